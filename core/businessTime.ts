@@ -1,0 +1,28 @@
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import timezone from 'dayjs/plugin/timezone';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/** Every business date (Friday, birthday, this month, member day) is evaluated in Shanghai. */
+export const BUSINESS_TZ = 'Asia/Shanghai';
+
+/** The Shanghai calendar date of an instant, as YYYY-MM-DD. */
+export function businessDate(instant: Date): string {
+  return dayjs(instant).tz(BUSINESS_TZ).format('YYYY-MM-DD');
+}
+
+/** ISO weekday in Shanghai: 1 = Monday … 7 = Sunday. */
+export function businessWeekday(instant: Date): number {
+  const d = dayjs(instant).tz(BUSINESS_TZ).day();
+  return d === 0 ? 7 : d;
+}
+
+/**
+ * The same wall-clock moment `months` calendar months later in Shanghai
+ * (31 Aug + 6 months = 28/29 Feb: dayjs clamps to the month's last day).
+ */
+export function addBusinessMonths(instant: Date, months: number): Date {
+  return dayjs(instant).tz(BUSINESS_TZ).add(months, 'month').toDate();
+}

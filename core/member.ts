@@ -1,0 +1,69 @@
+import { DEFAULT_TIER_RULES, growthToNext, keepTierGrowth, nextTier, type Tier, type TierRules } from './tier';
+
+export type PaidPlan = 'lite' | 'premium';
+
+/** A member as stored (collection `members`, `_id` = OPENID). Instants are Dates (UTC). */
+export interface Member {
+  _id: string;
+  openid: string;
+  growth: number;
+  points: number;
+  tier: Tier;
+  /** End of the current tier period; null for 普卡, which never expires. */
+  tierExpiresAt: Date | null;
+  paid: { plan: PaidPlan; expiresAt: Date } | null;
+  segment: string | null;
+  birthday: string | null;
+  groups: string[];
+  createdAt: Date;
+}
+
+export function newMember(openid: string, now: Date): Member {
+  return {
+    _id: openid,
+    openid,
+    growth: 0,
+    points: 0,
+    tier: 'normal',
+    tierExpiresAt: null,
+    paid: null,
+    segment: null,
+    birthday: null,
+    groups: [],
+    createdAt: now,
+  };
+}
+
+export interface MemberProfile {
+  openid: string;
+  tier: Tier;
+  growth: number;
+  nextTier: Tier | null;
+  growthToNext: number;
+  tierExpiresAt: string | null;
+  keepTierGrowth: number;
+  points: number;
+  paid: { plan: PaidPlan; expiresAt: string } | null;
+  segment: string | null;
+  birthday: string | null;
+  groups: string[];
+}
+
+/** What the member center shows. A lapsed paid card is shown as none. */
+export function memberProfile(member: Member, now: Date, rules: TierRules = DEFAULT_TIER_RULES): MemberProfile {
+  const paidActive = member.paid && member.paid.expiresAt.getTime() > now.getTime() ? member.paid : null;
+  return {
+    openid: member.openid,
+    tier: member.tier,
+    growth: member.growth,
+    nextTier: nextTier(member.tier),
+    growthToNext: growthToNext(member.growth, rules),
+    tierExpiresAt: member.tierExpiresAt ? member.tierExpiresAt.toISOString() : null,
+    keepTierGrowth: keepTierGrowth(member.tier, member.growth, rules),
+    points: member.points,
+    paid: paidActive ? { plan: paidActive.plan, expiresAt: paidActive.expiresAt.toISOString() } : null,
+    segment: member.segment,
+    birthday: member.birthday,
+    groups: [...member.groups],
+  };
+}

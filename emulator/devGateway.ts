@@ -1,0 +1,98 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DevClock } from './clock';
+import { resolveCloudIds } from './cloudId';
+import type { LocalDatabase } from './db';
+import type { FunctionHost } from './functions';
+import type { createPayService } from './functions/pay';
+import { HttpError, readJson, sendJson } from './http';
+import { isSeedName, loadSeed } from './seeds';
+import type { createDatabaseStats } from './stats';
+
+export interface DevGatewayDeps {
+  db: LocalDatabase;
+  host: FunctionHost;
+  pay: ReturnType<typeof createPayService>;
+  stats: ReturnType<typeof createDatabaseStats>;
+  clock: DevClock;
+}
+
+const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** POST /functions/:name — a mini-program client's callFunction, as the persona named by x-openid. */
+export async function handleGatewayCall(req: IncomingMessage, res: ServerResponse, name: string, deps: DevGatewayDeps): Promise<void> {
+  if (!deps.host.names().includes(name)) {
+    sendJson(res, 404, { errCode: -501000, errMsg: `FunctionName parameter could not be found: ${name}` });
+    return;
+  }
+  const body = await readJson(req);
+  const openidHeader = req.headers['x-openid'];
+  const openid = typeof openidHeader === 'string' && openidHeader ? openidHeader : undefined;
+  if (openid && !OPENID_PATTERN.test(openid)) throw new HttpError(400, 'INVALID_OPENID', 'x-openid must be 1-64 letters, digits, _ or -');
+  const event = resolveCloudIds(body.data ?? {});
+  const outcome = await deps.host.invoke(name, event, { openid, source: 'wx_client', clientIp: '127.0.0.1' });
+  if (outcome.ok) sendJson(res, 200, { result: outcome.result });
+  else sendJson(res, 500, { errCode: outcome.errCode, errMsg: outcome.errMsg });
+}
+
+/** The /__dev/* control hooks that tests, benchmarks and the preview use. */
+export async function handleDevRoute(req: IncomingMessage, res: ServerResponse, path: string, deps: DevGatewayDeps): Promise<void> {
+  const method = req.method ?? 'GET';
+  if (method === 'GET' && path === '/__dev/stats') {
+    sendJson(res, 200, { database: deps.stats.snapshot(), invocations: deps.host.invocationCounts() });
+    return;
+  }
+  if (method === 'GET' && path === '/__dev/clock') {
+    sendJson(res, 200, { now: deps.clock.now().toISOString(), frozen: deps.clock.frozenAt() !== null });
+    return;
+  }
+  const collection = path.match(/^\/__dev\/collections\/([A-Za-z0-9_-]+)$/);
+  if (method === 'GET' && collection) {
+    // Read-only look at stored documents (relaxed JSON), for tests and for debugging the preview.
+    sendJson(res, 200, { documents: deps.db.dump(collection[1]) });
+    return;
+  }
+  if (method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${method} ${path} is not served`);
+  const body = await readJson(req);
+  if (path === '/__dev/stats/reset') {
+    deps.stats.reset();
+    deps.host.resetCounts();
+    sendJson(res, 200, { ok: true });
+    return;
+  }
+  if (path === '/__dev/clock') {
+    const { now } = body;
+    if (now === null) deps.clock.set(null);
+    else if (typeof now === 'string' && !Number.isNaN(Date.parse(now))) deps.clock.set(new Date(now));
+    else throw new HttpError(400, 'INVALID_ARGUMENT', 'now must be an ISO 8601 instant or null');
+    sendJson(res, 200, { now: deps.clock.now().toISOString(), frozen: deps.clock.frozenAt() !== null });
+    return;
+  }
+  if (path === '/__dev/reset') {
+    const seed = body.seed ?? 'empty';
+    if (!isSeedName(seed)) throw new HttpError(400, 'INVALID_ARGUMENT', 'seed must be "demo" or "empty"');
+    const loaded = loadSeed(deps.db, seed, deps.clock.now());
+    deps.pay.reset();
+    sendJson(res, 200, { ok: true, seed, loaded });
+    return;
+  }
+  const trigger = path.match(/^\/__dev\/trigger\/([A-Za-z0-9_-]+)$/);
+  if (trigger) {
+    if (!deps.host.triggers().some((t) => t.functionName === trigger[1])) throw new HttpError(404, 'NOT_FOUND', `no timer trigger for ${trigger[1]}`);
+    const outcome = await deps.host.fireTrigger(trigger[1]);
+    sendJson(res, outcome.ok ? 200 : 500, outcome.ok ? { result: outcome.result } : { errCode: outcome.errCode, errMsg: outcome.errMsg });
+    return;
+  }
+  const pay = path.match(/^\/__dev\/pay\/([^/]+)$/);
+  if (pay) {
+    const result = body.result ?? 'SUCCESS';
+    const times = body.times ?? 1;
+    if (result !== 'SUCCESS' && result !== 'FAIL') throw new HttpError(400, 'INVALID_ARGUMENT', 'result must be SUCCESS or FAIL');
+    if (!Number.isInteger(times) || (times as number) < 1 || (times as number) > 100) throw new HttpError(400, 'INVALID_ARGUMENT', 'times must be an integer from 1 to 100');
+    const outTradeNo = decodeURIComponent(pay[1]);
+    if (!deps.pay.orders().some((o) => o.outTradeNo === outTradeNo)) throw new HttpError(404, 'NOT_FOUND', `no unifiedOrder recorded for ${outTradeNo}`);
+    const outcomes = await deps.pay.deliver(outTradeNo, result, times as number);
+    sendJson(res, 200, { deliveries: outcomes.map((o) => (o.ok ? { result: o.result } : { errCode: o.errCode, errMsg: o.errMsg })) });
+    return;
+  }
+  throw new HttpError(404, 'NOT_FOUND', `${path} is not a dev route`);
+}

@@ -1,0 +1,56 @@
+// Public contract of the function host. Kept apart from the implementation so the
+// server, the pay service and tests depend on shapes, not on the worker pool.
+
+export interface InvokeContext {
+  openid?: string;
+  appid?: string;
+  unionid?: string;
+  /** 'wx_client' | 'wx_trigger' | 'wx_paycallback' | 'wx_client,scf' ... (what getWXContext().SOURCE shows) */
+  source: string;
+  clientIp?: string;
+}
+
+export type InvokeOutcome =
+  | { ok: true; result: unknown; durationMs: number }
+  | { ok: false; errCode: number; errMsg: string; durationMs: number; stack?: string };
+
+export interface FunctionHostOptions {
+  /** Folder holding <name>/index.js (each exporting main(event, context)). */
+  functionsDir: string;
+  /** Admin URL the function's SDK talks to, e.g. http://127.0.0.1:PORT/admin (put in TCB_CONTEXT_CNFG). */
+  tcbUrl: string;
+  /** TCB_ENV / SCF_NAMESPACE. */
+  envId: string;
+  /** WX_APPID when the caller gives none. */
+  appId: string;
+  /** The dev clock: non-null → LOCAL_CLOUD_NOW=<ISO> for the invocation. */
+  devNow: () => Date | null;
+  /** Variables set "in the console" (ADMIN_OPENIDS, VOUCHER_SECRET, ...), copied into every invocation. */
+  passEnv: Record<string, string>;
+  /** Warm instances per function; further invocations queue. Default 8. */
+  maxConcurrentPerFunction?: number;
+  /** Execution time limit per invocation (queueing excluded). Default 60000. */
+  timeoutMs?: number;
+}
+
+export interface TriggerInfo {
+  functionName: string;
+  triggerName: string;
+  /** The 7-field cron as written in config.json. */
+  cron: string;
+}
+
+export interface FunctionHost {
+  names(): string[];
+  invoke(name: string, event: unknown, ctx: InvokeContext): Promise<InvokeOutcome>;
+  /** Which invocation a request from inside a function belongs to (body.wxCloudApiToken = its WX_API_TOKEN). */
+  contextForToken(token: string): InvokeContext | undefined;
+  triggers(): TriggerInfo[];
+  /** By trigger name or function name (one trigger per function on WeChat). */
+  fireTrigger(name: string): Promise<InvokeOutcome>;
+  startScheduler(): void;
+  stopScheduler(): void;
+  invocationCounts(): Record<string, number>;
+  resetCounts(): void;
+  close(): Promise<void>;
+}

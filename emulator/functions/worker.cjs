@@ -1,0 +1,76 @@
+'use strict';
+// One warm cloud-function instance. Plain CommonJS so it runs in a bare worker thread
+// (no tsx): the functions it loads are built JavaScript, as on the real platform.
+//
+// wx-server-sdk reads the caller's identity from process.env on every call, so an
+// instance serves one invocation at a time and the host swaps the variables in here
+// before each one. A worker thread has its own process.env copy, so concurrent
+// invocations in different workers cannot see each other's OPENID.
+
+const { parentPort } = require('node:worker_threads');
+
+/** Keys set for the previous invocation; removed first so nothing leaks into the next one. */
+let previousKeys = [];
+
+// SCF's Node runtime logs a stray rejection instead of killing a warm instance;
+// without this Node 20 would end the thread and the next caller would pay a cold start.
+process.on('unhandledRejection', (reason) => {
+  console.error('[cloud function] unhandled promise rejection:', reason);
+});
+
+function describeError(err) {
+  if (err instanceof Error) {
+    return { name: err.name, message: err.message, stack: err.stack };
+  }
+  let text;
+  try {
+    text = typeof err === 'string' ? err : JSON.stringify(err);
+  } catch {
+    text = String(err);
+  }
+  return { name: 'Error', message: text, stack: undefined };
+}
+
+/** Supports async main (the wx-server-sdk style) and the older SCF callback style. */
+function callMain(main, event, context) {
+  return new Promise((resolve, reject) => {
+    const callback = (err, value) => (err ? reject(err) : resolve(value));
+    const returned = main(event, context, callback);
+    if (returned && typeof returned.then === 'function') {
+      returned.then(resolve, reject);
+    } else if (main.length < 3) {
+      resolve(returned);
+    }
+  });
+}
+
+parentPort.on('message', async (msg) => {
+  const { id, modulePath, event, contextFields, env, timeLimitMs } = msg;
+  for (const key of previousKeys) delete process.env[key];
+  for (const [key, value] of Object.entries(env)) process.env[key] = value;
+  previousKeys = Object.keys(env);
+
+  const startedAtMs = Date.now();
+  const context = Object.assign({}, contextFields, {
+    getRemainingTimeInMillis: () => Math.max(0, timeLimitMs - (Date.now() - startedAtMs)),
+  });
+
+  try {
+    const mod = require(modulePath);
+    const main = mod && (typeof mod.main === 'function' ? mod.main : mod.default && mod.default.main);
+    if (typeof main !== 'function') {
+      throw new TypeError(`${modulePath} does not export a main function`);
+    }
+    const result = await callMain(main, event, context);
+    // The platform hands results back as JSON text: Dates become strings, undefined disappears.
+    let json;
+    try {
+      json = result === undefined ? undefined : JSON.stringify(result);
+    } catch (err) {
+      throw new TypeError(`the function returned a value that is not JSON-serialisable: ${err.message}`);
+    }
+    parentPort.postMessage({ id, ok: true, json });
+  } catch (err) {
+    parentPort.postMessage({ id, ok: false, error: describeError(err) });
+  }
+});

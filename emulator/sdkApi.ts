@@ -1,0 +1,54 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { LocalDatabase } from './db';
+import type { FunctionHost } from './functions';
+import type { createPayService } from './functions/pay';
+import { handleFunctionsInvoke } from './functions/sdkRoutes';
+import { readBody, sendJson } from './http';
+import type { createDatabaseStats } from './stats';
+
+export interface SdkApiDeps {
+  db: LocalDatabase;
+  host: FunctionHost;
+  pay: ReturnType<typeof createPayService>;
+  stats: ReturnType<typeof createDatabaseStats>;
+}
+
+/**
+ * POST /admin: what wx-server-sdk sends when TCB_CONTEXT_CNFG points here. JSON bodies carry
+ * `database.*` and `functions.invokeFunction`; multipart bodies carry the `wx.*` open APIs
+ * (cloud payment). The answer is the JSON the real service would give.
+ */
+export async function handleSdkRequest(req: IncomingMessage, res: ServerResponse, deps: SdkApiDeps): Promise<void> {
+  const raw = await readBody(req);
+  const contentType = String(req.headers['content-type'] ?? '');
+  if (contentType.startsWith('multipart/form-data')) {
+    const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+    const action = String(form.get('action') ?? '');
+    const token = String(form.get('wxCloudApiToken') ?? '');
+    if (action === 'wx.wxPayApi') {
+      sendJson(res, 200, await deps.pay.handleWxPayApi(raw, contentType, deps.host.contextForToken(token)));
+      return;
+    }
+    sendJson(res, 200, { code: 'ACTION_NOT_SUPPORTED', message: `the local cloud does not serve ${action || 'this action'}`, requestId: randomUUID() });
+    return;
+  }
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+  } catch {
+    sendJson(res, 200, { code: 'INVALID_PARAM', message: 'body is not JSON', requestId: randomUUID() });
+    return;
+  }
+  const action = String(body.action ?? '');
+  if (action.startsWith('database.')) {
+    deps.stats.count(action, body.collectionName);
+    sendJson(res, 200, await deps.db.handle(action, body));
+    return;
+  }
+  if (action === 'functions.invokeFunction') {
+    sendJson(res, 200, await handleFunctionsInvoke(deps.host, body));
+    return;
+  }
+  sendJson(res, 200, { code: 'ACTION_NOT_SUPPORTED', message: `the local cloud does not serve ${action || 'this action'}`, requestId: randomUUID() });
+}

@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+export interface EmulatorInstance {
+  url: string;
+  dataDir: string;
+  /** Graceful stop (SIGTERM). */
+  stop(): Promise<void>;
+  /** kill -9, as a crash would. */
+  kill(): Promise<void>;
+  /** POST JSON to a path of the emulator. */
+  post<T = unknown>(path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
+  get<T = unknown>(path: string): Promise<{ status: number; body: T }>;
+  /** Call a function through the gateway as `openid`; returns what main returned (throws on a 500). */
+  call<T = unknown>(name: string, data: unknown, openid?: string): Promise<T>;
+}
+
+export interface StartOptions {
+  seed?: 'demo' | 'empty';
+  /** Reuse a data directory (restart after a crash); a new temp one by default. */
+  dataDir?: string;
+  env?: Record<string, string>;
+}
+
+/** A real emulator in its own process, on a free port, with its own data directory. */
+export async function startEmulator(options: StartOptions = {}): Promise<EmulatorInstance> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'local-cloud-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'emulator', 'main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', CLOUD_DATA_DIR: dataDir, CLOUD_SEED: options.seed ?? 'empty', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await waitForReady(child);
+  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+
+  async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const res = await fetch(url + path, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  return {
+    url,
+    dataDir,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+    async kill() {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+    post: (path, body, headers) => request('POST', path, body ?? {}, headers),
+    get: (path) => request('GET', path),
+    async call<T>(name: string, data: unknown, openid?: string) {
+      const res = await request<{ result: T; errCode?: number; errMsg?: string }>('POST', `/functions/${name}`, { data }, openid ? { 'x-openid': openid } : {});
+      if (res.status !== 200) throw new Error(`${name} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.result;
+    },
+  };
+}
+
+function waitForReady(child: ChildProcess): Promise<string> {
+  return new Promise((ok, fail) => {
+    let output = '';
+    let ready = false;
+    const timer = setTimeout(() => fail(new Error(`emulator did not start in 30 s:\n${output}`)), 30_000);
+    // Keep draining both pipes for the child's whole life: a full pipe would block its writes.
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (ready) {
+        if (process.env.EMULATOR_LOGS) process.stdout.write(chunk);
+        return;
+      }
+      output += chunk.toString();
+      const match = output.match(/ready at (http:\/\/127\.0\.0\.1:\d+)/);
+      if (match) {
+        ready = true;
+        clearTimeout(timer);
+        ok(match[1]);
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (!ready) output += chunk.toString();
+      if (process.env.EMULATOR_LOGS) process.stderr.write(chunk);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`emulator exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+}

@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { memberProfile, newMember } from '../../core/member';
+
+const NOW = new Date('2026-11-26T04:00:00Z');
+
+test('memberProfile: a new member is 普卡 with nothing yet', () => {
+  const profile = memberProfile(newMember('o-1', NOW), NOW);
+  assert.deepEqual(profile, {
+    openid: 'o-1',
+    tier: 'normal',
+    growth: 0,
+    nextTier: 'silver',
+    growthToNext: 500,
+    tierExpiresAt: null,
+    keepTierGrowth: 0,
+    points: 0,
+    paid: null,
+    segment: null,
+    birthday: null,
+    groups: [],
+  });
+});
+
+test('memberProfile: a lapsed paid card shows as none, an active one with its end', () => {
+  const member = { ...newMember('o-2', NOW), paid: { plan: 'lite' as const, expiresAt: new Date('2026-11-01T00:00:00Z') } };
+  assert.equal(memberProfile(member, NOW).paid, null);
+  const active = { ...member, paid: { plan: 'premium' as const, expiresAt: new Date('2027-01-01T00:00:00Z') } };
+  assert.deepEqual(memberProfile(active, NOW).paid, { plan: 'premium', expiresAt: '2027-01-01T00:00:00.000Z' });
+});
+
+test('memberProfile: does not share arrays with the stored member', () => {
+  const member = { ...newMember('o-3', NOW), groups: ['gid-A'] };
+  const profile = memberProfile(member, NOW);
+  profile.groups.push('gid-B');
+  assert.deepEqual(member.groups, ['gid-A']);
+});
