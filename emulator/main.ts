@@ -1,6 +1,7 @@
 /**
  * `npm run emulator`: the local cloud. PORT (default 9800), CLOUD_DATA_DIR (default ./.cloud-data),
- * CLOUD_SEED (dataset for a new data directory: demo | empty, default demo).
+ * CLOUD_SEED (dataset for a new data directory: demo | empty, default demo), FUNCTIONS_DIR (default
+ * ./cloudfunctions: the built, deployable folders).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,8 @@ async function main(): Promise<void> {
   for (const key of CONSOLE_ENV_KEYS) if (process.env[key] !== undefined) functionEnv[key] = process.env[key]!;
   // Never a secret in the repository: a dev voucher secret is made once per data directory.
   functionEnv.VOUCHER_SECRET ??= devSecret(dataDir);
-  const cloud = await startLocalCloud({ port, dataDir, seedWhenNew: seed, functionEnv });
+  const functionsDir = process.env.FUNCTIONS_DIR ? resolve(process.env.FUNCTIONS_DIR) : undefined;
+  const cloud = await startLocalCloud({ port, dataDir, seedWhenNew: seed, functionEnv, functionsDir });
   console.log(`local cloud ready at ${cloud.url} (data: ${dataDir})`);
   const stop = async () => {
     await cloud.close();

@@ -1,0 +1,23 @@
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import timezone from 'dayjs/plugin/timezone';
+import { BUSINESS_TZ } from '../../core/businessTime';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/** Shanghai is UTC+8 all year (no DST): the fallback when a runtime's Intl lacks time zones. */
+const SHANGHAI_OFFSET_MINUTES = 8 * 60;
+
+function inShanghai(instant: string | Date): dayjs.Dayjs {
+  try {
+    return dayjs(instant).tz(BUSINESS_TZ);
+  } catch {
+    return dayjs(instant).utcOffset(SHANGHAI_OFFSET_MINUTES);
+  }
+}
+
+/** An ISO instant as its Shanghai calendar date: "2026-05-26". */
+export function formatShanghaiDate(instant: string | Date): string {
+  return inShanghai(instant).format('YYYY-MM-DD');
+}
