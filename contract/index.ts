@@ -1,8 +1,16 @@
+import { adminContract } from './admin';
+import { catalogContract } from './catalog';
 import { memberContract } from './member';
+import { orderContract } from './order';
+import { staffContract } from './staff';
 
 /** Every cloud function the app may call. A name that is not here does not compile. */
 export const contracts = {
   member: memberContract,
+  catalog: catalogContract,
+  order: orderContract,
+  staff: staffContract,
+  admin: adminContract,
 } as const;
 
 export type Contracts = typeof contracts;

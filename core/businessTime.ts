@@ -26,3 +26,8 @@ export function businessWeekday(instant: Date): number {
 export function addBusinessMonths(instant: Date, months: number): Date {
   return dayjs(instant).tz(BUSINESS_TZ).add(months, 'month').toDate();
 }
+
+/** The last millisecond of the Shanghai day `days` days after the instant's own day. */
+export function endOfBusinessDay(instant: Date, days = 0): Date {
+  return dayjs(instant).tz(BUSINESS_TZ).add(days, 'day').endOf('day').toDate();
+}

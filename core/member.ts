@@ -1,3 +1,4 @@
+import type { Buyer } from './catalog';
 import { DEFAULT_TIER_RULES, growthToNext, keepTierGrowth, nextTier, type Tier, type TierRules } from './tier';
 
 export type PaidPlan = 'lite' | 'premium';
@@ -15,6 +16,8 @@ export interface Member {
   segment: string | null;
   birthday: string | null;
   groups: string[];
+  /** Paid orders so far: 0 means a new customer (新客) for price lists and coupons. */
+  paidOrderCount: number;
   createdAt: Date;
 }
 
@@ -30,6 +33,7 @@ export function newMember(openid: string, now: Date): Member {
     segment: null,
     birthday: null,
     groups: [],
+    paidOrderCount: 0,
     createdAt: now,
   };
 }
@@ -51,7 +55,7 @@ export interface MemberProfile {
 
 /** What the member center shows. A lapsed paid card is shown as none. */
 export function memberProfile(member: Member, now: Date, rules: TierRules = DEFAULT_TIER_RULES): MemberProfile {
-  const paidActive = member.paid && member.paid.expiresAt.getTime() > now.getTime() ? member.paid : null;
+  const paidActive = isPaidActive(member, now) ? member.paid : null;
   return {
     openid: member.openid,
     tier: member.tier,
@@ -65,5 +69,20 @@ export function memberProfile(member: Member, now: Date, rules: TierRules = DEFA
     segment: member.segment,
     birthday: member.birthday,
     groups: [...member.groups],
+  };
+}
+
+export function isPaidActive(member: Pick<Member, 'paid'>, now: Date): boolean {
+  return !!member.paid && member.paid.expiresAt.getTime() > now.getTime();
+}
+
+/** The member as prices and eligibility see them. */
+export function buyerOf(member: Member, now: Date): Buyer {
+  return {
+    tier: member.tier,
+    paid: isPaidActive(member, now),
+    segment: member.segment,
+    groups: member.groups,
+    isNewCustomer: (member.paidOrderCount ?? 0) === 0,
   };
 }

@@ -6,10 +6,10 @@ import { tierRank, type Tier } from './tier';
 export interface PriceList {
   priceListId: string;
   name: string;
-  audience: { type: 'group' | 'segment' | 'tier' | 'paid' | 'new'; values?: string[] };
+  audience: { type: 'group' | 'segment' | 'tier' | 'paid' | 'new'; values?: readonly string[] };
   /** `from`/`to` are Shanghai dates (YYYY-MM-DD, inclusive) or ISO instants; weekdays 1 = Monday … 7 = Sunday. */
-  window: { from: string; to: string; weekdays?: number[] };
-  items: PriceListItem[];
+  window: { from: string; to: string; weekdays?: readonly number[] };
+  items: readonly PriceListItem[];
   active?: boolean;
 }
 

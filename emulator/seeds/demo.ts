@@ -1,33 +1,53 @@
 import { addBusinessMonths } from '../../core/businessTime';
 import { newMember, type Member } from '../../core/member';
 import { tierForGrowth } from '../../core/tier';
+import { DEMO_PRODUCTS, DEMO_STORES, demoPriceLists, demoStock } from './demoCatalog';
+
+type Doc = Record<string, unknown>;
 
 /**
- * The demo dataset: the personas of the H5 preview (src/dev/personas.ts) with believable histories.
- * Later issues add stores, products, staff, price lists and coupons here.
+ * The demo dataset: the personas of the H5 preview (src/dev/personas.ts) with believable histories,
+ * three stores with their clerks, a shelf of 34 products, stock, and price lists (a WeChat group's
+ * exclusive prices among them). Dated from `now` so that validity periods make sense.
  */
-export function demoDataset(now: Date): Record<string, Record<string, unknown>[]> {
+export function demoDataset(now: Date): Record<string, Doc[]> {
   const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
   const member = (openid: string, growth: number, points: number, upgradedDaysAgo: number, extra: Partial<Member> = {}): Member => {
     const tier = tierForGrowth(growth);
-    const upgradedAt = daysAgo(upgradedDaysAgo);
     return {
       ...newMember(openid, daysAgo(upgradedDaysAgo + 30)),
       growth,
       points,
       tier,
-      tierExpiresAt: tier === 'normal' ? null : addBusinessMonths(upgradedAt, 6),
+      tierExpiresAt: tier === 'normal' ? null : addBusinessMonths(daysAgo(upgradedDaysAgo), 6),
+      paidOrderCount: growth > 0 ? Math.max(1, Math.round(growth / 150)) : 0,
       ...extra,
     };
   };
   const members: Member[] = [
     member('demo-normal', 120, 120, 20),
-    member('demo-member', 800, 1260, 40, { birthday: '1992-05-18' }),
+    member('demo-member', 800, 1260, 40, { birthday: '1992-05-18', groups: ['gid-fresh-a'] }),
     member('demo-gold', 2600, 3400, 75, { segment: 'S2' }),
     member('demo-diamond', 6800, 9100, 120, { segment: 'S1' }),
     member('demo-paid', 2300, 5200, 30, { paid: { plan: 'premium', expiresAt: addBusinessMonths(daysAgo(60), 12) }, segment: 'S1' }),
     member('demo-clerk-1', 0, 0, 10),
+    member('demo-clerk-2', 0, 0, 10),
     member('demo-admin', 0, 0, 10),
   ];
-  return { members: members as unknown as Record<string, unknown>[] };
+  const staff = [
+    { openid: 'demo-clerk-1', storeId: 'store-flagship', role: 'clerk', active: true, name: '小林' },
+    { openid: 'demo-manager-1', storeId: 'store-flagship', role: 'manager', active: true, name: '陈店长' },
+    { openid: 'demo-clerk-2', storeId: 'store-futian', role: 'clerk', active: true, name: '小周' },
+    { openid: 'demo-clerk-3', storeId: 'store-baoan', role: 'clerk', active: true, name: '小吴' },
+    { openid: 'demo-admin', storeId: 'store-flagship', role: 'admin', active: true, name: '运营小果' },
+  ];
+  const stock = DEMO_STORES.flatMap((store) => DEMO_PRODUCTS.map((product, i) => ({ _id: `${store.storeId}:${product.skuId}`, storeId: store.storeId, skuId: product.skuId, stock: demoStock(store.storeId, product.skuId, i) })));
+  return {
+    members: members as unknown as Doc[],
+    stores: DEMO_STORES.map((s) => ({ _id: s.storeId, ...s })),
+    staff: staff.map((s) => ({ _id: s.openid, ...s })),
+    products: DEMO_PRODUCTS.map((p) => ({ _id: p.skuId, ...p })),
+    stock,
+    priceLists: demoPriceLists(now).map((l) => ({ _id: l.priceListId, ...l })),
+  };
 }

@@ -2,12 +2,32 @@
 export const COLLECTIONS = {
   members: 'members',
   ledger: 'ledger',
+  stores: 'stores',
+  staff: 'staff',
+  products: 'products',
+  stock: 'stock',
+  priceLists: 'priceLists',
+  priceListUsage: 'priceListUsage',
+  orders: 'orders',
+  voucherCodes: 'voucherCodes',
+  redemptions: 'redemptions',
+  redeemAttempts: 'redeemAttempts',
+  paymentEvents: 'paymentEvents',
 } as const;
 
-/** The cloud database answers this errCode for a duplicate key (unique index or _id). */
+/** The cloud database reports a duplicate key (unique index or _id) with this in its message. */
 export function isDuplicateKey(err: unknown): boolean {
-  const text = String((err as { errMsg?: string; message?: string })?.errMsg ?? (err as Error)?.message ?? '');
-  return /duplicate|E11000|DUPLICATE/i.test(text);
+  return /duplicate|E11000|DUPLICATE/i.test(errorText(err));
+}
+
+/** A transaction lost to another writer of the same document; safe to run again. */
+export function isTransactionConflict(err: unknown): boolean {
+  return /TRANSACTION_CONFLICT|conflict/i.test(errorText(err));
+}
+
+export function errorText(err: unknown): string {
+  const e = err as { errMsg?: string; message?: string; code?: string } | undefined;
+  return `${e?.code ?? ''} ${e?.errMsg ?? ''} ${e?.message ?? ''}`;
 }
 
 /** wx-server-sdk's typings return unions that include string and void; these name what a call really answers. */

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import type { PriceSource } from '../core/pricing';
+import { id, requestId } from './common';
+import { defineContract } from './define';
+
+const items = z
+  .array(z.object({ skuId: id, qty: z.number().int().min(1).max(99) }).strict())
+  .min(1)
+  .max(50)
+  .refine((list) => new Set(list.map((i) => i.skuId)).size === list.length, '同一商品请合并为一行');
+
+const quoteFields = {
+  storeId: id,
+  items,
+  couponId: id.optional(),
+  points: z.number().int().min(0).max(10_000_000).optional(),
+  liveSessionId: id.optional(),
+};
+
+export const orderRequest = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('quote'), ...quoteFields }).strict(),
+  z.object({ action: z.literal('create'), ...quoteFields, requestId }).strict(),
+  z.object({ action: z.literal('cancel'), orderId: id }).strict(),
+  z.object({ action: z.literal('refund'), orderId: id, reason: z.string().max(200).optional() }).strict(),
+  z.object({ action: z.literal('list'), status: z.enum(['pending_payment', 'paid', 'picked_up', 'cancelled', 'refunded']).optional() }).strict(),
+  z.object({ action: z.literal('detail'), orderId: id }).strict(),
+  z.object({ action: z.literal('pay'), orderId: id }).strict(),
+]);
+
+export type OrderStatus = 'pending_payment' | 'paid' | 'picked_up' | 'cancelled' | 'refunded';
+
+export interface QuoteLineView {
+  skuId: string;
+  name: string;
+  unit: string;
+  qty: number;
+  unitPriceFen: number;
+  listPriceFen: number;
+  priceSource: PriceSource;
+  priceLabel: string;
+  /** Why this price applies ("A群会员日", "金卡会员价"). */
+  reason: string;
+  amountFen: number;
+  paidMemberDiscountFen: number;
+}
+
+export interface QuoteView {
+  lines: QuoteLineView[];
+  listTotalFen: number;
+  subtotalFen: number;
+  paidMemberPercent: number | null;
+  paidMemberDiscountFen: number;
+  couponDiscountFen: number;
+  pointsUsed: number;
+  pointsDiscountFen: number;
+  /** The most points this order could use, for the checkout switch. */
+  pointsAvailable: number;
+  payableFen: number;
+  bestCouponId: string | null;
+}
+
+/** What wx.requestPayment needs (from cloudPay.unifiedOrder). */
+export interface PaymentParams {
+  appId?: string;
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: string;
+  paySign: string;
+}
+
+export interface CreatedOrder {
+  orderId: string;
+  payableFen: number;
+  outTradeNo: string;
+  payment: PaymentParams | null;
+  expiresAt: string;
+}
+
+export interface VoucherView {
+  /** The QR content. */
+  code: string;
+  /** The short numeric code staff may type. */
+  shortCode: string;
+  expiresAt: string;
+}
+
+export interface OrderView extends Omit<QuoteView, 'bestCouponId' | 'pointsAvailable'> {
+  orderId: string;
+  status: OrderStatus;
+  storeId: string;
+  storeName: string;
+  createdAt: string;
+  expiresAt: string | null;
+  paidAt: string | null;
+  pickedUpAt: string | null;
+  cancelledAt: string | null;
+  refundedAt: string | null;
+  growthEarned: number;
+  pointsEarned: number;
+  voucher: VoucherView | null;
+  /** Refund allowed now (before pickup, or within 7 days after it). */
+  refundable: boolean;
+}
+
+export interface OrderResponses {
+  quote: QuoteView;
+  create: CreatedOrder;
+  cancel: OrderView;
+  refund: OrderView;
+  list: { orders: OrderView[] };
+  detail: OrderView;
+  pay: CreatedOrder;
+}
+
+export const orderContract = defineContract<OrderResponses>()('order', orderRequest);

@@ -1,0 +1,107 @@
+import type { OrderStatus, OrderView, PaymentParams, QuoteLineView } from '../../contract/order';
+import { COLLECTIONS, rowsOf } from './collections';
+import { DomainError } from './errors';
+import type { Database } from './handler';
+
+/** Unpaid orders are cancelled after this long, releasing stock and points. */
+export const PAYMENT_WINDOW_MS = 15 * 60 * 1000;
+/** A refund may be asked for within this long after pickup (三无退货). */
+export const REFUND_AFTER_PICKUP_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** `reserving` is internal: the order exists while its stock and points are being reserved. */
+export type StoredStatus = OrderStatus | 'reserving';
+
+export interface PriceListTake {
+  priceListId: string;
+  skuId: string;
+  qty: number;
+  limitedTotal: boolean;
+  limitedMember: boolean;
+}
+
+export interface OrderRecord {
+  _id: string;
+  orderId: string;
+  openid: string;
+  requestId: string;
+  storeId: string;
+  storeName: string;
+  status: StoredStatus;
+  lines: QuoteLineView[];
+  listTotalFen: number;
+  subtotalFen: number;
+  paidMemberPercent: number | null;
+  paidMemberDiscountFen: number;
+  couponDiscountFen: number;
+  couponId: string | null;
+  pointsUsed: number;
+  pointsDiscountFen: number;
+  payableFen: number;
+  paidMember: boolean;
+  liveSessionId: string | null;
+  priceListTakes: PriceListTake[];
+  createdAt: Date;
+  expiresAt: Date;
+  payment: PaymentParams | null;
+  outTradeNo: string;
+  paidAt: Date | null;
+  transactionId: string | null;
+  growthEarned: number;
+  pointsEarned: number;
+  voucher: { code: string; shortCode: string; expiresAt: Date } | null;
+  pickedUpAt: Date | null;
+  pickedUpBy: string | null;
+  cancelledAt: Date | null;
+  cancelReason: string | null;
+  refundedAt: Date | null;
+  refundReason: string | null;
+}
+
+export async function findOrder(db: Database, orderId: string): Promise<OrderRecord | null> {
+  const [order] = rowsOf<OrderRecord>(await db.collection(COLLECTIONS.orders).where({ _id: orderId }).limit(1).get());
+  return order ?? null;
+}
+
+/** The caller's own order; another member's order is answered as not found, not as forbidden. */
+export async function ownOrder(db: Database, orderId: string, openid: string): Promise<OrderRecord> {
+  const order = await findOrder(db, orderId);
+  if (!order || order.openid !== openid) throw new DomainError('NOT_FOUND', '订单不存在');
+  return order;
+}
+
+export function isRefundable(order: OrderRecord, now: Date): boolean {
+  if (order.status === 'paid') return true;
+  return order.status === 'picked_up' && !!order.pickedUpAt && now.getTime() - order.pickedUpAt.getTime() <= REFUND_AFTER_PICKUP_MS;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function orderView(order: OrderRecord, now: Date): OrderView {
+  const status: OrderStatus = order.status === 'reserving' ? 'pending_payment' : order.status;
+  return {
+    orderId: order.orderId,
+    status,
+    storeId: order.storeId,
+    storeName: order.storeName,
+    lines: order.lines,
+    listTotalFen: order.listTotalFen,
+    subtotalFen: order.subtotalFen,
+    paidMemberPercent: order.paidMemberPercent,
+    paidMemberDiscountFen: order.paidMemberDiscountFen,
+    couponDiscountFen: order.couponDiscountFen,
+    pointsUsed: order.pointsUsed,
+    pointsDiscountFen: order.pointsDiscountFen,
+    payableFen: order.payableFen,
+    createdAt: order.createdAt.toISOString(),
+    expiresAt: status === 'pending_payment' ? order.expiresAt.toISOString() : null,
+    paidAt: iso(order.paidAt),
+    pickedUpAt: iso(order.pickedUpAt),
+    cancelledAt: iso(order.cancelledAt),
+    refundedAt: iso(order.refundedAt),
+    growthEarned: order.growthEarned,
+    pointsEarned: order.pointsEarned,
+    // The voucher is shown only while it can still be used.
+    voucher: order.voucher && order.status === 'paid' ? { code: order.voucher.code, shortCode: order.voucher.shortCode, expiresAt: order.voucher.expiresAt.toISOString() } : null,
+    refundable: isRefundable(order, now),
+  };
+}

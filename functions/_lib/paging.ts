@@ -1,0 +1,22 @@
+import { rowsOf } from './collections';
+import type { Database } from './handler';
+
+/** The cloud database answers at most 1000 documents per query from a function. */
+export const PAGE_SIZE = 1000;
+
+/**
+ * Every document matching `where`, in pages of 1000 ordered by _id (a cursor on _id, not skip, so
+ * a page never repeats or misses a document that was there all along).
+ */
+export async function fetchAll<T extends { _id: string }>(db: Database, collection: string, where: Record<string, unknown> = {}): Promise<T[]> {
+  const _ = db.command;
+  const all: T[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const query: Record<string, unknown> = after === null ? where : { ...where, _id: _.gt(after) };
+    const page = rowsOf<T>(await db.collection(collection).where(query).orderBy('_id', 'asc').limit(PAGE_SIZE).get());
+    all.push(...page);
+    if (page.length < PAGE_SIZE) return all;
+    after = page[page.length - 1]._id;
+  }
+}

@@ -1,0 +1,50 @@
+import { catalogContract, type CatalogProduct, type StoreView } from '../../contract/catalog';
+import { buyerOf } from '../../core/member';
+import { activePriceLists } from '../../core/priceList';
+import { unitPrice } from '../../core/pricing';
+import { CATEGORY_NAMES } from '../../core/categories';
+import { loadPriceLists, loadProducts, loadStock, loadStore, loadUsage, type StoreRecord } from '../_lib/catalogData';
+import { COLLECTIONS } from '../_lib/collections';
+import { defineFunction } from '../_lib/handler';
+import { loadOrCreateMember } from '../_lib/members';
+import { fetchAll } from '../_lib/paging';
+
+const storeView = (s: StoreRecord): StoreView => ({ storeId: s.storeId, name: s.name, address: s.address, ...(s.hours ? { hours: s.hours } : {}) });
+
+export const main = defineFunction(catalogContract, {
+  async stores(_request, { db }) {
+    const stores = await fetchAll<StoreRecord>(db, COLLECTIONS.stores);
+    return { stores: stores.map(storeView) };
+  },
+
+  async list({ storeId }, ctx) {
+    const { db, now } = ctx;
+    const [store, member, products, stock, lists] = await Promise.all([loadStore(db, storeId), loadOrCreateMember(ctx), loadProducts(db), loadStock(db, storeId), loadPriceLists(db)]);
+    const buyer = buyerOf(member, now);
+    const active = activePriceLists(lists, buyer, now);
+    const usage = await loadUsage(db, active, ctx.openid);
+    const views: CatalogProduct[] = [...products.values()]
+      .filter((p) => stock.has(p.skuId))
+      .map((p) => {
+        const price = unitPrice(p, buyer, active, usage);
+        return {
+          skuId: p.skuId,
+          name: p.name,
+          category: p.category,
+          unit: p.unit,
+          ...(p.image ? { image: p.image } : {}),
+          ...(p.description ? { description: p.description } : {}),
+          listPriceFen: p.listPriceFen,
+          unitPriceFen: price.unitPriceFen,
+          priceSource: price.priceSource,
+          priceLabel: price.priceLabel,
+          priceReason: price.reason,
+          stock: stock.get(p.skuId) ?? 0,
+          noExtraDiscount: !!p.noExtraDiscount,
+        };
+      })
+      .sort((a, b) => a.category.localeCompare(b.category) || a.skuId.localeCompare(b.skuId));
+    const categories = [...new Set(views.map((v) => v.category))].map((category) => ({ category, name: CATEGORY_NAMES[category] ?? category }));
+    return { store: storeView(store), categories, products: views };
+  },
+});

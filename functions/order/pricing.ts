@@ -1,0 +1,88 @@
+import type { QuoteLineView, QuoteView } from '../../contract/order';
+import { buildQuote, maxPointsFor, type Quote } from '../../core/checkout';
+import { buyerOf, type Member } from '../../core/member';
+import { activePriceLists } from '../../core/priceList';
+import { priceLine } from '../../core/pricing';
+import { loadPriceLists, loadProducts, loadStore, loadUsage, type ProductRecord, type StoreRecord } from '../_lib/catalogData';
+import { DomainError } from '../_lib/errors';
+import type { CallContext } from '../_lib/handler';
+import { loadOrCreateMember } from '../_lib/members';
+import type { PriceListTake } from '../_lib/orders';
+
+export interface PricingRequest {
+  storeId: string;
+  items: Array<{ skuId: string; qty: number }>;
+  points?: number;
+}
+
+export interface PricedOrder {
+  member: Member;
+  store: StoreRecord;
+  products: Map<string, ProductRecord>;
+  quote: Quote;
+  view: QuoteView;
+  /** Price-list units the order uses, with the limits to hold at creation. */
+  takes: Array<PriceListTake & { totalQty?: number; perMemberQty?: number }>;
+}
+
+/** Prices an order on the server from the member's record, never from anything the client sent but ids and quantities. */
+export async function priceOrder(ctx: CallContext, request: PricingRequest): Promise<PricedOrder> {
+  const { db, now, openid } = ctx;
+  const skuIds = request.items.map((i) => i.skuId);
+  const [member, store, products, lists] = await Promise.all([loadOrCreateMember(ctx), loadStore(db, request.storeId), loadProducts(db, skuIds), loadPriceLists(db)]);
+  const missing = skuIds.find((id) => !products.has(id));
+  if (missing) throw new DomainError('NOT_FOUND', '商品不存在或已下架', { skuId: missing });
+  const buyer = buyerOf(member, now);
+  const active = activePriceLists(lists, buyer, now);
+  const usage = await loadUsage(db, active, openid);
+  const segments = request.items.flatMap((item) => priceLine(products.get(item.skuId)!, item.qty, buyer, active, usage));
+  const quote = buildQuote({ segments, products, paidMember: buyer.paid, now, pointsRequested: request.points ?? 0, pointsBalance: member.points });
+
+  const takes: PricedOrder['takes'] = [];
+  for (const line of quote.lines) {
+    if (!line.priceListId) continue;
+    const item = active.find((l) => l.priceListId === line.priceListId)?.items.find((i) => i.skuId === line.skuId);
+    if (!item || (item.totalQty === undefined && item.perMemberQty === undefined)) continue;
+    takes.push({
+      priceListId: line.priceListId,
+      skuId: line.skuId,
+      qty: line.qty,
+      limitedTotal: item.totalQty !== undefined,
+      limitedMember: item.perMemberQty !== undefined,
+      ...(item.totalQty !== undefined ? { totalQty: item.totalQty } : {}),
+      ...(item.perMemberQty !== undefined ? { perMemberQty: item.perMemberQty } : {}),
+    });
+  }
+
+  const lines: QuoteLineView[] = quote.lines.map((l) => {
+    const product = products.get(l.skuId)!;
+    return {
+      skuId: l.skuId,
+      name: product.name,
+      unit: product.unit,
+      qty: l.qty,
+      unitPriceFen: l.unitPriceFen,
+      listPriceFen: l.listPriceFen,
+      priceSource: l.priceSource,
+      priceLabel: l.priceLabel,
+      reason: l.reason,
+      amountFen: l.amountFen,
+      paidMemberDiscountFen: l.paidMemberDiscountFen,
+    };
+  });
+  const dueBeforePoints = quote.subtotalFen - quote.paidMemberDiscountFen - quote.couponDiscountFen;
+  const view: QuoteView = {
+    lines,
+    listTotalFen: quote.listTotalFen,
+    subtotalFen: quote.subtotalFen,
+    paidMemberPercent: quote.paidMemberPercent,
+    paidMemberDiscountFen: quote.paidMemberDiscountFen,
+    couponDiscountFen: quote.couponDiscountFen,
+    pointsUsed: quote.pointsUsed,
+    pointsDiscountFen: quote.pointsDiscountFen,
+    pointsAvailable: maxPointsFor(dueBeforePoints, member.points),
+    payableFen: quote.payableFen,
+    bestCouponId: null,
+  };
+  return { member, store, products, quote, view, takes };
+}

@@ -1,0 +1,94 @@
+import cloud from 'wx-server-sdk';
+import { payNotification, type PayCallbackAnswer } from '../../contract/payCallback';
+import { endOfBusinessDay } from '../../core/businessTime';
+import { creditPayment } from '../../core/growth';
+import { isPaidActive } from '../../core/member';
+import { VOUCHER_VALID_DAYS } from '../../core/voucher';
+import { now } from '../_lib/clock';
+import { COLLECTIONS, docOf, isDuplicateKey, rowsOf } from '../_lib/collections';
+import '../_lib/handler';
+import { applyMemberChange, memberInTx } from '../_lib/ledger';
+import { findOrder, type OrderRecord } from '../_lib/orders';
+import { requestRefund } from '../_lib/payment';
+import { withTransaction, type Transaction } from '../_lib/transaction';
+import { issueVoucherCode, shortCodeFor } from '../_lib/voucher';
+
+const done = (errmsg: string): PayCallbackAnswer => ({ errcode: 0, errmsg });
+
+/** Claims a short code for the order; the same order always ends with the same code. */
+async function claimShortCode(db: ReturnType<typeof cloud.database>, order: OrderRecord, expiresAt: Date): Promise<string> {
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    const shortCode = shortCodeFor(order.orderId, attempt);
+    try {
+      await db.collection(COLLECTIONS.voucherCodes).add({ data: { _id: shortCode, orderId: order.orderId, storeId: order.storeId, expiresAt } });
+      return shortCode;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      const [taken] = rowsOf<{ orderId: string }>(await db.collection(COLLECTIONS.voucherCodes).where({ _id: shortCode }).limit(1).get());
+      if (taken?.orderId === order.orderId) return shortCode;
+    }
+  }
+  throw new Error(`no free short code for ${order.orderId}`);
+}
+
+/**
+ * The cloud-payment callback: the only thing that marks an order paid. WeChat may deliver it many
+ * times and concurrently; the order's status change, the voucher and the member's credit commit in
+ * one transaction guarded on the order still being unpaid, so they happen exactly once.
+ */
+export async function main(event: unknown): Promise<PayCallbackAnswer> {
+  const { SOURCE } = cloud.getWXContext();
+  // Any client can call any function: only cloud payment's own delivery may mark anything paid.
+  if (!String(SOURCE ?? '').split(',').includes('wx_paycallback')) return { errcode: 403, errmsg: 'not a payment callback' };
+  const parsed = payNotification.safeParse(event);
+  if (!parsed.success) return done('ignored: malformed notification');
+  const note = parsed.data;
+  const db = cloud.database();
+  const at = now();
+  // Every delivery is kept for reconciliation with the merchant's statement.
+  await db.collection(COLLECTIONS.paymentEvents).add({
+    data: { outTradeNo: note.outTradeNo ?? null, transactionId: note.transactionId ?? null, returnCode: note.returnCode, resultCode: note.resultCode ?? null, totalFee: note.totalFee ?? null, at },
+  });
+  if (note.returnCode !== 'SUCCESS' || note.resultCode !== 'SUCCESS' || !note.outTradeNo) return done('noted: payment not successful');
+
+  const order = await findOrder(db, note.outTradeNo);
+  if (!order) return done('ignored: unknown order');
+  if (note.totalFee !== order.payableFen) {
+    console.error('[payCallback] amount mismatch', note.outTradeNo, note.totalFee, order.payableFen);
+    return done('ignored: amount mismatch');
+  }
+  if (order.status === 'cancelled') {
+    // Paid after the order was closed: hand the money back, once.
+    const _ = db.command;
+    const claimed = await db.collection(COLLECTIONS.orders).where({ _id: order._id, status: 'cancelled', latePaymentRefund: _.exists(false) }).update({ data: { latePaymentRefund: { transactionId: note.transactionId ?? null, at } } });
+    if ((claimed as { stats: { updated: number } }).stats.updated === 1) {
+      await requestRefund({ outTradeNo: order.outTradeNo, totalFen: order.payableFen, refundFen: order.payableFen, reason: '订单已关闭，自动退款' });
+    }
+    return done('refunded: order was closed');
+  }
+  if (order.status !== 'pending_payment') return done('already processed');
+
+  const voucherExpiresAt = endOfBusinessDay(at, VOUCHER_VALID_DAYS);
+  const shortCode = await claimShortCode(db, order, voucherExpiresAt);
+  const code = issueVoucherCode({ orderId: order.orderId, storeId: order.storeId, expiresAtMs: voucherExpiresAt.getTime() });
+
+  const outcome = await withTransaction(db, async (tx: Transaction) => {
+    const current = docOf<OrderRecord>(await tx.collection(COLLECTIONS.orders).doc(order._id).get());
+    if (current.status !== 'pending_payment') return 'already processed';
+    const member = await memberInTx(tx, order.openid);
+    const change = creditPayment(member, { orderId: order.orderId, paidFen: order.payableFen, paidMember: isPaidActive(member, at), now: at });
+    await tx.collection(COLLECTIONS.orders).doc(order._id).update({
+      data: {
+        status: 'paid',
+        paidAt: at,
+        transactionId: note.transactionId ?? null,
+        growthEarned: change.set.growth! - member.growth,
+        pointsEarned: change.set.points! - member.points,
+        voucher: { code, shortCode, expiresAt: voucherExpiresAt },
+      },
+    });
+    await applyMemberChange(tx, order.openid, change, { paidOrderCount: (member.paidOrderCount ?? 0) + 1 });
+    return 'paid';
+  });
+  return done(outcome);
+}

@@ -1,0 +1,106 @@
+import { staffContract, type HandoverView } from '../../contract/staff';
+import { parseVoucherCode } from '../../core/voucher';
+import { COLLECTIONS, rowsOf, updatedOf } from '../_lib/collections';
+import { DomainError } from '../_lib/errors';
+import { defineFunction, type CallContext } from '../_lib/handler';
+import { findOrder, type OrderRecord } from '../_lib/orders';
+import { activeStaff, type StaffRecord } from '../_lib/roles';
+import { signatureValid } from '../_lib/voucher';
+import { assertNotLockedOut, recordFailedAttempt } from './attempts';
+
+interface Resolved {
+  staff: StaffRecord;
+  order: OrderRecord;
+  method: 'qr' | 'short';
+}
+
+async function requireStaff(ctx: CallContext): Promise<StaffRecord> {
+  const staff = await activeStaff(ctx);
+  if (!staff) throw new DomainError('FORBIDDEN', '仅在职店员可以核销');
+  return staff;
+}
+
+/** From a scanned or typed code to the order it stands for, checking signature, expiry and store. */
+async function resolveVoucher(ctx: CallContext, raw: string): Promise<Resolved> {
+  const { db, now, openid } = ctx;
+  const staff = await requireStaff(ctx);
+  const parsed = parseVoucherCode(raw);
+  let order: OrderRecord | null = null;
+  let expiresAtMs: number;
+  if (parsed.kind === 'qr') {
+    if (!signatureValid(parsed.claims, parsed.signature)) throw new DomainError('VOUCHER_INVALID', '取货码无效（签名不符）');
+    order = await findOrder(db, parsed.claims.orderId);
+    if (!order || order.storeId !== parsed.claims.storeId) throw new DomainError('VOUCHER_INVALID');
+    expiresAtMs = parsed.claims.expiresAtMs;
+  } else if (parsed.kind === 'short') {
+    await assertNotLockedOut(db, openid, now);
+    const [entry] = rowsOf<{ orderId: string; expiresAt: Date }>(await db.collection(COLLECTIONS.voucherCodes).where({ _id: parsed.shortCode }).limit(1).get());
+    order = entry ? await findOrder(db, entry.orderId) : null;
+    // A code that is not a live order's own current code counts as a wrong guess.
+    if (!entry || !order || order.voucher?.shortCode !== parsed.shortCode) {
+      await recordFailedAttempt(db, openid, now);
+      throw new DomainError('VOUCHER_INVALID', '取货码不存在，请核对后重试');
+    }
+    expiresAtMs = entry.expiresAt.getTime();
+  } else {
+    throw new DomainError('VOUCHER_INVALID', '无法识别的取货码');
+  }
+  if (order.storeId !== staff.storeId) throw new DomainError('WRONG_STORE', `该订单应在「${order.storeName}」提货`, { storeId: order.storeId, storeName: order.storeName });
+  if (order.status === 'picked_up') {
+    throw new DomainError('ALREADY_REDEEMED', '该订单已核销', { redeemedAt: order.pickedUpAt?.toISOString() ?? null, redeemedBy: order.pickedUpBy });
+  }
+  if (order.status !== 'paid') throw new DomainError('ORDER_STATE', order.status === 'refunded' ? '该订单已退款' : '该订单未支付');
+  if (now.getTime() > expiresAtMs) throw new DomainError('VOUCHER_EXPIRED', '取货码已过期，请联系店长处理');
+  return { staff, order, method: parsed.kind };
+}
+
+function handover(order: OrderRecord): HandoverView {
+  const bySku = new Map<string, { skuId: string; name: string; unit: string; qty: number }>();
+  for (const l of order.lines) {
+    const line = bySku.get(l.skuId) ?? { skuId: l.skuId, name: l.name, unit: l.unit, qty: 0 };
+    line.qty += l.qty;
+    bySku.set(l.skuId, line);
+  }
+  return {
+    orderId: order.orderId,
+    storeId: order.storeId,
+    storeName: order.storeName,
+    status: order.status,
+    lines: [...bySku.values()],
+    payableFen: order.payableFen,
+    pickedUpAt: order.pickedUpAt?.toISOString() ?? null,
+    pickedUpBy: order.pickedUpBy,
+  };
+}
+
+export const main = defineFunction(staffContract, {
+  async me(_request, ctx) {
+    const staff = await activeStaff(ctx);
+    if (!staff) return null;
+    const [store] = rowsOf<{ name: string }>(await ctx.db.collection(COLLECTIONS.stores).where({ _id: staff.storeId }).limit(1).get());
+    return { openid: staff.openid, storeId: staff.storeId, storeName: store?.name ?? staff.storeId, role: staff.role };
+  },
+
+  async lookup({ code }, ctx) {
+    return handover((await resolveVoucher(ctx, code)).order);
+  },
+
+  /** Hands the goods over exactly once: the status change is guarded on the order still being paid. */
+  async redeem({ code }, ctx) {
+    const { db, now, openid } = ctx;
+    const { staff, order, method } = await resolveVoucher(ctx, code);
+    const changed = await db
+      .collection(COLLECTIONS.orders)
+      .where({ _id: order._id, status: 'paid' })
+      .update({ data: { status: 'picked_up', pickedUpAt: now, pickedUpBy: staff.name ? `${staff.name}（${openid}）` : openid } });
+    if (updatedOf(changed) !== 1) {
+      const current = await findOrder(db, order._id);
+      if (current?.status === 'picked_up') {
+        throw new DomainError('ALREADY_REDEEMED', '该订单已核销', { redeemedAt: current.pickedUpAt?.toISOString() ?? null, redeemedBy: current.pickedUpBy });
+      }
+      throw new DomainError('ORDER_STATE', '订单状态已变化，请刷新');
+    }
+    await db.collection(COLLECTIONS.redemptions).add({ data: { orderId: order.orderId, storeId: staff.storeId, staffOpenid: openid, method, at: now } });
+    return { orderId: order.orderId, lines: handover(order).lines, pickedUpAt: now.toISOString() };
+  },
+});
