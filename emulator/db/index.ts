@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { DbError, ErrorCode } from './errors';
+import { canonicalText, canonicalDoc, cloneValue } from './ejson';
+import { MAX_INDEXES_PER_COLLECTION, TRANSACTION_TIMEOUT_MS } from './limits';
+import type { Context } from './request';
+import { dispatch } from './router';
+import { Storage } from './storage';
+import { docKey, Store, type UniqueIndexSpec, type Write } from './store';
+import { LockWait, Transactions } from './transactions';
+import { withId } from './writes';
+
+export { ErrorCode } from './errors';
+
+/** database/schema.json: collections created at open, and their indexes (only unique ones are enforced). */
+export interface DatabaseSchema {
+  collections: Record<string, { indexes?: Array<{ name: string; keys: Record<string, 1 | -1>; unique?: boolean }> }>;
+}
+
+/** The JSON body answered to wx-server-sdk: `data` on success, `code` + `message` on failure. */
+export interface WireResponse {
+  requestId: string;
+  data?: unknown;
+  transactionId?: string;
+  code?: string;
+  message?: string;
+}
+
+export interface OpenDatabaseOptions {
+  dataDir: string;
+  /** The dev clock: used for db.serverDate(). */
+  now: () => Date;
+  schema: DatabaseSchema;
+  /** Real-time limit of a transaction; 30 s like the real service. Tests shorten it. */
+  transactionTimeoutMs?: number;
+}
+
+export interface LocalDatabase {
+  /** Serve one wx-server-sdk request: action is e.g. 'database.getDocument'; body is the parsed JSON body. Never throws for user errors: returns { code, message }. */
+  handle(action: string, body: Record<string, unknown>): Promise<WireResponse>;
+  /** Wipe all data (keeps schema/indexes). */
+  reset(): void;
+  /** Insert plain JS docs (Date objects allowed, _id optional) — used for seeding datasets. */
+  insertMany(collection: string, docs: Record<string, unknown>[]): void;
+  /** Read all docs of a collection as plain JS (for tests/seed checks). */
+  dump(collection: string): Record<string, unknown>[];
+  isEmpty(): boolean;
+  close(): void;
+}
+
+export function openDatabase(opts: OpenDatabaseOptions): LocalDatabase {
+  const schemaNames = Object.keys(opts.schema.collections);
+  const storage = new Storage(opts.dataDir);
+  let store: Store;
+  try {
+    store = new Store(storage, uniqueIndexesOf(opts.schema));
+  } catch (e) {
+    storage.close();
+    throw e;
+  }
+  for (const name of schemaNames) if (!store.has(name)) store.create(name);
+  const txs = new Transactions(store, opts.transactionTimeoutMs ?? TRANSACTION_TIMEOUT_MS);
+  const ctx: Context = { store, txs, now: opts.now };
+  let closed = false;
+
+  return {
+    async handle(action, body) {
+      const requestId = randomUUID();
+      for (;;) {
+        try {
+          if (closed) throw new Error('the local database is closed');
+          return { requestId, ...dispatch(ctx, action, body) };
+        } catch (e) {
+          // A plain write hit a transaction's lock: wait for it to end, then redo the whole request
+          // (nothing was written), so the write sees the transaction's outcome.
+          if (e instanceof LockWait) {
+            await txs.waitForUnlock(e.lockKey);
+            continue;
+          }
+          if (e instanceof DbError) return { requestId, code: e.code, message: e.message };
+          return { requestId, code: ErrorCode.SYS_ERR, message: `internal error: ${(e as Error).message ?? String(e)}` };
+        }
+      }
+    },
+
+    reset() {
+      txs.abortAll();
+      store.reset(schemaNames);
+    },
+
+    insertMany(collection, docs) {
+      if (!store.has(collection)) store.create(collection);
+      const writes: Write[] = [];
+      const seen = new Set<string>();
+      for (const raw of docs) {
+        const doc = canonicalDoc(withId(raw));
+        const key = docKey(doc);
+        if (seen.has(key) || store.current(collection, key)) {
+          throw new DbError(ErrorCode.DATABASE_DUPLICATE_WRITE, `duplicate _id ${canonicalText(doc._id)} in ${collection}`);
+        }
+        seen.add(key);
+        writes.push({ collection, key, doc });
+      }
+      store.commit(writes);
+    },
+
+    dump(collection) {
+      return store.heads(collection).map((doc) => cloneValue(doc));
+    },
+
+    isEmpty() {
+      return store.names().every((name) => store.heads(name).length === 0);
+    },
+
+    close() {
+      if (closed) return;
+      closed = true;
+      txs.abortAll();
+      storage.close();
+    },
+  };
+}
+
+function uniqueIndexesOf(schema: DatabaseSchema): Map<string, UniqueIndexSpec[]> {
+  const out = new Map<string, UniqueIndexSpec[]>();
+  for (const [name, spec] of Object.entries(schema.collections)) {
+    const indexes = spec.indexes ?? [];
+    if (indexes.length > MAX_INDEXES_PER_COLLECTION) {
+      throw new Error(`collection ${name} declares ${indexes.length} indexes; the limit is ${MAX_INDEXES_PER_COLLECTION}`);
+    }
+    out.set(
+      name,
+      indexes.filter((index) => index.unique).map((index) => ({ name: index.name, fields: Object.keys(index.keys) })),
+    );
+  }
+  return out;
+}
+

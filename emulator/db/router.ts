@@ -1,0 +1,124 @@
+import { DbError, ErrorCode } from './errors';
+import { isPlainObject, keyOf, parseWire, parseWireObject, serializeDoc, type Doc } from './ejson';
+import { aggregate, find, project } from './engine';
+import { AGGREGATE_DEFAULT_LIMIT, DEFAULT_QUERY_LIMIT, MAX_QUERY_LIMIT } from './limits';
+import {
+  candidates,
+  collectionOf,
+  criteriaOf,
+  existingCollection,
+  idOf,
+  intOf,
+  matching,
+  requireSingleDocument,
+  transactionOf,
+  type ActionResult,
+  type Body,
+  type Context,
+} from './request';
+import { insertDocuments, modifyDocuments, removeDocuments } from './writes';
+
+/**
+ * The wire protocol of wx-server-sdk's `database.*` actions. Synchronous by design: a request
+ * either completes here in one turn of the event loop, or throws LockWait before changing anything.
+ */
+export function dispatch(ctx: Context, action: string, body: Body): ActionResult {
+  switch (action) {
+    case 'database.getDocument':
+      return getDocuments(ctx, body);
+    case 'database.calculateDocument':
+      return countDocuments(ctx, body);
+    case 'database.insertDocument':
+      return insertDocuments(ctx, body);
+    case 'database.modifyDocument':
+      return modifyDocuments(ctx, body, false);
+    case 'database.modifyAndReturnDoc':
+      return modifyDocuments(ctx, body, true);
+    case 'database.removeDocument':
+      return removeDocuments(ctx, body);
+    case 'database.aggregateDocuments':
+      return aggregateDocuments(ctx, body);
+    case 'database.addCollection':
+      return addCollection(ctx, body);
+    case 'database.startTransaction':
+      // The SDK reads the id from the top level of the response, not from data.
+      return { transactionId: ctx.txs.start().id };
+    case 'database.commitTransaction':
+      ctx.txs.commit(ctx.txs.use(body.transactionId));
+      return { data: {} };
+    case 'database.abortTransaction':
+      ctx.txs.abort(ctx.txs.use(body.transactionId));
+      return { data: {} };
+    default:
+      throw new DbError(ErrorCode.INVALID_PARAM, `unsupported action ${action}`);
+  }
+}
+
+/** database.getDocument → { list: [EJSON] } */
+function getDocuments(ctx: Context, body: Body): ActionResult {
+  const collection = existingCollection(ctx, body);
+  const tx = transactionOf(ctx, body);
+  const criteria = criteriaOf(ctx, body);
+  const projection = body.projection ? parseWireObject(body.projection, 'projection', ctx.now) : undefined;
+  if (tx) {
+    requireSingleDocument(body);
+    const doc = ctx.txs.read(tx, collection, keyOf(idOf(criteria)));
+    return { data: { list: doc ? [serializeDoc(project(doc, projection))] : [] } };
+  }
+  // A limit of 0 means "none given", as in the SDK; above the maximum it is clamped, not refused.
+  const limit = Math.min(intOf(body, 'limit', DEFAULT_QUERY_LIMIT) || DEFAULT_QUERY_LIMIT, MAX_QUERY_LIMIT);
+  const docs = find(criteria, candidates(ctx, collection, criteria), {
+    order: body.order ? orderOf(parseWireObject(body.order, 'order', ctx.now)) : undefined,
+    offset: intOf(body, 'offset', 0),
+    limit,
+    projection,
+  });
+  return { data: { list: docs.map(serializeDoc) } };
+}
+
+/** database.calculateDocument → { total } */
+function countDocuments(ctx: Context, body: Body): ActionResult {
+  const collection = existingCollection(ctx, body);
+  const tx = transactionOf(ctx, body);
+  const criteria = criteriaOf(ctx, body);
+  if (tx) {
+    requireSingleDocument(body);
+    return { data: { total: ctx.txs.read(tx, collection, keyOf(idOf(criteria))) ? 1 : 0 } };
+  }
+  return { data: { total: matching(ctx, collection, criteria, Infinity).length } };
+}
+
+/** database.aggregateDocuments → { list: [EJSON] } */
+function aggregateDocuments(ctx: Context, body: Body): ActionResult {
+  const collection = existingCollection(ctx, body);
+  if (!Array.isArray(body.stages)) throw new DbError(ErrorCode.INVALID_PARAM, 'stages must be an array');
+  const pipeline: Doc[] = body.stages.map((stage: unknown, i) => {
+    if (!isPlainObject(stage) || typeof stage.stageKey !== 'string' || !stage.stageKey.startsWith('$')) {
+      throw new DbError(ErrorCode.INVALID_PARAM, `stages[${i}] must be { stageKey: "$name", stageValue: EJSON }`);
+    }
+    return { [stage.stageKey]: parseWire(stage.stageValue, `stages[${i}].stageValue`, ctx.now) };
+  });
+  if (!pipeline.some((stage) => '$limit' in stage)) pipeline.push({ $limit: AGGREGATE_DEFAULT_LIMIT });
+  const list = aggregate(ctx.store.heads(collection), pipeline, (name) => ctx.store.heads(name));
+  return { data: { list: list.map(serializeDoc) } };
+}
+
+/** database.addCollection → {} */
+function addCollection(ctx: Context, body: Body): ActionResult {
+  const name = collectionOf(body);
+  if (ctx.store.has(name)) {
+    throw new DbError(ErrorCode.DATABASE_COLLECTION_ALREADY_EXIST, `collection ${name} already exists`);
+  }
+  ctx.store.create(name);
+  return { data: {} };
+}
+
+/** orderBy arrives as { field: 1 | -1 } in sort priority order. */
+function orderOf(order: Doc): Record<string, 1 | -1> {
+  for (const [field, direction] of Object.entries(order)) {
+    if (direction !== 1 && direction !== -1) {
+      throw new DbError(ErrorCode.INVALID_PARAM, `order of ${field} must be 1 or -1`);
+    }
+  }
+  return order as Record<string, 1 | -1>;
+}

@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+export interface StoredDocument {
+  collection: string;
+  id: string;
+  body: string;
+}
+
+/** One row change; a null body deletes the document. */
+export interface RowWrite {
+  collection: string;
+  id: string;
+  body: string | null;
+}
+
+/**
+ * Durable storage: each document is one row of canonical EJSON keyed by (collection, id).
+ * Querying happens in memory; SQLite is only written to and read back at open, so it just has
+ * to be durable: WAL with synchronous = FULL fsyncs every commit before `write` returns, which
+ * is what lets an acknowledged write survive `kill -9` or a power cut.
+ */
+export class Storage {
+  private readonly db: Database.Database;
+  private readonly insertCollection: Database.Statement;
+  private readonly upsertDocument: Database.Statement;
+  private readonly deleteDocument: Database.Statement;
+  private readonly writeRows: (rows: RowWrite[]) => void;
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(join(dataDir, 'database.sqlite'));
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    // A rowid table (not WITHOUT ROWID) so that reloading keeps insertion order, the natural order
+    // queries without orderBy return.
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS collections (name TEXT PRIMARY KEY);
+      CREATE TABLE IF NOT EXISTS documents (
+        collection TEXT NOT NULL,
+        id TEXT NOT NULL,
+        body TEXT NOT NULL,
+        UNIQUE (collection, id)
+      );
+    `);
+    this.insertCollection = this.db.prepare('INSERT OR IGNORE INTO collections (name) VALUES (?)');
+    this.upsertDocument = this.db.prepare(
+      'INSERT INTO documents (collection, id, body) VALUES (?, ?, ?) ' +
+        'ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body',
+    );
+    this.deleteDocument = this.db.prepare('DELETE FROM documents WHERE collection = ? AND id = ?');
+    this.writeRows = this.db.transaction((rows: RowWrite[]) => {
+      for (const row of rows) {
+        if (row.body === null) this.deleteDocument.run(row.collection, row.id);
+        else this.upsertDocument.run(row.collection, row.id, row.body);
+      }
+    });
+  }
+
+  collections(): string[] {
+    const rows = this.db.prepare('SELECT name FROM collections ORDER BY rowid').all() as Array<{ name: string }>;
+    return rows.map((row) => row.name);
+  }
+
+  documents(): StoredDocument[] {
+    return this.db.prepare('SELECT collection, id, body FROM documents ORDER BY rowid').all() as StoredDocument[];
+  }
+
+  addCollection(name: string): void {
+    this.insertCollection.run(name);
+  }
+
+  /** All rows in one SQLite transaction: a batch is durable entirely or not at all. */
+  write(rows: RowWrite[]): void {
+    if (rows.length > 0) this.writeRows(rows);
+  }
+
+  /** Delete every document, and every collection not named in `keep`. */
+  clear(keep: string[]): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM documents').run();
+      this.db.prepare('DELETE FROM collections').run();
+      for (const name of keep) this.insertCollection.run(name);
+    })();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
