@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'cloudfunctions/*/index.js', '.cloud-data/', '.tmp/', 'test/emulator/functions/fixtures/', 'bench/results/'] },
+  { ignores: ['node_modules/', 'dist/', 'cloudfunctions/*/index.js', '.cloud-data/', '.tmp/', 'test/emulator/functions/fixtures/', 'test/emulator/gateway-fixtures/', 'bench/results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -19,6 +19,8 @@ async function main(): Promise<void> {
   for (const key of CONSOLE_ENV_KEYS) if (process.env[key] !== undefined) functionEnv[key] = process.env[key]!;
   // Never a secret in the repository: a dev voucher secret is made once per data directory.
   functionEnv.VOUCHER_SECRET ??= devSecret(dataDir);
+  // The local cloud's payment service accepts any merchant number; production sets the real one.
+  functionEnv.WXPAY_SUB_MCH_ID ??= '1900000109';
   const functionsDir = process.env.FUNCTIONS_DIR ? resolve(process.env.FUNCTIONS_DIR) : undefined;
   const cloud = await startLocalCloud({ port, dataDir, seedWhenNew: seed, functionEnv, functionsDir });
   console.log(`local cloud ready at ${cloud.url} (data: ${dataDir})`);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { LocalDatabase } from './db';
 import type { FunctionHost } from './functions';
 import type { createPayService } from './functions/pay';
-import { handleFunctionsInvoke } from './functions/sdkRoutes';
+import { handleFunctionsInvoke, handleWxPayApiHttp } from './functions/sdkRoutes';
 import { readBody, sendJson } from './http';
 import type { createDatabaseStats } from './stats';
 
@@ -23,11 +23,13 @@ export async function handleSdkRequest(req: IncomingMessage, res: ServerResponse
   const raw = await readBody(req);
   const contentType = String(req.headers['content-type'] ?? '');
   if (contentType.startsWith('multipart/form-data')) {
-    const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+    const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
     const action = String(form.get('action') ?? '');
     const token = String(form.get('wxCloudApiToken') ?? '');
     if (action === 'wx.wxPayApi') {
-      sendJson(res, 200, await deps.pay.handleWxPayApi(raw, contentType, deps.host.contextForToken(token)));
+      const answer = await handleWxPayApiHttp(deps.pay, raw, contentType, deps.host.contextForToken(token));
+      res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': answer.body.length });
+      res.end(answer.body);
       return;
     }
     sendJson(res, 200, { code: 'ACTION_NOT_SUPPORTED', message: `the local cloud does not serve ${action || 'this action'}`, requestId: randomUUID() });

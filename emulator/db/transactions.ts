@@ -91,14 +91,14 @@ export class Transactions {
     if (owner !== undefined && owner !== tx.id) {
       throw new DbError(
         ErrorCode.DATABASE_TRANSACTION_CONFLICT,
-        `document ${describeKey(key)} in ${collection} is locked by another transaction`,
+        `transaction conflict: document ${describeKey(key)} in ${collection} is locked by another transaction`,
       );
     }
     const head = this.store.head(collection, key);
     if (head && head.seq > tx.snapshotSeq) {
       throw new DbError(
         ErrorCode.DATABASE_TRANSACTION_CONFLICT,
-        `document ${describeKey(key)} in ${collection} was changed after this transaction started`,
+        `transaction conflict: document ${describeKey(key)} in ${collection} was changed after this transaction started`,
       );
     }
     if (doc !== undefined) {
@@ -117,7 +117,7 @@ export class Transactions {
       for (const write of tx.writes.values()) {
         const head = this.store.head(write.collection, write.key);
         if (head && head.seq > tx.snapshotSeq) {
-          throw new DbError(ErrorCode.DATABASE_TRANSACTION_CONFLICT, `document ${describeKey(write.key)} in ${write.collection} changed during the transaction`);
+          throw new DbError(ErrorCode.DATABASE_TRANSACTION_CONFLICT, `transaction conflict: document ${describeKey(write.key)} in ${write.collection} changed during the transaction`);
         }
       }
       this.store.commit([...tx.writes.values()]);

@@ -13,9 +13,11 @@ export const FunctionErrorCode = {
 export const FUNCTION_NOT_FOUND_MESSAGE = 'FunctionName parameter could not be found.';
 
 /**
- * String codes the admin API answers with (`{ code, message }`), which wx-server-sdk maps through
- * TCB_ERR_CODE. There is no string that maps to -501000, so a missing function reaches a calling
- * function as -501001 (SYS_ERR) with the real message, as an unmapped code would.
+ * String codes the admin API answers with (`{ code, message, requestId }`). What a calling
+ * function then sees depends on the SDK path (read in wx-server-sdk 4.0.2 / node-sdk 3.17.2):
+ * - callFunction: node-sdk throws on any `code`, so the caller gets errCode -1, err.code = the
+ *   string below and errMsg `callFunction:fail <message>` (message starts with the numeric code).
+ * - cloudPay (wx.wxPayApi): the code is mapped through TCB_ERR_CODE (INVALID_PARAM → -501007).
  */
 export const TcbErrorString = {
   FUNCTIONS_EXECUTE_FAIL: 'FUNCTIONS_EXECUTE_FAIL',

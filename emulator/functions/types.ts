@@ -29,7 +29,7 @@ export interface FunctionHostOptions {
   passEnv: Record<string, string>;
   /** Warm instances per function; further invocations queue. Default 8. */
   maxConcurrentPerFunction?: number;
-  /** Execution time limit per invocation (queueing excluded). Default 60000. */
+  /** Execution time limit per invocation; queueing and loading the code (cold start) are not counted, as on SCF. Default 60000. */
   timeoutMs?: number;
 }
 

@@ -50,17 +50,18 @@ parentPort.on('message', async (msg) => {
   for (const [key, value] of Object.entries(env)) process.env[key] = value;
   previousKeys = Object.keys(env);
 
-  const startedAtMs = Date.now();
-  const context = Object.assign({}, contextFields, {
-    getRemainingTimeInMillis: () => Math.max(0, timeLimitMs - (Date.now() - startedAtMs)),
-  });
-
   try {
     const mod = require(modulePath);
     const main = mod && (typeof mod.main === 'function' ? mod.main : mod.default && mod.default.main);
     if (typeof main !== 'function') {
       throw new TypeError(`${modulePath} does not export a main function`);
     }
+    // Loading the code (a cold start) is not execution time on SCF: the time limit starts now.
+    parentPort.postMessage({ type: 'started', id });
+    const startedAtMs = Date.now();
+    const context = Object.assign({}, contextFields, {
+      getRemainingTimeInMillis: () => Math.max(0, timeLimitMs - (Date.now() - startedAtMs)),
+    });
     const result = await callMain(main, event, context);
     // The platform hands results back as JSON text: Dates become strings, undefined disappears.
     let json;
@@ -69,8 +70,8 @@ parentPort.on('message', async (msg) => {
     } catch (err) {
       throw new TypeError(`the function returned a value that is not JSON-serialisable: ${err.message}`);
     }
-    parentPort.postMessage({ id, ok: true, json });
+    parentPort.postMessage({ type: 'done', id, ok: true, json });
   } catch (err) {
-    parentPort.postMessage({ id, ok: false, error: describeError(err) });
+    parentPort.postMessage({ type: 'done', id, ok: false, error: describeError(err) });
   }
 });

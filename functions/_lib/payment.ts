@@ -29,7 +29,8 @@ export async function requestPayment(input: { outTradeNo: string; totalFen: numb
       envId: ENV,
       subMchId: process.env.WXPAY_SUB_MCH_ID ?? '',
       nonceStr: input.nonce,
-      body: input.body.slice(0, 120),
+      // WeChat Pay allows 128 bytes: 40 Chinese characters at 3 bytes each.
+      body: input.body.slice(0, 40),
       outTradeNo: input.outTradeNo,
       totalFee: input.totalFen,
       spbillCreateIp: '127.0.0.1',

@@ -1,0 +1,99 @@
+/**
+ * `npm run bench`: numbers, not pass/fail. Starts a real local cloud with the demo data, then measures
+ * database requests per operation (from /__dev/stats) against the least each operation needs, the
+ * latency of quote / create / pay callback / redeem, and the concurrency runs with their timings.
+ * Prints a table and writes bench/results/latest.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildFunctions } from '../scripts/build-functions.mjs';
+import { startEmulator, type EmulatorInstance } from '../test/support/emulator';
+import { buy, createOrder, FLAGSHIP, okData, pay, quote } from '../test/support/shop';
+import type { Result } from '../contract/errors';
+
+interface Stats {
+  database: { total: number; byAction: Record<string, number> };
+}
+
+/** The fewest database requests each operation could make with this data model (see docs/benchmarks.md). */
+const LEAST: Record<string, number> = { quote: 5, create: 10, payCallback: 7, redeem: 5 };
+
+async function dbRequests(cloud: EmulatorInstance, run: () => Promise<unknown>): Promise<number> {
+  await cloud.post('/__dev/stats/reset');
+  await run();
+  return (await cloud.get<Stats>('/__dev/stats')).body.database.total;
+}
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function latency(times: number, run: (i: number) => Promise<unknown>) {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i += 1) {
+    const started = performance.now();
+    await run(i);
+    samples.push(performance.now() - started);
+  }
+  return { p50: Math.round(percentile(samples, 50) * 10) / 10, p99: Math.round(percentile(samples, 99) * 10) / 10, n: times };
+}
+
+async function main() {
+  await buildFunctions({ quiet: true });
+  const cloud = await startEmulator({ seed: 'demo' });
+  const results: Record<string, unknown> = { at: new Date().toISOString(), machine: `${process.platform} ${process.arch}, node ${process.version}` };
+  try {
+    await cloud.post('/__dev/reset', { seed: 'demo' });
+    const items = [
+      { skuId: 'fruit-strawberry', qty: 1 },
+      { skuId: 'dairy-milk-950', qty: 2 },
+    ];
+    await okData(await quote(cloud, 'demo-member', items)); // warm the workers
+    const perOp: Record<string, { requests: number; least: number }> = {};
+    perOp.quote = { requests: await dbRequests(cloud, () => quote(cloud, 'demo-member', items)), least: LEAST.quote };
+    let created = okData(await createOrder(cloud, 'demo-member', items));
+    perOp.create = { requests: await dbRequests(cloud, async () => (created = okData(await createOrder(cloud, 'demo-member', items)))), least: LEAST.create };
+    perOp.payCallback = { requests: await dbRequests(cloud, () => pay(cloud, created.outTradeNo)), least: LEAST.payCallback };
+    const paid = await buy(cloud, 'demo-member', items);
+    perOp.redeem = { requests: await dbRequests(cloud, () => cloud.call('staff', { action: 'redeem', code: paid.voucher!.code }, 'demo-clerk-1')), least: LEAST.redeem };
+    results.databaseRequests = perOp;
+
+    const lat: Record<string, unknown> = {};
+    lat.quote = await latency(50, () => quote(cloud, 'demo-gold', items));
+    const orders: Array<{ outTradeNo: string }> = [];
+    lat.create = await latency(50, async () => orders.push(okData(await createOrder(cloud, 'demo-gold', items))));
+    lat.payCallback = await latency(50, (i) => pay(cloud, orders[i].outTradeNo));
+    const vouchers: string[] = [];
+    for (let i = 0; i < 50; i += 1) vouchers.push((await buy(cloud, 'demo-diamond', items)).voucher!.code);
+    lat.redeem = await latency(50, (i) => cloud.call('staff', { action: 'redeem', code: vouchers[i] }, 'demo-clerk-1'));
+    results.latencyMs = lat;
+
+    const storms: Record<string, unknown> = {};
+    okData(await cloud.call<Result<unknown>>('admin', { action: 'setStock', storeId: FLAGSHIP, skuId: 'flash-watermelon', stock: 100 }, 'demo-admin'));
+    let started = performance.now();
+    const storm = await Promise.all(Array.from({ length: 500 }, (_, i) => createOrder(cloud, `bench-buyer-${i}`, [{ skuId: 'flash-watermelon', qty: 1 }])));
+    storms.orders500on100 = { sold: storm.filter((r) => r.ok).length, ms: Math.round(performance.now() - started) };
+    const one = okData(await createOrder(cloud, 'demo-normal', [{ skuId: 'fruit-pear', qty: 1 }]));
+    started = performance.now();
+    const deliveries = await pay(cloud, one.outTradeNo, 20);
+    storms.callback20 = { deliveries: deliveries.length, ms: Math.round(performance.now() - started) };
+    const toRedeem = await buy(cloud, 'demo-normal', [{ skuId: 'fruit-pear', qty: 1 }]);
+    started = performance.now();
+    const redeems = await Promise.all(Array.from({ length: 20 }, () => cloud.call<Result<unknown>>('staff', { action: 'redeem', code: toRedeem.voucher!.code }, 'demo-clerk-1')));
+    storms.redeem20 = { redeemed: redeems.filter((r) => r.ok).length, ms: Math.round(performance.now() - started) };
+    results.concurrency = storms;
+  } finally {
+    await cloud.stop();
+  }
+  const dir = join(__dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(JSON.stringify(results, null, 2));
+  console.log(`\nwritten to ${join(dir, 'latest.json')}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+export function functionNames(): string[];
+export function buildFunctions(options?: { quiet?: boolean }): Promise<string[]>;

@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { choosePersona, currentPersona, PERSONAS } from '../../dev/personas';
+import './index.scss';
+
+const WORKBENCH_URL = '/packages/staff/pages/workbench/index';
+
+/**
+ * H5 preview only: pick which demo WeChat user the gateway should see (x-openid).
+ * Choosing one stores it and reloads the app, as if another person had opened it.
+ */
+export function PersonaSwitcher() {
+  const [open, setOpen] = useState(false);
+  const current = currentPersona();
+
+  const pick = (id: string) => {
+    setOpen(false);
+    if (id === current.id) return;
+    choosePersona(id);
+    window.location.reload();
+  };
+
+  return (
+    <View className='persona-switcher' data-testid='persona-switcher'>
+      {open && <View className='persona-switcher__mask' onClick={() => setOpen(false)} />}
+      {open && (
+        <View className='persona-switcher__panel' data-testid='persona-panel'>
+          <Text className='persona-switcher__heading'>预览身份（仅 H5 预览）</Text>
+          {PERSONAS.map((p) => (
+            <View
+              key={p.id}
+              className={`persona-switcher__option${p.id === current.id ? ' persona-switcher__option--current' : ''}`}
+              data-testid={`persona-${p.id}`}
+              onClick={() => pick(p.id)}
+            >
+              <Text className='persona-switcher__label'>{p.label}</Text>
+              <Text className='persona-switcher__openid'>{p.openid}</Text>
+            </View>
+          ))}
+          <View
+            className='persona-switcher__link'
+            data-testid='persona-open-workbench'
+            onClick={() => {
+              setOpen(false);
+              void Taro.navigateTo({ url: WORKBENCH_URL });
+            }}
+          >
+            <Text>打开店员工作台 ›</Text>
+          </View>
+        </View>
+      )}
+      <View className='persona-switcher__toggle' data-testid='persona-toggle' onClick={() => setOpen((o) => !o)}>
+        <Text className='persona-switcher__toggle-text'>切换身份 · {current.label}</Text>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,46 @@
+import { Text, View } from '@tarojs/components';
+import type { TierCardView } from '../../model';
+import './index.scss';
+
+export function TierCard({ view }: { view: TierCardView }) {
+  return (
+    <View className={`tier-card tier-card--${view.tier}`} id='tier-card'>
+      <View className='tier-card__head'>
+        <View className='tier-card__badge'>
+          <Text className='tier-card__tier' id='tier-name'>
+            {view.tierName}
+          </Text>
+          <Text className='tier-card__tier-suffix'>会员</Text>
+        </View>
+        {view.validity && <Text className='tier-card__validity'>有效期至 {view.validity.endDate}</Text>}
+      </View>
+
+      <View className='tier-card__growth'>
+        <Text className='tier-card__growth-value' id='tier-growth'>
+          {view.growth}
+        </Text>
+        <Text className='tier-card__growth-label'>果粒值</Text>
+      </View>
+
+      <View className='tier-card__progress'>
+        <View className='tier-card__progress-track'>
+          <View className='tier-card__progress-fill' style={{ width: `${view.progressPercent}%` }} />
+        </View>
+        <View className='tier-card__progress-meta'>
+          <Text className='tier-card__upgrade-hint' id='tier-upgrade-hint'>
+            {view.upgradeHint}
+          </Text>
+          {view.progressText && <Text className='tier-card__progress-text'>{view.progressText}</Text>}
+        </View>
+      </View>
+
+      {view.validity && (
+        <View className='tier-card__keep'>
+          <Text className='tier-card__keep-text' id='tier-keep-hint'>
+            {view.validity.keepHint}
+          </Text>
+        </View>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '会员中心',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});

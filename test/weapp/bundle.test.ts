@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { DIST_WEAPP } from './shim';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+describe('mini-program bundle (dist/weapp)', () => {
+  if (!existsSync(path.join(DIST_WEAPP, 'app.json'))) {
+    throw new Error(`${DIST_WEAPP} is missing: build the mini-program first (npx taro build --type weapp)`);
+  }
+  const appJson = JSON.parse(readFileSync(path.join(DIST_WEAPP, 'app.json'), 'utf8')) as { subPackages?: { root: string }[] };
+  const subpackageRoots = (appJson.subPackages ?? []).map((p) => path.join(DIST_WEAPP, p.root) + path.sep);
+  const files = filesUnder(DIST_WEAPP);
+  // The main package's 1 MB budget is checked by scripts/weapp-budget.mjs in npm test.
+
+  it('subpackages: the staff workbench is built inside its subpackage, not the main package', () => {
+    const workbench = path.join(DIST_WEAPP, 'packages/staff/pages/workbench/index.js');
+    assert.ok(existsSync(workbench));
+    assert.ok(subpackageRoots.some((root) => workbench.startsWith(root)));
+  });
+
+  it('persona switcher: no demo persona or gateway header reaches the mini-program', () => {
+    const offenders = files.filter((f) => /demo-(normal|member|gold|paid|new|clerk-1|admin)|x-openid|guoli\.persona/.test(readFileSync(f, 'utf8')));
+    assert.deepEqual(offenders, []);
+  });
+
+  it('contract: zod schemas stay out of the mini-program (the app imports contract types only)', () => {
+    const offenders = files.filter((f) => f.endsWith('.js') && /ZodType|zod\/v4|\$ZodError/.test(readFileSync(f, 'utf8')));
+    assert.deepEqual(offenders, []);
+  });
+});
