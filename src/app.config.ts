@@ -1,5 +1,15 @@
 export default defineAppConfig({
-  pages: ['pages/member/index'],
+  // The first page is the shop. Main package: what every member uses.
+  pages: [
+    'pages/index/index',
+    'pages/cart/index',
+    'pages/orders/index',
+    'pages/member/index',
+    'pages/store/index',
+    'pages/product/index',
+    'pages/checkout/index',
+    'pages/order/index',
+  ],
   // Everything staff-only lives in subpackages so the main package stays small (≤ 1 MB budget).
   subPackages: [
     {
@@ -7,6 +17,18 @@ export default defineAppConfig({
       pages: ['pages/workbench/index'],
     },
   ],
+  tabBar: {
+    color: '#7a8078',
+    selectedColor: '#1fa463',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/index/index', text: '鲜选' },
+      { pagePath: 'pages/cart/index', text: '购物车' },
+      { pagePath: 'pages/orders/index', text: '订单' },
+      { pagePath: 'pages/member/index', text: '我的' },
+    ],
+  },
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f5f6f1',
