@@ -1,7 +1,8 @@
 /**
  * `npm run emulator`: the local cloud. PORT (default 9800), CLOUD_DATA_DIR (default ./.cloud-data),
  * CLOUD_SEED (dataset for a new data directory: demo | empty, default demo), FUNCTIONS_DIR (default
- * ./cloudfunctions: the built, deployable folders).
+ * ./cloudfunctions: the built, deployable folders), CLOUD_SCHEDULER=off (timers fire only through
+ * POST /__dev/trigger).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,7 +23,9 @@ async function main(): Promise<void> {
   // The local cloud's payment service accepts any merchant number; production sets the real one.
   functionEnv.WXPAY_SUB_MCH_ID ??= '1900000109';
   const functionsDir = process.env.FUNCTIONS_DIR ? resolve(process.env.FUNCTIONS_DIR) : undefined;
-  const cloud = await startLocalCloud({ port, dataDir, seedWhenNew: seed, functionEnv, functionsDir });
+  // Tests fire timers themselves (POST /__dev/trigger) so that a wall-clock minute cannot race them.
+  const scheduler = process.env.CLOUD_SCHEDULER !== 'off';
+  const cloud = await startLocalCloud({ port, dataDir, seedWhenNew: seed, functionEnv, functionsDir, scheduler });
   console.log(`local cloud ready at ${cloud.url} (data: ${dataDir})`);
   const stop = async () => {
     await cloud.close();

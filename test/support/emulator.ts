@@ -24,6 +24,8 @@ export interface StartOptions {
   /** Reuse a data directory (restart after a crash); a new temp one by default. */
   dataDir?: string;
   env?: Record<string, string>;
+  /** Timer triggers on their schedule; off by default so tests fire them explicitly. */
+  scheduler?: boolean;
 }
 
 /** A real emulator in its own process, on a free port, with its own data directory. */
@@ -31,7 +33,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'local-cloud-'));
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'emulator', 'main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', CLOUD_DATA_DIR: dataDir, CLOUD_SEED: options.seed ?? 'empty', ...options.env },
+    env: { ...process.env, PORT: '0', CLOUD_DATA_DIR: dataDir, CLOUD_SEED: options.seed ?? 'empty', CLOUD_SCHEDULER: options.scheduler ? 'on' : 'off', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await waitForReady(child);

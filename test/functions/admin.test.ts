@@ -1,0 +1,76 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Result } from '../../contract/errors';
+import type { CatalogResponses } from '../../contract/catalog';
+import { startEmulator, type EmulatorInstance } from '../support/emulator';
+import { createOrder, errorOf, okData } from '../support/shop';
+
+const admin = (cloud: EmulatorInstance, openid: string, data: Record<string, unknown>) => cloud.call<Result<{ id?: string }>>('admin', data, openid);
+const list = async (cloud: EmulatorInstance, openid: string, storeId: string) => okData(await cloud.call<Result<CatalogResponses['list']>>('catalog', { action: 'list', storeId }, openid));
+
+describe('admin on an empty environment', () => {
+  let cloud: EmulatorInstance;
+  before(async () => {
+    cloud = await startEmulator({ seed: 'empty', env: { ADMIN_OPENIDS: 'boss-1' } });
+  });
+  after(async () => {
+    await cloud.stop();
+  });
+
+  test('upsert: only admins; ADMIN_OPENIDS bootstraps the first one', async () => {
+    const store = { storeId: 'store-x', name: '果粒鲜选·测试店', address: '深圳市南山区 1 号' };
+    assert.equal(errorOf(await admin(cloud, 'stranger', { action: 'upsert', entity: 'store', doc: store })).code, 'FORBIDDEN');
+    assert.equal(okData(await admin(cloud, 'boss-1', { action: 'upsert', entity: 'store', doc: store })).id, 'store-x');
+    okData(await admin(cloud, 'boss-1', { action: 'upsert', entity: 'staff', doc: { openid: 'ops-2', storeId: 'store-x', role: 'admin', active: true } }));
+    // A staff admin may now work too; a clerk may not.
+    okData(await admin(cloud, 'ops-2', { action: 'upsert', entity: 'staff', doc: { openid: 'clerk-9', storeId: 'store-x', role: 'clerk', active: true } }));
+    assert.equal(errorOf(await admin(cloud, 'clerk-9', { action: 'upsert', entity: 'store', doc: store })).code, 'FORBIDDEN');
+  });
+
+  test('upsert: a product, its stock and a group price list show in the catalog', async () => {
+    okData(await admin(cloud, 'boss-1', { action: 'upsert', entity: 'product', doc: { skuId: 'sku-peach', name: '阳山水蜜桃', category: 'fruit', unit: '6个/盒', listPriceFen: 6990, memberPriceFen: { gold: 5990 } } }));
+    okData(await admin(cloud, 'boss-1', { action: 'setStock', storeId: 'store-x', skuId: 'sku-peach', stock: 12 }));
+    okData(
+      await admin(cloud, 'boss-1', {
+        action: 'upsert',
+        entity: 'priceList',
+        doc: { priceListId: 'pl-peach', name: '新人尝鲜价', audience: { type: 'new' }, window: { from: '2020-01-01', to: '2099-12-31' }, items: [{ skuId: 'sku-peach', priceFen: 4990, totalQty: 3 }] },
+      }),
+    );
+    const seen = (await list(cloud, 'someone', 'store-x')).products;
+    assert.deepEqual(
+      seen.map((p) => [p.skuId, p.unitPriceFen, p.priceLabel, p.stock]),
+      [['sku-peach', 4990, '新人价', 12]],
+    );
+  });
+
+  test('upsert: a bad document is INVALID_ARGUMENT and nothing is written', async () => {
+    const bad = await admin(cloud, 'boss-1', { action: 'upsert', entity: 'product', doc: { skuId: 'sku-bad', name: '坏数据', category: 'fruit', unit: '个', listPriceFen: 9.9 } });
+    assert.equal(errorOf(bad).code, 'INVALID_ARGUMENT');
+    const stock = await admin(cloud, 'boss-1', { action: 'setStock', storeId: 'store-x', skuId: 'sku-missing', stock: 5 });
+    assert.equal(errorOf(stock).code, 'NOT_FOUND');
+    const products = (await cloud.get<{ documents: Array<{ _id: string }> }>('/__dev/collections/products')).body.documents;
+    assert.deepEqual(products.map((p) => p._id), ['sku-peach']);
+  });
+
+  test('create: a limited new-customer price is sold to exactly its quantity under concurrent orders', async () => {
+    const buyers = Array.from({ length: 10 }, (_, i) => `peach-fan-${i}`);
+    const results = await Promise.all(buyers.map((openid) => createOrder(cloud, openid, [{ skuId: 'sku-peach', qty: 1 }], { storeId: 'store-x' })));
+    // Exactly three at the limited price; a buyer priced after it ran out pays the list price, and one
+    // priced before but beaten to it is asked to look again (CONFLICT), never sold below the list.
+    const atLimited = results.filter((r) => r.ok && r.data.payableFen === 4990).length;
+    assert.equal(atLimited, 3);
+    for (const r of results) {
+      if (r.ok) assert.ok(r.data.payableFen === 4990 || r.data.payableFen === 6990);
+      else assert.equal(r.error.code, 'CONFLICT');
+    }
+    const sold = results.filter((r) => r.ok).length;
+    const usage = (await cloud.get<{ documents: Array<{ _id: string; qty: number }> }>('/__dev/collections/priceListUsage')).body.documents;
+    assert.equal(usage.find((u) => u._id === 'pl-peach:sku-peach')?.qty, 3);
+    // A buyer who lost the race looks again and gets the next price.
+    const again = okData(await createOrder(cloud, 'late-peach-fan', [{ skuId: 'sku-peach', qty: 1 }], { storeId: 'store-x' }));
+    assert.equal(again.payableFen, 6990);
+    const stock = (await cloud.get<{ documents: Array<{ _id: string; stock: number }> }>('/__dev/collections/stock')).body.documents;
+    assert.equal(stock.find((d) => d._id === 'store-x:sku-peach')?.stock, 12 - sold - 1);
+  });
+});
