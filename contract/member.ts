@@ -1,16 +1,78 @@
 import { z } from 'zod';
 import type { MemberProfile } from '../core/member';
+import type { Tier } from '../core/tier';
+import { isoDate } from './common';
 import { defineContract } from './define';
 
 export type { MemberProfile };
 
+/** A calendar date that exists (2023-02-29 does not). Whether it is in the past is the function's check. */
+const calendarDate = isoDate.refine((s) => {
+  const [y, m, d] = s.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}, '不是有效的日期');
+
+export const LEDGER_PAGE_SIZE = 20;
+
 export const memberRequest = z.discriminatedUnion('action', [
   /** Creates the member on first call. */
   z.object({ action: z.literal('profile') }).strict(),
+  /** Once; later changes only by staff. */
+  z.object({ action: z.literal('setBirthday'), birthday: calendarDate }).strict(),
+  /**
+   * `cloudID` is the string `wx.getGroupEnterInfo` (or `wx.getShareInfo`) gave the app; the function
+   * resolves the group's openGId with cloud.getOpenData. In the local cloud: `dev-cloudid:{"openGId":"…"}`.
+   */
+  z.object({ action: z.literal('joinGroup'), cloudID: z.string().min(1).max(2048) }).strict(),
+  /** Newest first, LEDGER_PAGE_SIZE a page; pass back the `cursor` of the previous page for the next one. */
+  z
+    .object({
+      action: z.literal('ledger'),
+      kind: z.enum(['growth', 'points']),
+      cursor: z.string().min(1).max(200).nullable().optional(),
+    })
+    .strict(),
 ]);
+
+/** One line of the 成长值 / 积分 history. */
+export interface LedgerLine {
+  /** ISO 8601 instant. */
+  at: string;
+  /** The change of the balance shown: growth or points. A tier line changes no balance: 0. */
+  delta: number;
+  /** Growth or points after this line. */
+  balance: number;
+  /** Why, in Chinese, fit to show (a tier line names the change: 成长值升级：普卡→银卡). */
+  reason: string;
+  /** What caused it: an order id, the operator who granted, … */
+  ref: string;
+  /** `tier` lines appear in the growth history: a tier changes because growth did. */
+  kind: 'growth' | 'points' | 'tier';
+  fromTier?: Tier;
+  toTier?: Tier;
+  /** Points a refund could not take back because the balance was too low (recorded, not hidden). */
+  shortfall?: number;
+}
+
+export interface LedgerPage {
+  entries: LedgerLine[];
+  /** Opaque; null when there is nothing older. */
+  cursor: string | null;
+}
+
+export interface JoinGroupResult {
+  /** Every group (openGId) the member belongs to, the joined one included. */
+  groups: string[];
+  /** False when the member was already in that group (a repeated join changes nothing). */
+  joined: boolean;
+}
 
 export interface MemberResponses {
   profile: MemberProfile;
+  setBirthday: MemberProfile;
+  joinGroup: JoinGroupResult;
+  ledger: LedgerPage;
 }
 
 export const memberContract = defineContract<MemberResponses>()('member', memberRequest);

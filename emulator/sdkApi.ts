@@ -5,6 +5,7 @@ import type { FunctionHost } from './functions';
 import type { createPayService } from './functions/pay';
 import { handleFunctionsInvoke, handleWxPayApiHttp } from './functions/sdkRoutes';
 import { readBody, sendJson } from './http';
+import { handleOpenApi } from './openApi';
 import type { createDatabaseStats } from './stats';
 
 export interface SdkApiDeps {
@@ -17,7 +18,7 @@ export interface SdkApiDeps {
 /**
  * POST /admin: what wx-server-sdk sends when TCB_CONTEXT_CNFG points here. JSON bodies carry
  * `database.*` and `functions.invokeFunction`; multipart bodies carry the `wx.*` open APIs
- * (cloud payment). The answer is the JSON the real service would give.
+ * (cloud payment, and `wx.openApi` for cloud.getOpenData). The answer is the JSON the real service would give.
  */
 export async function handleSdkRequest(req: IncomingMessage, res: ServerResponse, deps: SdkApiDeps): Promise<void> {
   const raw = await readBody(req);
@@ -28,6 +29,12 @@ export async function handleSdkRequest(req: IncomingMessage, res: ServerResponse
     const token = String(form.get('wxCloudApiToken') ?? '');
     if (action === 'wx.wxPayApi') {
       const answer = await handleWxPayApiHttp(deps.pay, raw, contentType, deps.host.contextForToken(token));
+      res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': answer.body.length });
+      res.end(answer.body);
+      return;
+    }
+    if (action === 'wx.openApi') {
+      const answer = handleOpenApi(raw, contentType);
       res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': answer.body.length });
       res.end(answer.body);
       return;

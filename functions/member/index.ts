@@ -2,9 +2,24 @@ import { memberContract } from '../../contract/member';
 import { memberProfile } from '../../core/member';
 import { defineFunction } from '../_lib/handler';
 import { loadOrCreateMember } from '../_lib/members';
+import { setBirthday } from './birthday';
+import { joinGroup } from './groups';
+import { ledgerPage } from './ledger';
 
 export const main = defineFunction(memberContract, {
   async profile(_request, ctx) {
     return memberProfile(await loadOrCreateMember(ctx), ctx.now);
+  },
+
+  async setBirthday({ birthday }, ctx) {
+    return setBirthday(birthday, ctx);
+  },
+
+  async joinGroup({ cloudID }, ctx) {
+    return joinGroup(cloudID, ctx);
+  },
+
+  async ledger({ kind, cursor }, ctx) {
+    return ledgerPage(kind, cursor, ctx);
   },
 });

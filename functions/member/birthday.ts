@@ -1,0 +1,26 @@
+import type { MemberProfile } from '../../contract/member';
+import { businessDate } from '../../core/businessTime';
+import { memberProfile, type Member } from '../../core/member';
+import { COLLECTIONS, docOf, updatedOf } from '../_lib/collections';
+import { DomainError } from '../_lib/errors';
+import type { CallContext } from '../_lib/handler';
+import { loadOrCreateMember } from '../_lib/members';
+
+const ALREADY_SET = '生日设置后不可修改，如需修改请联系门店';
+const EARLIEST = '1900-01-01';
+
+/**
+ * Sets the member's birthday, once. The write is conditional on the stored birthday still being
+ * empty, so of two concurrent calls exactly one sets it and the other is NOT_ELIGIBLE.
+ * `birthday` is already a real calendar date (the contract checks); here: before today in Shanghai.
+ */
+export async function setBirthday(birthday: string, ctx: CallContext): Promise<MemberProfile> {
+  if (birthday >= businessDate(ctx.now)) throw new DomainError('INVALID_ARGUMENT', '生日须早于今天');
+  if (birthday < EARLIEST) throw new DomainError('INVALID_ARGUMENT', '请填写真实的生日');
+  const member = await loadOrCreateMember(ctx);
+  if (member.birthday) throw new DomainError('NOT_ELIGIBLE', ALREADY_SET);
+  const members = ctx.db.collection(COLLECTIONS.members);
+  const res = await members.where({ _id: ctx.openid, birthday: null }).update({ data: { birthday, birthdaySetAt: ctx.now } });
+  if (updatedOf(res) !== 1) throw new DomainError('NOT_ELIGIBLE', ALREADY_SET);
+  return memberProfile(docOf<Member>(await members.doc(ctx.openid).get()), ctx.now);
+}
