@@ -36,20 +36,62 @@ export const entitySchemas = {
       active: z.boolean().optional(),
     })
     .strict(),
+  couponTemplate: z
+    .object({
+      templateId: id,
+      name: z.string().min(1).max(40),
+      kind: z.enum(['cash', 'threshold', 'discount', 'gift']),
+      valueFen: fen.min(1).optional(),
+      thresholdFen: fen.optional(),
+      payPercent: z.number().int().min(1).max(99).optional(),
+      maxDiscountFen: fen.min(1).optional(),
+      giftSkuId: id.optional(),
+      validity: z.union([z.object({ from: windowEdge, to: windowEdge }).strict(), z.object({ days: z.number().int().min(1).max(3650) }).strict()]),
+      scope: z.object({ categories: z.array(id).max(50).optional(), skuIds: z.array(id).max(500).optional() }).strict().optional(),
+      audience: z.object({ type: z.enum(['group', 'segment', 'tier', 'paid', 'new']), values: z.array(z.string().min(1).max(64)).max(50).optional() }).strict().optional(),
+      totalStock: z.number().int().min(0).max(100_000_000).optional(),
+      perMemberLimit: z.number().int().min(1).max(1000).optional(),
+      pointsCost: z.number().int().min(1).max(10_000_000).optional(),
+      claimable: z.boolean().optional(),
+      active: z.boolean().optional(),
+    })
+    .strict()
+    .superRefine((t, ctx) => {
+      const need = (ok: boolean, message: string) => ok || ctx.addIssue({ code: 'custom', message });
+      if (t.kind === 'cash') need(t.valueFen !== undefined, '无门槛券需要 valueFen');
+      if (t.kind === 'threshold') need(t.valueFen !== undefined && t.thresholdFen !== undefined && t.thresholdFen > t.valueFen, '满减券需要 thresholdFen > valueFen');
+      if (t.kind === 'discount') need(t.payPercent !== undefined, '折扣券需要 payPercent（75 = 75折）');
+      if (t.kind === 'gift') need(t.giftSkuId !== undefined, '赠品券需要 giftSkuId');
+    }),
 } as const;
 
 export type EntityName = keyof typeof entitySchemas;
 
 export const adminRequest = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('upsert'), entity: z.enum(['store', 'staff', 'product', 'priceList']), doc: z.record(z.string(), z.unknown()) }).strict(),
+  z.object({ action: z.literal('upsert'), entity: z.enum(['store', 'staff', 'product', 'priceList', 'couponTemplate']), doc: z.record(z.string(), z.unknown()) }).strict(),
   z.object({ action: z.literal('setStock'), storeId: id, skuId: id, stock: z.number().int().min(0).max(1_000_000) }).strict(),
-  z.object({ action: z.literal('grant'), openid: id, kind: z.literal('points'), points: z.number().int().min(-1_000_000).max(1_000_000), reason: z.string().min(1).max(100) }).strict(),
+  z
+    .object({
+      action: z.literal('grant'),
+      openid: id,
+      kind: z.enum(['points', 'coupon']),
+      points: z.number().int().min(-1_000_000).max(1_000_000).optional(),
+      reason: z.string().min(1).max(100).optional(),
+      templateId: id.optional(),
+      /** Makes a repeated grant (a retried request) issue once; the operator tool sends one per click. */
+      grantId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
+    })
+    .strict()
+    .superRefine((g, ctx) => {
+      if (g.kind === 'points' && (g.points === undefined || !g.reason)) ctx.addIssue({ code: 'custom', message: '发放积分需要 points 和 reason' });
+      if (g.kind === 'coupon' && !g.templateId) ctx.addIssue({ code: 'custom', message: '发放优惠券需要 templateId' });
+    }),
 ]);
 
 export interface AdminResponses {
   upsert: { id: string };
   setStock: { storeId: string; skuId: string; stock: number };
-  grant: { openid: string; points: number };
+  grant: { openid: string; points?: number; couponId?: string };
 }
 
 export const adminContract = defineContract<AdminResponses>()('admin', adminRequest);

@@ -1,5 +1,6 @@
 import { adminContract } from './admin';
 import { catalogContract } from './catalog';
+import { couponContract } from './coupon';
 import { memberContract } from './member';
 import { orderContract } from './order';
 import { staffContract } from './staff';
@@ -11,6 +12,7 @@ export const contracts = {
   order: orderContract,
   staff: staffContract,
   admin: adminContract,
+  coupon: couponContract,
 } as const;
 
 export type Contracts = typeof contracts;

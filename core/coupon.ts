@@ -108,3 +108,22 @@ export function chooseBestCoupon(coupons: readonly WalletCoupon[], lines: readon
   }
   return { best: best?.couponId ?? null, choices };
 }
+
+/** How a coupon reads on its face: "满¥99.00减¥15.00", "无门槛减¥5.00", "75折 最高减¥20.00", "赠品券". */
+export function couponSummary(terms: CouponTerms): string {
+  switch (terms.kind) {
+    case 'cash':
+      return `无门槛减${formatFen(terms.valueFen ?? 0)}`;
+    case 'threshold':
+      return `满${formatFen(terms.thresholdFen ?? 0)}减${formatFen(terms.valueFen ?? 0)}`;
+    case 'discount': {
+      const rate = `${(terms.payPercent ?? 100) / 10}折`;
+      const threshold = terms.thresholdFen ? `满${formatFen(terms.thresholdFen)}` : '';
+      return `${threshold}${rate}${terms.maxDiscountFen !== undefined ? ` 最高减${formatFen(terms.maxDiscountFen)}` : ''}`;
+    }
+    case 'gift':
+      return '赠品券';
+    default:
+      return '';
+  }
+}

@@ -13,6 +13,9 @@ export const COLLECTIONS = {
   redemptions: 'redemptions',
   redeemAttempts: 'redeemAttempts',
   paymentEvents: 'paymentEvents',
+  couponTemplates: 'couponTemplates',
+  coupons: 'coupons',
+  couponClaims: 'couponClaims',
 } as const;
 
 /** The cloud database reports a duplicate key (unique index or _id) with this in its message. */

@@ -2,13 +2,34 @@ import { randomUUID } from 'node:crypto';
 import { adminContract, entitySchemas, type EntityName } from '../../contract/admin';
 import { ERROR_MESSAGES } from '../../contract/errors';
 import { stockId } from '../_lib/catalogData';
-import { COLLECTIONS } from '../_lib/collections';
+import { COLLECTIONS, docOf, rowsOf } from '../_lib/collections';
+import { issueCoupon, type CouponTemplateRecord } from '../_lib/couponIssue';
 import { DomainError } from '../_lib/errors';
 import { defineFunction } from '../_lib/handler';
 import { addLedgerEntry, memberInTx } from '../_lib/ledger';
 import { loadOrCreateMember } from '../_lib/members';
 import { requireAdmin } from '../_lib/roles';
 import { withTransaction, type Transaction } from '../_lib/transaction';
+import type { CallContext } from '../_lib/handler';
+
+/**
+ * A template's issued count belongs to the issuance path, not to the operator: an edit keeps it, so
+ * changing a template can never hand out its stock again.
+ */
+async function upsertTemplate(ctx: CallContext, id: string, doc: Record<string, unknown>): Promise<{ id: string }> {
+  const data = { ...doc, updatedAt: ctx.now, updatedBy: ctx.openid };
+  // In a transaction, so an issue in flight (a guarded update on this document) waits for the edit.
+  await withTransaction(ctx.db, async (tx: Transaction) => {
+    let issued = 0;
+    try {
+      issued = docOf<{ issued?: number }>(await tx.collection(COLLECTIONS.couponTemplates).doc(id).get()).issued ?? 0;
+    } catch {
+      // A new template.
+    }
+    await tx.collection(COLLECTIONS.couponTemplates).doc(id).set({ data: { ...data, issued } });
+  });
+  return { id };
+}
 
 /** Where each entity lives and which field is its id. */
 const ENTITIES: Record<EntityName, { collection: string; key: string }> = {
@@ -16,6 +37,7 @@ const ENTITIES: Record<EntityName, { collection: string; key: string }> = {
   staff: { collection: COLLECTIONS.staff, key: 'openid' },
   product: { collection: COLLECTIONS.products, key: 'skuId' },
   priceList: { collection: COLLECTIONS.priceLists, key: 'priceListId' },
+  couponTemplate: { collection: COLLECTIONS.couponTemplates, key: 'templateId' },
 };
 
 export const main = defineFunction(adminContract, {
@@ -28,6 +50,7 @@ export const main = defineFunction(adminContract, {
     }
     const { collection, key } = ENTITIES[entity];
     const id = (parsed.data as Record<string, string>)[key];
+    if (entity === 'couponTemplate') return upsertTemplate(ctx, id, parsed.data as Record<string, unknown>);
     await ctx.db.collection(collection).doc(id).set({ data: { ...parsed.data, updatedAt: ctx.now, updatedBy: ctx.openid } });
     return { id };
   },
@@ -44,9 +67,15 @@ export const main = defineFunction(adminContract, {
     return { storeId, skuId, stock };
   },
 
-  async grant({ openid, points, reason }, ctx) {
+  async grant({ openid, kind, points = 0, reason = '', templateId, grantId }, ctx) {
     await requireAdmin(ctx);
     await loadOrCreateMember({ db: ctx.db, openid, now: ctx.now });
+    if (kind === 'coupon') {
+      const [template] = rowsOf<CouponTemplateRecord>(await ctx.db.collection(COLLECTIONS.couponTemplates).where({ _id: templateId }).limit(1).get());
+      if (!template) throw new DomainError('NOT_FOUND', '券模板不存在');
+      const { coupon } = await issueCoupon(ctx.db, { template, openid, source: 'grant', sourceKey: grantId ? `grant:${grantId}` : null, now: ctx.now });
+      return { openid, couponId: coupon.couponId };
+    }
     const balance = await withTransaction(ctx.db, async (tx: Transaction) => {
       const member = await memberInTx(tx, openid);
       const next = Math.max(0, member.points + points);

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { CouponKind } from '../core/coupon';
+import type { CouponSource } from '../core/couponTemplate';
+import { id } from './common';
+import { defineContract } from './define';
+
+export const couponRequest = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('wallet'), status: z.enum(['unused', 'locked', 'used', 'expired']).optional() }).strict(),
+  z.object({ action: z.literal('centre') }).strict(),
+  z.object({ action: z.literal('mall') }).strict(),
+  z.object({ action: z.literal('claim'), templateId: id }).strict(),
+  z.object({ action: z.literal('exchange'), templateId: id }).strict(),
+]);
+
+export interface WalletCouponView {
+  couponId: string;
+  templateId: string;
+  name: string;
+  kind: CouponKind;
+  valueFen: number | null;
+  thresholdFen: number | null;
+  /** What is paid, in percent (75 = 75折), for discount coupons. */
+  discountRate: number | null;
+  maxDiscountFen: number | null;
+  status: 'unused' | 'locked' | 'used' | 'expired';
+  validFrom: string;
+  validTo: string;
+  source: CouponSource;
+  sourceName: string;
+  /** "满99减15", "无门槛减¥5", "75折 最高减¥20" … */
+  summary: string;
+}
+
+/** A template offered in the claim centre or the points mall, with what the caller may still take. */
+export interface OfferView {
+  templateId: string;
+  name: string;
+  kind: CouponKind;
+  summary: string;
+  pointsCost: number | null;
+  /** Coupons left (null = unlimited). */
+  remaining: number | null;
+  claimedByMe: number;
+  perMemberLimit: number | null;
+  /** Why the caller cannot take it now (null = can). */
+  blockedReason: string | null;
+  validityText: string;
+}
+
+export interface CouponResponses {
+  wallet: { coupons: WalletCouponView[] };
+  centre: { offers: OfferView[] };
+  mall: { offers: OfferView[]; points: number };
+  claim: WalletCouponView;
+  exchange: WalletCouponView & { pointsLeft: number };
+}
+
+export const couponContract = defineContract<CouponResponses>()('coupon', couponRequest);

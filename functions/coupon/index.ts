@@ -1,0 +1,100 @@
+import { couponContract } from '../../contract/coupon';
+import { audienceAllows, issuableAt } from '../../core/couponTemplate';
+import { buyerOf, type Member } from '../../core/member';
+import { COLLECTIONS, rowsOf } from '../_lib/collections';
+import { issueCoupon, type CouponRecord, type CouponTemplateRecord } from '../_lib/couponIssue';
+import { DomainError } from '../_lib/errors';
+import { defineFunction, type CallContext } from '../_lib/handler';
+import { addLedgerEntry, memberInTx } from '../_lib/ledger';
+import { loadOrCreateMember } from '../_lib/members';
+import { fetchAll } from '../_lib/paging';
+import type { Transaction } from '../_lib/transaction';
+import { effectiveStatus, offerView, walletView } from './views';
+
+async function loadTemplate(ctx: CallContext, templateId: string): Promise<CouponTemplateRecord> {
+  const [template] = rowsOf<CouponTemplateRecord>(await ctx.db.collection(COLLECTIONS.couponTemplates).where({ _id: templateId }).limit(1).get());
+  if (!template || template.active === false) throw new DomainError('NOT_FOUND', '券不存在或已下架');
+  return template;
+}
+
+async function claimedCounts(ctx: CallContext, templateIds: string[]): Promise<Map<string, number>> {
+  const _ = ctx.db.command;
+  if (!templateIds.length) return new Map();
+  const rows = rowsOf<{ templateId: string; count: number }>(
+    await ctx.db.collection(COLLECTIONS.couponClaims).where({ _id: _.in(templateIds.map((t) => `${t}:${ctx.openid}`)) }).limit(1000).get(),
+  );
+  return new Map(rows.map((r) => [r.templateId, r.count]));
+}
+
+function blockedReason(template: CouponTemplateRecord, member: Member, claimed: number, now: Date): string | null {
+  if (!issuableAt(template, now)) return '已结束';
+  if (!audienceAllows(template, buyerOf(member, now))) return '仅限指定会员领取';
+  if (template.totalStock !== undefined && (template.issued ?? 0) >= template.totalStock) return '已抢光';
+  if (template.perMemberLimit !== undefined && claimed >= template.perMemberLimit) return '已领取';
+  return null;
+}
+
+/** Everything a member may be offered must also be checked again when they take it. */
+function assertCanTake(template: CouponTemplateRecord, member: Member, now: Date): void {
+  if (!issuableAt(template, now)) throw new DomainError('NOT_ELIGIBLE', '活动已结束');
+  if (!audienceAllows(template, buyerOf(member, now))) throw new DomainError('NOT_ELIGIBLE', '该券仅限指定会员领取');
+}
+
+async function offers(ctx: CallContext, filter: (t: CouponTemplateRecord) => boolean) {
+  const member = await loadOrCreateMember(ctx);
+  const templates = (await fetchAll<CouponTemplateRecord>(ctx.db, COLLECTIONS.couponTemplates)).filter((t) => t.active !== false && filter(t));
+  const claimed = await claimedCounts(ctx, templates.map((t) => t.templateId));
+  return {
+    member,
+    offers: templates.filter((t) => issuableAt(t, ctx.now)).map((t) => offerView(t, claimed.get(t.templateId) ?? 0, blockedReason(t, member, claimed.get(t.templateId) ?? 0, ctx.now), ctx.now)),
+  };
+}
+
+export const main = defineFunction(couponContract, {
+  async wallet({ status }, ctx) {
+    const coupons = rowsOf<CouponRecord>(await ctx.db.collection(COLLECTIONS.coupons).where({ openid: ctx.openid }).orderBy('issuedAt', 'desc').limit(1000).get());
+    return { coupons: coupons.filter((c) => !status || effectiveStatus(c, ctx.now) === status).map((c) => walletView(c, ctx.now)) };
+  },
+
+  async centre(_request, ctx) {
+    return { offers: (await offers(ctx, (t) => !!t.claimable)).offers };
+  },
+
+  async mall(_request, ctx) {
+    const result = await offers(ctx, (t) => t.pointsCost !== undefined);
+    return { offers: result.offers, points: result.member.points };
+  },
+
+  async claim({ templateId }, ctx) {
+    const [template, member] = await Promise.all([loadTemplate(ctx, templateId), loadOrCreateMember(ctx)]);
+    if (!template.claimable) throw new DomainError('NOT_ELIGIBLE', '该券不能直接领取');
+    assertCanTake(template, member, ctx.now);
+    const { coupon } = await issueCoupon(ctx.db, { template, openid: ctx.openid, source: 'claim', sourceKey: null, now: ctx.now });
+    return walletView(coupon, ctx.now);
+  },
+
+  /** Points mall: the points are deducted in the same transaction that creates the coupon, once. */
+  async exchange({ templateId }, ctx) {
+    const [template, member] = await Promise.all([loadTemplate(ctx, templateId), loadOrCreateMember(ctx)]);
+    const cost = template.pointsCost;
+    if (cost === undefined) throw new DomainError('NOT_ELIGIBLE', '该券不能用积分兑换');
+    assertCanTake(template, member, ctx.now);
+    if (member.points < cost) throw new DomainError('NOT_ELIGIBLE', `积分不足，还差 ${cost - member.points} 积分`);
+    let pointsLeft = member.points;
+    const { coupon } = await issueCoupon(ctx.db, {
+      template,
+      openid: ctx.openid,
+      source: 'points',
+      sourceKey: null,
+      now: ctx.now,
+      async alsoInTransaction(tx: Transaction, couponId: string) {
+        const current = await memberInTx(tx, ctx.openid);
+        if (current.points < cost) throw new DomainError('NOT_ELIGIBLE', `积分不足，还差 ${cost - current.points} 积分`);
+        pointsLeft = current.points - cost;
+        await tx.collection(COLLECTIONS.members).doc(ctx.openid).update({ data: { points: pointsLeft } });
+        await addLedgerEntry(tx, { key: `points:exchange:${couponId}`, openid: ctx.openid, kind: 'points', delta: -cost, balance: pointsLeft, reason: `积分兑换：${template.name}`, ref: couponId, at: ctx.now });
+      },
+    });
+    return { ...walletView(coupon, ctx.now), pointsLeft };
+  },
+});
