@@ -44,6 +44,17 @@ export interface QuoteLineView {
   paidMemberDiscountFen: number;
 }
 
+/** A wallet coupon at checkout: whether it applies to this order, and why not. */
+export interface CouponOption {
+  couponId: string;
+  name: string;
+  summary: string;
+  validTo: string;
+  applies: boolean;
+  discountFen: number;
+  reason: string | null;
+}
+
 export interface QuoteView {
   lines: QuoteLineView[];
   listTotalFen: number;
@@ -57,6 +68,9 @@ export interface QuoteView {
   pointsAvailable: number;
   payableFen: number;
   bestCouponId: string | null;
+  /** The coupon applied (the one asked for), if any. */
+  couponId: string | null;
+  coupons: CouponOption[];
 }
 
 /** What wx.requestPayment needs (from cloudPay.unifiedOrder). */
@@ -85,7 +99,9 @@ export interface VoucherView {
   expiresAt: string;
 }
 
-export interface OrderView extends Omit<QuoteView, 'bestCouponId' | 'pointsAvailable'> {
+export interface OrderView extends Omit<QuoteView, 'bestCouponId' | 'pointsAvailable' | 'coupons' | 'couponId'> {
+  /** The coupon the order used (or holds while unpaid). */
+  couponId?: string | null;
   orderId: string;
   status: OrderStatus;
   storeId: string;

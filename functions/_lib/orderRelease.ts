@@ -1,4 +1,5 @@
 import { COLLECTIONS, updatedOf } from './collections';
+import { unlockCoupon } from './couponUse';
 import type { Database } from './handler';
 import type { OrderRecord } from './orders';
 import { releasePoints } from './points';
@@ -21,6 +22,7 @@ export async function cancelUnpaidOrder(db: Database, order: OrderRecord, reason
     await releaseStock(db, order.storeId, stockTakes(order));
     await releasePriceListTakes(db, order.openid, order.priceListTakes);
     await releasePoints(db, order.openid, order.orderId, order.pointsUsed, now);
+    if (order.couponId) await unlockCoupon(db, order.couponId, order.orderId);
   }
   return true;
 }

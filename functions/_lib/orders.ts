@@ -89,6 +89,7 @@ export function orderView(order: OrderRecord, now: Date): OrderView {
     paidMemberPercent: order.paidMemberPercent,
     paidMemberDiscountFen: order.paidMemberDiscountFen,
     couponDiscountFen: order.couponDiscountFen,
+    couponId: order.couponId,
     pointsUsed: order.pointsUsed,
     pointsDiscountFen: order.pointsDiscountFen,
     payableFen: order.payableFen,

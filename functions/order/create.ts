@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CreatedOrder } from '../../contract/order';
 import { COLLECTIONS, isDuplicateKey } from '../_lib/collections';
+import { lockCoupon, unlockCoupon } from '../_lib/couponUse';
 import { DomainError } from '../_lib/errors';
 import type { CallContext } from '../_lib/handler';
 import { findOrder, PAYMENT_WINDOW_MS, type OrderRecord } from '../_lib/orders';
@@ -51,7 +52,7 @@ export async function createOrder(ctx: CallContext, request: PricingRequest & { 
     paidMemberPercent: quote.paidMemberPercent,
     paidMemberDiscountFen: quote.paidMemberDiscountFen,
     couponDiscountFen: quote.couponDiscountFen,
-    couponId: null,
+    couponId: request.couponId ?? null,
     pointsUsed: quote.pointsUsed,
     pointsDiscountFen: quote.pointsDiscountFen,
     payableFen: quote.payableFen,
@@ -91,6 +92,11 @@ export async function createOrder(ctx: CallContext, request: PricingRequest & { 
     undo.push(() => releaseStock(db, order.storeId, stock));
     await reservePriceListTakes(db, openid, priced.takes);
     undo.push(() => releasePriceListTakes(db, openid, order.priceListTakes));
+    if (order.couponId) {
+      await lockCoupon(db, order.couponId, openid, orderId);
+      const couponId = order.couponId;
+      undo.push(() => unlockCoupon(db, couponId, orderId));
+    }
     await lockPoints(db, openid, orderId, order.pointsUsed, now);
   } catch (err) {
     for (const step of undo.reverse()) await step();

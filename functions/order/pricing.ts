@@ -1,5 +1,7 @@
 import type { QuoteLineView, QuoteView } from '../../contract/order';
 import { buildQuote, maxPointsFor, type Quote } from '../../core/checkout';
+import { chooseBestCoupon, couponSummary } from '../../core/coupon';
+import { asWalletCoupon, loadUsableCoupons } from '../_lib/couponUse';
 import { buyerOf, type Member } from '../../core/member';
 import { activePriceLists } from '../../core/priceList';
 import { priceLine } from '../../core/pricing';
@@ -13,6 +15,7 @@ export interface PricingRequest {
   storeId: string;
   items: Array<{ skuId: string; qty: number }>;
   points?: number;
+  couponId?: string;
 }
 
 export interface PricedOrder {
@@ -36,7 +39,20 @@ export async function priceOrder(ctx: CallContext, request: PricingRequest): Pro
   const active = activePriceLists(lists, buyer, now);
   const usage = await loadUsage(db, active, openid);
   const segments = request.items.flatMap((item) => priceLine(products.get(item.skuId)!, item.qty, buyer, active, usage));
-  const quote = buildQuote({ segments, products, paidMember: buyer.paid, now, pointsRequested: request.points ?? 0, pointsBalance: member.points });
+  const base = { segments, products, paidMember: buyer.paid, now, pointsRequested: request.points ?? 0, pointsBalance: member.points };
+  // Coupons see the lines after the paid member's discount; points come after the coupon.
+  const beforeCoupon = buildQuote(base);
+  const wallet = await loadUsableCoupons(db, openid);
+  const couponLines = beforeCoupon.lines.map((l) => ({ ...l, category: products.get(l.skuId)!.category }));
+  const { best, choices } = chooseBestCoupon(wallet.map(asWalletCoupon), couponLines, now);
+  let couponDiscountFen = 0;
+  if (request.couponId) {
+    const chosen = choices.find((c) => c.couponId === request.couponId);
+    if (!chosen) throw new DomainError('NOT_ELIGIBLE', '优惠券不可用（已使用、已过期或不属于你）');
+    if (!chosen.check.applies) throw new DomainError('NOT_ELIGIBLE', `优惠券不可用：${chosen.check.reason}`);
+    couponDiscountFen = chosen.check.discountFen;
+  }
+  const quote = buildQuote({ ...base, couponDiscountFen });
 
   const takes: PricedOrder['takes'] = [];
   for (const line of quote.lines) {
@@ -82,7 +98,20 @@ export async function priceOrder(ctx: CallContext, request: PricingRequest): Pro
     pointsDiscountFen: quote.pointsDiscountFen,
     pointsAvailable: maxPointsFor(dueBeforePoints, member.points),
     payableFen: quote.payableFen,
-    bestCouponId: null,
+    bestCouponId: best,
+    couponId: request.couponId ?? null,
+    coupons: wallet.map((c) => {
+      const check = choices.find((x) => x.couponId === c.couponId)!.check;
+      return {
+        couponId: c.couponId,
+        name: c.name,
+        summary: couponSummary(c.terms),
+        validTo: c.validTo.toISOString(),
+        applies: check.applies,
+        discountFen: check.applies ? check.discountFen : 0,
+        reason: check.applies ? null : check.reason,
+      };
+    }),
   };
   return { member, store, products, quote, view, takes };
 }

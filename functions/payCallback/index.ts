@@ -7,6 +7,7 @@ import { VOUCHER_VALID_DAYS } from '../../core/voucher';
 import { now } from '../_lib/clock';
 import { COLLECTIONS, docOf, isDuplicateKey, rowsOf } from '../_lib/collections';
 import '../_lib/handler';
+import { useCouponInTx } from '../_lib/couponUse';
 import { applyMemberChange, memberInTx } from '../_lib/ledger';
 import { findOrder, type OrderRecord } from '../_lib/orders';
 import { requestRefund } from '../_lib/payment';
@@ -88,6 +89,7 @@ export async function main(event: unknown): Promise<PayCallbackAnswer> {
       },
     });
     await applyMemberChange(tx, order.openid, change, { paidOrderCount: (member.paidOrderCount ?? 0) + 1 });
+    if (order.couponId) await useCouponInTx(tx, order.couponId, order.orderId, at);
     return 'paid';
   });
   return done(outcome);
