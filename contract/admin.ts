@@ -63,12 +63,26 @@ export const entitySchemas = {
       if (t.kind === 'discount') need(t.payPercent !== undefined, '折扣券需要 payPercent（75 = 75折）');
       if (t.kind === 'gift') need(t.giftSkuId !== undefined, '赠品券需要 giftSkuId');
     }),
+  liveSession: z
+    .object({
+      sessionId: id,
+      title: z.string().min(1).max(60),
+      roomId: z.string().min(1).max(64),
+      startAt: isoInstant,
+      endAt: isoInstant,
+      audience: z.object({ type: z.enum(['group', 'segment', 'tier', 'paid', 'new']), values: z.array(z.string().min(1).max(64)).max(50).optional() }).strict().optional(),
+      rewards: z
+        .array(z.object({ trigger: z.enum(['reserve', 'enter', 'watch', 'share', 'missed']), minutes: z.number().int().min(1).max(600).optional(), templateId: id }).strict())
+        .max(20),
+    })
+    .strict()
+    .refine((s) => Date.parse(s.endAt) > Date.parse(s.startAt), '结束时间必须晚于开始时间'),
 } as const;
 
 export type EntityName = keyof typeof entitySchemas;
 
 export const adminRequest = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('upsert'), entity: z.enum(['store', 'staff', 'product', 'priceList', 'couponTemplate']), doc: z.record(z.string(), z.unknown()) }).strict(),
+  z.object({ action: z.literal('upsert'), entity: z.enum(['store', 'staff', 'product', 'priceList', 'couponTemplate', 'liveSession']), doc: z.record(z.string(), z.unknown()) }).strict(),
   z.object({ action: z.literal('setStock'), storeId: id, skuId: id, stock: z.number().int().min(0).max(1_000_000) }).strict(),
   z
     .object({

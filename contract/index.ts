@@ -1,6 +1,7 @@
 import { adminContract } from './admin';
 import { catalogContract } from './catalog';
 import { couponContract } from './coupon';
+import { liveContract } from './live';
 import { memberContract } from './member';
 import { orderContract } from './order';
 import { staffContract } from './staff';
@@ -13,6 +14,7 @@ export const contracts = {
   staff: staffContract,
   admin: adminContract,
   coupon: couponContract,
+  live: liveContract,
 } as const;
 
 export type Contracts = typeof contracts;

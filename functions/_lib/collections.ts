@@ -16,6 +16,8 @@ export const COLLECTIONS = {
   couponTemplates: 'couponTemplates',
   coupons: 'coupons',
   couponClaims: 'couponClaims',
+  liveSessions: 'liveSessions',
+  liveViewers: 'liveViewers',
 } as const;
 
 /** The cloud database reports a duplicate key (unique index or _id) with this in its message. */

@@ -12,6 +12,11 @@ import { requireAdmin } from '../_lib/roles';
 import { withTransaction, type Transaction } from '../_lib/transaction';
 import type { CallContext } from '../_lib/handler';
 
+/** Instants arrive as ISO strings and are stored as dates, so queries compare them as time. */
+function withInstants(doc: Record<string, unknown>, fields: string[]): Record<string, unknown> {
+  return { ...doc, ...Object.fromEntries(fields.map((f) => [f, new Date(String(doc[f]))])) };
+}
+
 /**
  * A template's issued count belongs to the issuance path, not to the operator: an edit keeps it, so
  * changing a template can never hand out its stock again.
@@ -38,6 +43,7 @@ const ENTITIES: Record<EntityName, { collection: string; key: string }> = {
   product: { collection: COLLECTIONS.products, key: 'skuId' },
   priceList: { collection: COLLECTIONS.priceLists, key: 'priceListId' },
   couponTemplate: { collection: COLLECTIONS.couponTemplates, key: 'templateId' },
+  liveSession: { collection: COLLECTIONS.liveSessions, key: 'sessionId' },
 };
 
 export const main = defineFunction(adminContract, {
@@ -51,7 +57,8 @@ export const main = defineFunction(adminContract, {
     const { collection, key } = ENTITIES[entity];
     const id = (parsed.data as Record<string, string>)[key];
     if (entity === 'couponTemplate') return upsertTemplate(ctx, id, parsed.data as Record<string, unknown>);
-    await ctx.db.collection(collection).doc(id).set({ data: { ...parsed.data, updatedAt: ctx.now, updatedBy: ctx.openid } });
+    const stored = entity === 'liveSession' ? withInstants(parsed.data as Record<string, unknown>, ['startAt', 'endAt']) : parsed.data;
+    await ctx.db.collection(collection).doc(id).set({ data: { ...stored, updatedAt: ctx.now, updatedBy: ctx.openid } });
     return { id };
   },
 

@@ -1,0 +1,49 @@
+/**
+ * Live-stream watch time (直播观看时长), counted on the server clock only: the live page sends a
+ * heartbeat about every 60 s; each one credits the time since the viewer's previous heartbeat (or
+ * entry), at most 90 s (a longer gap means they left), and nothing when it comes sooner than 45 s
+ * after the previous one (a forged or replayed beat). Time outside the session never counts.
+ */
+export interface HeartbeatRules {
+  minGapSeconds: number;
+  maxCreditSeconds: number;
+}
+
+export const DEFAULT_HEARTBEAT_RULES: HeartbeatRules = { minGapSeconds: 45, maxCreditSeconds: 90 };
+
+export interface LiveWindow {
+  startAt: Date;
+  endAt: Date;
+}
+
+export type LiveTrigger = 'reserve' | 'enter' | 'watch' | 'share' | 'missed';
+
+export interface LiveReward {
+  trigger: LiveTrigger;
+  /** For `watch`: minutes of watching that earn it (default 10). */
+  minutes?: number;
+  templateId: string;
+}
+
+export type HeartbeatOutcome = { counted: true; creditSeconds: number } | { counted: false; reason: 'too_soon' | 'outside_session' | 'not_entered' };
+
+export function creditHeartbeat(lastBeatAt: Date | null, now: Date, session: LiveWindow, rules: HeartbeatRules = DEFAULT_HEARTBEAT_RULES): HeartbeatOutcome {
+  if (now.getTime() < session.startAt.getTime() || now.getTime() > session.endAt.getTime()) return { counted: false, reason: 'outside_session' };
+  if (!lastBeatAt) return { counted: false, reason: 'not_entered' };
+  const from = Math.max(lastBeatAt.getTime(), session.startAt.getTime());
+  const gapSeconds = Math.floor((now.getTime() - from) / 1000);
+  if (gapSeconds < rules.minGapSeconds) return { counted: false, reason: 'too_soon' };
+  return { counted: true, creditSeconds: Math.min(gapSeconds, rules.maxCreditSeconds) };
+}
+
+/** Watch rewards reached at this many seconds watched. */
+export function watchRewardsReached(rewards: readonly LiveReward[], watchedSeconds: number): LiveReward[] {
+  return rewards.filter((r) => r.trigger === 'watch' && watchedSeconds >= (r.minutes ?? 10) * 60);
+}
+
+export type LivePhase = 'upcoming' | 'live' | 'ended';
+
+export function livePhase(session: LiveWindow, now: Date): LivePhase {
+  if (now.getTime() < session.startAt.getTime()) return 'upcoming';
+  return now.getTime() < session.endAt.getTime() ? 'live' : 'ended';
+}
