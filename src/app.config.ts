@@ -9,12 +9,19 @@ export default defineAppConfig({
     'pages/product/index',
     'pages/checkout/index',
     'pages/order/index',
+    'pages/coupons/index',
+    'pages/coupon-centre/index',
+    'pages/points-mall/index',
   ],
   // Everything staff-only lives in subpackages so the main package stays small (≤ 1 MB budget).
   subPackages: [
     {
       root: 'packages/staff',
       pages: ['pages/workbench/index'],
+    },
+    {
+      root: 'packages/live',
+      pages: ['pages/room/index'],
     },
   ],
   tabBar: {
