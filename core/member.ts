@@ -1,4 +1,5 @@
 import type { Buyer } from './catalog';
+import { withExpirySettled } from './tierExpiry';
 import { DEFAULT_TIER_RULES, growthToNext, keepTierGrowth, nextTier, type Tier, type TierRules } from './tier';
 
 export type PaidPlan = 'lite' | 'premium';
@@ -53,8 +54,12 @@ export interface MemberProfile {
   groups: string[];
 }
 
-/** What the member center shows. A lapsed paid card is shown as none. */
-export function memberProfile(member: Member, now: Date, rules: TierRules = DEFAULT_TIER_RULES): MemberProfile {
+/**
+ * What the member center shows, as of `now`: tier periods that have ended are applied even if the
+ * daily job has not run yet, and a lapsed paid card is shown as none.
+ */
+export function memberProfile(stored: Member, now: Date, rules: TierRules = DEFAULT_TIER_RULES): MemberProfile {
+  const member = withExpirySettled(stored, now, rules).member;
   const paidActive = isPaidActive(member, now) ? member.paid : null;
   return {
     openid: member.openid,

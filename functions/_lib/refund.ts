@@ -1,4 +1,5 @@
 import { reverseForRefund } from '../../core/growth';
+import { combineChanges, withExpirySettled } from '../../core/tierExpiry';
 import { COLLECTIONS, docOf } from './collections';
 import { DomainError } from './errors';
 import type { Database } from './handler';
@@ -27,8 +28,8 @@ export async function refundOrder(db: Database, orderId: string, openid: string,
       throw new DomainError('ORDER_STATE', order.status === 'picked_up' ? '已超过提货后 7 天的退款期限' : '该订单当前不能退款');
     }
     await tx.collection(COLLECTIONS.orders).doc(orderId).update({ data: { status: 'refunded', refundedAt: now, refundReason: reason, refundState: 'requested' } });
-    const member = await memberInTx(tx, openid);
-    const change = reverseForRefund(member, { orderId, growthEarned: order.growthEarned, pointsEarned: order.pointsEarned, pointsSpent: order.pointsUsed, now });
+    const { member, change: expiry } = withExpirySettled(await memberInTx(tx, openid), now);
+    const change = combineChanges(expiry, reverseForRefund(member, { orderId, growthEarned: order.growthEarned, pointsEarned: order.pointsEarned, pointsSpent: order.pointsUsed, now }));
     await applyMemberChange(tx, openid, change);
     return order;
   });

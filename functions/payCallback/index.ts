@@ -3,6 +3,7 @@ import { payNotification, type PayCallbackAnswer } from '../../contract/payCallb
 import { endOfBusinessDay } from '../../core/businessTime';
 import { creditPayment } from '../../core/growth';
 import { isPaidActive } from '../../core/member';
+import { combineChanges, withExpirySettled } from '../../core/tierExpiry';
 import { VOUCHER_VALID_DAYS } from '../../core/voucher';
 import { now } from '../_lib/clock';
 import { COLLECTIONS, docOf, isDuplicateKey, rowsOf } from '../_lib/collections';
@@ -76,15 +77,17 @@ export async function main(event: unknown): Promise<PayCallbackAnswer> {
   const outcome = await withTransaction(db, async (tx: Transaction) => {
     const current = docOf<OrderRecord>(await tx.collection(COLLECTIONS.orders).doc(order._id).get());
     if (current.status !== 'pending_payment') return 'already processed';
-    const member = await memberInTx(tx, order.openid);
-    const change = creditPayment(member, { orderId: order.orderId, paidFen: order.payableFen, paidMember: isPaidActive(member, at), now: at });
+    const stored = await memberInTx(tx, order.openid);
+    const { member, change: expiry } = withExpirySettled(stored, at);
+    const credit = creditPayment(member, { orderId: order.orderId, paidFen: order.payableFen, paidMember: isPaidActive(member, at), now: at });
+    const change = combineChanges(expiry, credit);
     await tx.collection(COLLECTIONS.orders).doc(order._id).update({
       data: {
         status: 'paid',
         paidAt: at,
         transactionId: note.transactionId ?? null,
-        growthEarned: change.set.growth! - member.growth,
-        pointsEarned: change.set.points! - member.points,
+        growthEarned: credit.set.growth! - member.growth,
+        pointsEarned: credit.set.points! - member.points,
         voucher: { code, shortCode, expiresAt: voucherExpiresAt },
       },
     });

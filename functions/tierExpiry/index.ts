@@ -1,0 +1,48 @@
+import cloud from 'wx-server-sdk';
+import type { Member } from '../../core/member';
+import { settleTierExpiry } from '../../core/tierExpiry';
+import { now } from '../_lib/clock';
+import { COLLECTIONS, rowsOf } from '../_lib/collections';
+import '../_lib/handler';
+import { applyMemberChange, memberInTx } from '../_lib/ledger';
+import { PAGE_SIZE } from '../_lib/paging';
+import { forEachLimited } from '../_lib/pool';
+import { withTransaction, type Transaction } from '../_lib/transaction';
+
+/** Stop taking new pages after this long; the next scheduled run picks up the rest (the function may run 60 s). */
+const TIME_BUDGET_MS = 45_000;
+const CONCURRENCY = 8;
+
+/**
+ * Timer (every 10 minutes from 02:00 to 04:50, Shanghai): applies every ended tier period of every
+ * member whose tier has expired. Each member is settled in a transaction from a fresh read, and each
+ * period's ledger key is unique, so an overlapping, repeated or resumed run never deducts twice; and
+ * since every elapsed period is applied in order, a late or missed run changes nothing in the outcome.
+ */
+export async function main(): Promise<{ examined: number; changed: number; done: boolean }> {
+  const started = Date.now();
+  const db = cloud.database();
+  const _ = db.command;
+  const at = now();
+  let examined = 0;
+  let changed = 0;
+  let after = '';
+  for (;;) {
+    if (Date.now() - started > TIME_BUDGET_MS) return { examined, changed, done: false };
+    const where = { tier: _.neq('normal'), tierExpiresAt: _.lte(at), ...(after ? { _id: _.gt(after) } : {}) };
+    const page = rowsOf<Member>(await db.collection(COLLECTIONS.members).where(where).orderBy('_id', 'asc').limit(PAGE_SIZE).get());
+    examined += page.length;
+    await forEachLimited(page, CONCURRENCY, async (candidate) => {
+      const applied = await withTransaction(db, async (tx: Transaction) => {
+        const member = await memberInTx(tx, candidate._id);
+        const change = settleTierExpiry(member, at);
+        if (!change) return false;
+        await applyMemberChange(tx, member._id, change);
+        return true;
+      });
+      if (applied) changed += 1;
+    });
+    if (page.length < PAGE_SIZE) return { examined, changed, done: true };
+    after = page[page.length - 1]._id;
+  }
+}
