@@ -77,18 +77,31 @@ export const entitySchemas = {
     })
     .strict()
     .refine((s) => Date.parse(s.endAt) > Date.parse(s.startAt), '结束时间必须晚于开始时间'),
+  plan: z
+    .object({
+      plan: z.enum(['lite', 'premium']),
+      name: z.string().min(1).max(20).optional(),
+      priceFen: fen.min(1),
+      monthlyPack: z.array(id).max(20),
+      weeklyGift: z.array(id).max(20),
+      birthdayTemplateId: id.optional(),
+    })
+    .strict(),
+  tierBenefit: z.object({ tier: z.enum(['silver', 'gold', 'diamond']), upgradePack: z.array(id).max(20), birthdayTemplateId: id.optional() }).strict(),
 } as const;
 
 export type EntityName = keyof typeof entitySchemas;
 
 export const adminRequest = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('upsert'), entity: z.enum(['store', 'staff', 'product', 'priceList', 'couponTemplate', 'liveSession']), doc: z.record(z.string(), z.unknown()) }).strict(),
+  z.object({ action: z.literal('upsert'), entity: z.enum(['store', 'staff', 'product', 'priceList', 'couponTemplate', 'liveSession', 'plan', 'tierBenefit']), doc: z.record(z.string(), z.unknown()) }).strict(),
   z.object({ action: z.literal('setStock'), storeId: id, skuId: id, stock: z.number().int().min(0).max(1_000_000) }).strict(),
   z
     .object({
       action: z.literal('grant'),
       openid: id,
-      kind: z.enum(['points', 'coupon']),
+      kind: z.enum(['points', 'coupon', 'paid', 'trial']),
+      plan: z.enum(['lite', 'premium']).optional(),
+      days: z.number().int().min(1).max(3660).optional(),
       points: z.number().int().min(-1_000_000).max(1_000_000).optional(),
       reason: z.string().min(1).max(100).optional(),
       templateId: id.optional(),
@@ -99,13 +112,14 @@ export const adminRequest = z.discriminatedUnion('action', [
     .superRefine((g, ctx) => {
       if (g.kind === 'points' && (g.points === undefined || !g.reason)) ctx.addIssue({ code: 'custom', message: '发放积分需要 points 和 reason' });
       if (g.kind === 'coupon' && !g.templateId) ctx.addIssue({ code: 'custom', message: '发放优惠券需要 templateId' });
+      if ((g.kind === 'paid' || g.kind === 'trial') && (!g.plan || !g.days)) ctx.addIssue({ code: 'custom', message: '发放会员卡需要 plan 和 days' });
     }),
 ]);
 
 export interface AdminResponses {
   upsert: { id: string };
   setStock: { storeId: string; skuId: string; stock: number };
-  grant: { openid: string; points?: number; couponId?: string };
+  grant: { openid: string; points?: number; couponId?: string; paidExpiresAt?: string };
 }
 
 export const adminContract = defineContract<AdminResponses>()('admin', adminRequest);

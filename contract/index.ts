@@ -2,6 +2,7 @@ import { adminContract } from './admin';
 import { catalogContract } from './catalog';
 import { couponContract } from './coupon';
 import { liveContract } from './live';
+import { membershipContract } from './membership';
 import { memberContract } from './member';
 import { orderContract } from './order';
 import { staffContract } from './staff';
@@ -15,6 +16,7 @@ export const contracts = {
   admin: adminContract,
   coupon: couponContract,
   live: liveContract,
+  membership: membershipContract,
 } as const;
 
 export type Contracts = typeof contracts;

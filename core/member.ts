@@ -1,4 +1,5 @@
 import type { Buyer } from './catalog';
+import type { PaidCard } from './membership';
 import { withExpirySettled } from './tierExpiry';
 import { DEFAULT_TIER_RULES, growthToNext, keepTierGrowth, nextTier, type Tier, type TierRules } from './tier';
 
@@ -13,7 +14,8 @@ export interface Member {
   tier: Tier;
   /** End of the current tier period; null for 普卡, which never expires. */
   tierExpiresAt: Date | null;
-  paid: { plan: PaidPlan; expiresAt: Date } | null;
+  /** 心享 card: its plan, end and yearly terms (null = never bought). */
+  paid: PaidCard | null;
   segment: string | null;
   birthday: string | null;
   groups: string[];

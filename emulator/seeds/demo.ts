@@ -1,5 +1,6 @@
 import { addBusinessMonths } from '../../core/businessTime';
 import { newMember, type Member } from '../../core/member';
+import type { PaidCard } from '../../core/membership';
 import { tierForGrowth } from '../../core/tier';
 import { DEMO_PRODUCTS, DEMO_STORES, demoPriceLists, demoStock } from './demoCatalog';
 
@@ -24,12 +25,16 @@ export function demoDataset(now: Date): Record<string, Doc[]> {
       ...extra,
     };
   };
+  const paidCard = (plan: 'lite' | 'premium', startsAt: Date, feeFen: number, savedFen: number): PaidCard => {
+    const endsAt = addBusinessMonths(startsAt, 12);
+    return { plan, expiresAt: endsAt, terms: [{ termId: `seed-${plan}`, plan, startsAt, endsAt, feeFen, savedFen, settledAt: null }] };
+  };
   const members: Member[] = [
     member('demo-normal', 120, 120, 20),
-    member('demo-member', 800, 1260, 40, { birthday: '1992-05-18', groups: ['gid-fresh-a'] }),
+    member('demo-member', 800, 1260, 40, { birthday: '1992-05-18', birthdayMD: '05-18', groups: ['gid-fresh-a'] } as Partial<Member>),
     member('demo-gold', 2600, 3400, 75, { segment: 'S2' }),
     member('demo-diamond', 6800, 9100, 120, { segment: 'S1' }),
-    member('demo-paid', 2300, 5200, 30, { paid: { plan: 'premium', expiresAt: addBusinessMonths(daysAgo(60), 12) }, segment: 'S1' }),
+    member('demo-paid', 2300, 5200, 30, { paid: paidCard('premium', daysAgo(60), 19900, 3120), segment: 'S1' }),
     member('demo-clerk-1', 0, 0, 10),
     member('demo-clerk-2', 0, 0, 10),
     member('demo-admin', 0, 0, 10),

@@ -18,6 +18,9 @@ export const COLLECTIONS = {
   couponClaims: 'couponClaims',
   liveSessions: 'liveSessions',
   liveViewers: 'liveViewers',
+  plans: 'plans',
+  tierBenefits: 'tierBenefits',
+  membershipOrders: 'membershipOrders',
 } as const;
 
 /** The cloud database reports a duplicate key (unique index or _id) with this in its message. */

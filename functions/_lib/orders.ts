@@ -38,6 +38,8 @@ export interface OrderRecord {
   pointsDiscountFen: number;
   payableFen: number;
   paidMember: boolean;
+  /** What the paid membership saved on this order (its discounts and pack coupons), for 开卡保本. */
+  membershipSavingsFen?: number;
   liveSessionId: string | null;
   priceListTakes: PriceListTake[];
   createdAt: Date;

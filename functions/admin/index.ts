@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { adminContract, entitySchemas, type EntityName } from '../../contract/admin';
+import { grantDays } from '../../core/membership';
 import { ERROR_MESSAGES } from '../../contract/errors';
 import { stockId } from '../_lib/catalogData';
 import { COLLECTIONS, docOf, rowsOf } from '../_lib/collections';
@@ -44,6 +45,8 @@ const ENTITIES: Record<EntityName, { collection: string; key: string }> = {
   priceList: { collection: COLLECTIONS.priceLists, key: 'priceListId' },
   couponTemplate: { collection: COLLECTIONS.couponTemplates, key: 'templateId' },
   liveSession: { collection: COLLECTIONS.liveSessions, key: 'sessionId' },
+  plan: { collection: COLLECTIONS.plans, key: 'plan' },
+  tierBenefit: { collection: COLLECTIONS.tierBenefits, key: 'tier' },
 };
 
 export const main = defineFunction(adminContract, {
@@ -74,9 +77,21 @@ export const main = defineFunction(adminContract, {
     return { storeId, skuId, stock };
   },
 
-  async grant({ openid, kind, points = 0, reason = '', templateId, grantId }, ctx) {
+  async grant({ openid, kind, points = 0, reason = '', templateId, grantId, plan, days }, ctx) {
     await requireAdmin(ctx);
     await loadOrCreateMember({ db: ctx.db, openid, now: ctx.now });
+    if (kind === 'paid' || kind === 'trial') {
+      // A trial or operator-granted card: from now, or from the current end; no fee, so no guarantee.
+      const termId = `grant-${grantId ?? randomUUID()}`;
+      const card = await withTransaction(ctx.db, async (tx: Transaction) => {
+        const member = await memberInTx(tx, openid);
+        if (member.paid?.terms?.some((t) => t.termId === termId)) return member.paid;
+        const next = grantDays(member.paid, plan!, days!, termId, ctx.now, kind === 'trial');
+        await tx.collection(COLLECTIONS.members).doc(openid).update({ data: { paid: next } });
+        return next;
+      });
+      return { openid, paidExpiresAt: card.expiresAt.toISOString() };
+    }
     if (kind === 'coupon') {
       const [template] = rowsOf<CouponTemplateRecord>(await ctx.db.collection(COLLECTIONS.couponTemplates).where({ _id: templateId }).limit(1).get());
       if (!template) throw new DomainError('NOT_FOUND', '券模板不存在');

@@ -20,7 +20,8 @@ export async function setBirthday(birthday: string, ctx: CallContext): Promise<M
   const member = await loadOrCreateMember(ctx);
   if (member.birthday) throw new DomainError('NOT_ELIGIBLE', ALREADY_SET);
   const members = ctx.db.collection(COLLECTIONS.members);
-  const res = await members.where({ _id: ctx.openid, birthday: null }).update({ data: { birthday, birthdaySetAt: ctx.now } });
+  const res = await members.where({ _id: ctx.openid, birthday: null }).update({ data: { birthday, birthdayMD: birthday.slice(5), birthdaySetAt: ctx.now } });
+  // birthdayMD (MM-DD) is what the daily birthdayCoupons job looks members up by.
   if (updatedOf(res) !== 1) throw new DomainError('NOT_ELIGIBLE', ALREADY_SET);
   return memberProfile(docOf<Member>(await members.doc(ctx.openid).get()), ctx.now);
 }

@@ -57,6 +57,7 @@ export async function createOrder(ctx: CallContext, request: PricingRequest & { 
     pointsDiscountFen: quote.pointsDiscountFen,
     payableFen: quote.payableFen,
     paidMember: quote.paidMemberPercent !== null,
+    membershipSavingsFen: priced.membershipSavingsFen,
     liveSessionId: request.liveSessionId ?? null,
     priceListTakes: priced.takes.map(({ priceListId, skuId, qty, limitedTotal, limitedMember }) => ({ priceListId, skuId, qty, limitedTotal, limitedMember })),
     createdAt: now,

@@ -1,10 +1,12 @@
 import type { QuoteLineView, QuoteView } from '../../contract/order';
 import { buildQuote, maxPointsFor, type Quote } from '../../core/checkout';
 import { chooseBestCoupon, couponSummary } from '../../core/coupon';
-import { asWalletCoupon, loadUsableCoupons } from '../_lib/couponUse';
+import type { Buyer } from '../../core/catalog';
 import { buyerOf, type Member } from '../../core/member';
-import { activePriceLists } from '../../core/priceList';
-import { priceLine } from '../../core/pricing';
+import { activePriceLists, type PriceList } from '../../core/priceList';
+import { priceLine, type UsageLookup } from '../../core/pricing';
+import { asWalletCoupon, loadUsableCoupons } from '../_lib/couponUse';
+import type { CouponRecord } from '../_lib/couponIssue';
 import { loadPriceLists, loadProducts, loadStore, loadUsage, type ProductRecord, type StoreRecord } from '../_lib/catalogData';
 import { DomainError } from '../_lib/errors';
 import type { CallContext } from '../_lib/handler';
@@ -24,6 +26,7 @@ export interface PricedOrder {
   products: Map<string, ProductRecord>;
   quote: Quote;
   view: QuoteView;
+  membershipSavingsFen: number;
   /** Price-list units the order uses, with the limits to hold at creation. */
   takes: Array<PriceListTake & { totalQty?: number; perMemberQty?: number }>;
 }
@@ -53,6 +56,7 @@ export async function priceOrder(ctx: CallContext, request: PricingRequest): Pro
     couponDiscountFen = chosen.check.discountFen;
   }
   const quote = buildQuote({ ...base, couponDiscountFen });
+  const membershipSavingsFen = buyer.paid ? membershipSavings(quote, request, wallet, { products, lists, buyer, usage, now }) : 0;
 
   const takes: PricedOrder['takes'] = [];
   for (const line of quote.lines) {
@@ -113,5 +117,18 @@ export async function priceOrder(ctx: CallContext, request: PricingRequest): Pro
       };
     }),
   };
-  return { member, store, products, quote, view, takes };
+  return { member, store, products, quote, view, takes, membershipSavingsFen };
+}
+
+/**
+ * What the paid membership saved on this order, for the 开卡保本 guarantee: the 心享 prices against
+ * what the member would pay without the card, the paid member's discount, and a pack coupon used.
+ */
+function membershipSavings(quote: Quote, request: PricingRequest, wallet: CouponRecord[], input: { products: Map<string, ProductRecord>; lists: PriceList[]; buyer: Buyer; usage: UsageLookup; now: Date }): number {
+  const withoutCard: Buyer = { ...input.buyer, paid: false };
+  const listsWithoutCard = activePriceLists(input.lists, withoutCard, input.now);
+  const subtotalWithout = request.items.flatMap((i) => priceLine(input.products.get(i.skuId)!, i.qty, withoutCard, listsWithoutCard, input.usage)).reduce((sum, l) => sum + l.amountFen, 0);
+  const coupon = wallet.find((c) => c.couponId === request.couponId);
+  const packCoupon = coupon && (coupon.source === 'monthly' || coupon.source === 'weekly' || coupon.sourceKey.startsWith('birthday:paid')) ? quote.couponDiscountFen : 0;
+  return Math.max(0, subtotalWithout - quote.subtotalFen) + quote.paidMemberDiscountFen + packCoupon;
 }

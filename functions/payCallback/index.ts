@@ -3,9 +3,12 @@ import { payNotification, type PayCallbackAnswer } from '../../contract/payCallb
 import { endOfBusinessDay } from '../../core/businessTime';
 import { creditPayment } from '../../core/growth';
 import { isPaidActive } from '../../core/member';
+import { addSavings } from '../../core/membership';
 import { combineChanges, withExpirySettled } from '../../core/tierExpiry';
 import { VOUCHER_VALID_DAYS } from '../../core/voucher';
 import { now } from '../_lib/clock';
+import { grantDueUpgradePacks, tiersReached } from '../_lib/benefits';
+import { activateMembership } from './membership';
 import { COLLECTIONS, docOf, isDuplicateKey, rowsOf } from '../_lib/collections';
 import '../_lib/handler';
 import { useCouponInTx } from '../_lib/couponUse';
@@ -52,6 +55,7 @@ export async function main(event: unknown): Promise<PayCallbackAnswer> {
     data: { outTradeNo: note.outTradeNo ?? null, transactionId: note.transactionId ?? null, returnCode: note.returnCode, resultCode: note.resultCode ?? null, totalFee: note.totalFee ?? null, at },
   });
   if (note.returnCode !== 'SUCCESS' || note.resultCode !== 'SUCCESS' || !note.outTradeNo) return done('noted: payment not successful');
+  if (note.outTradeNo.startsWith('GM')) return done(await activateMembership(db, { ...note, outTradeNo: note.outTradeNo }, at));
 
   const order = await findOrder(db, note.outTradeNo);
   if (!order) return done('ignored: unknown order');
@@ -68,7 +72,10 @@ export async function main(event: unknown): Promise<PayCallbackAnswer> {
     }
     return done('refunded: order was closed');
   }
-  if (order.status !== 'pending_payment') return done('already processed');
+  if (order.status !== 'pending_payment') {
+    await grantDueUpgradePacks(db, order.openid, at);
+    return done('already processed');
+  }
 
   const voucherExpiresAt = endOfBusinessDay(at, VOUCHER_VALID_DAYS);
   const shortCode = await claimShortCode(db, order, voucherExpiresAt);
@@ -91,9 +98,17 @@ export async function main(event: unknown): Promise<PayCallbackAnswer> {
         voucher: { code, shortCode, expiresAt: voucherExpiresAt },
       },
     });
-    await applyMemberChange(tx, order.openid, change, { paidOrderCount: (member.paidOrderCount ?? 0) + 1 });
+    const reached = tiersReached(member.tier, change.set.tier ?? member.tier);
+    const card = member.paid ? addSavings(member.paid, at, order.membershipSavingsFen ?? 0) : null;
+    await applyMemberChange(tx, order.openid, change, {
+      paidOrderCount: (member.paidOrderCount ?? 0) + 1,
+      ...(reached.length ? { upgradePacksDue: [...new Set([...((stored as { upgradePacksDue?: string[] }).upgradePacksDue ?? []), ...reached])] } : {}),
+      ...(card && card !== member.paid ? { paid: card } : {}),
+    });
     if (order.couponId) await useCouponInTx(tx, order.couponId, order.orderId, at);
     return 'paid';
   });
+  // Upgrade gift packs due from this (or an earlier, interrupted) payment.
+  await grantDueUpgradePacks(db, order.openid, at);
   return done(outcome);
 }

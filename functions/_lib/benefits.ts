@@ -1,0 +1,84 @@
+import type { CouponSource } from '../../core/couponTemplate';
+import type { PaidPlan } from '../../core/member';
+import { PLAN_NAMES, PLAN_PRICES_FEN } from '../../core/membership';
+import { TIERS, tierRank, type Tier } from '../../core/tier';
+import { COLLECTIONS, rowsOf } from './collections';
+import { issueCoupon, type CouponRecord } from './couponIssue';
+import type { Database } from './handler';
+import { loadTemplates } from './liveData';
+
+/** A plan as operators configure it; an empty environment still offers both at the DOMAIN.md prices. */
+export interface PlanConfig {
+  plan: PaidPlan;
+  name: string;
+  priceFen: number;
+  monthlyPack: string[];
+  weeklyGift: string[];
+  birthdayTemplateId?: string;
+}
+
+export interface TierBenefitConfig {
+  tier: Tier;
+  upgradePack: string[];
+  birthdayTemplateId?: string;
+}
+
+export async function loadPlans(db: Database): Promise<Record<PaidPlan, PlanConfig>> {
+  const rows = rowsOf<Partial<PlanConfig> & { plan: PaidPlan }>(await db.collection(COLLECTIONS.plans).limit(10).get());
+  const plan = (p: PaidPlan): PlanConfig => {
+    const row = rows.find((r) => r.plan === p);
+    return { plan: p, name: row?.name ?? PLAN_NAMES[p], priceFen: row?.priceFen ?? PLAN_PRICES_FEN[p], monthlyPack: row?.monthlyPack ?? [], weeklyGift: row?.weeklyGift ?? [], birthdayTemplateId: row?.birthdayTemplateId };
+  };
+  return { lite: plan('lite'), premium: plan('premium') };
+}
+
+export async function loadTierBenefits(db: Database): Promise<Map<Tier, TierBenefitConfig>> {
+  const rows = rowsOf<TierBenefitConfig>(await db.collection(COLLECTIONS.tierBenefits).limit(10).get());
+  return new Map(rows.map((r) => [r.tier, r]));
+}
+
+/**
+ * Issues each template once for this key through the one issuance path. A template that is gone or
+ * sold out is skipped (the member keeps the rest); answers the coupons this call created.
+ */
+export async function grantTemplates(db: Database, templateIds: readonly string[], openid: string, source: CouponSource, sourceKey: string, now: Date): Promise<{ created: CouponRecord[]; existing: CouponRecord[] }> {
+  const templates = await loadTemplates(db, [...templateIds]);
+  const created: CouponRecord[] = [];
+  const existing: CouponRecord[] = [];
+  for (const id of templateIds) {
+    const template = templates.get(id);
+    if (!template || template.active === false) continue;
+    try {
+      const result = await issueCoupon(db, { template, openid, source, sourceKey, now });
+      (result.created ? created : existing).push(result.coupon);
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code !== 'SOLD_OUT' && code !== 'LIMIT_REACHED') throw err;
+    }
+  }
+  return { created, existing };
+}
+
+/** Tiers an upgrade from `from` to `to` reached, skipped ones included (银卡 → 钻卡 reaches 金卡 and 钻卡). */
+export function tiersReached(from: Tier, to: Tier): Tier[] {
+  return TIERS.filter((t) => tierRank(t) > tierRank(from) && tierRank(t) <= tierRank(to));
+}
+
+/**
+ * 升级礼包, once per member per tier reached. The tiers are recorded on the member
+ * (`upgradePacksDue`) in the same transaction as the upgrade; this issues what is due (keyed by tier,
+ * so a repeat issues nothing) and then clears it. Any later call finishes what a crash left.
+ */
+export async function grantDueUpgradePacks(db: Database, openid: string, now: Date): Promise<number> {
+  const [member] = rowsOf<{ upgradePacksDue?: Tier[] }>(await db.collection(COLLECTIONS.members).where({ _id: openid }).limit(1).get());
+  const due = member?.upgradePacksDue ?? [];
+  if (!due.length) return 0;
+  const benefits = await loadTierBenefits(db);
+  let created = 0;
+  for (const tier of due) {
+    const pack = benefits.get(tier)?.upgradePack ?? [];
+    if (pack.length) created += (await grantTemplates(db, pack, openid, 'upgrade', `tier:${tier}`, now)).created.length;
+  }
+  await db.collection(COLLECTIONS.members).doc(openid).update({ data: { upgradePacksDue: db.command.pullAll(due) } });
+  return created;
+}

@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { membershipContract, type PlanView } from '../../contract/membership';
+import type { CreatedOrder } from '../../contract/order';
+import type { PaidPlan } from '../../core/member';
+import { activeCard, currentTerm, monthKey, quotePurchase, weekKey } from '../../core/membership';
+import { grantTemplates, loadPlans, type PlanConfig } from '../_lib/benefits';
+import { COLLECTIONS, rowsOf } from '../_lib/collections';
+import { DomainError } from '../_lib/errors';
+import { defineFunction, type CallContext } from '../_lib/handler';
+import { loadOrCreateMember } from '../_lib/members';
+import { PAYMENT_WINDOW_MS } from '../_lib/orders';
+import { requestPayment } from '../_lib/payment';
+import { walletView } from '../coupon/views';
+
+export interface MembershipOrderRecord {
+  _id: string;
+  orderId: string;
+  openid: string;
+  requestId: string;
+  plan: PaidPlan;
+  kind: 'new' | 'renew' | 'upgrade';
+  priceFen: number;
+  creditFen: number;
+  status: 'pending_payment' | 'paid';
+  createdAt: Date;
+  expiresAt: Date;
+  payment: CreatedOrder['payment'];
+  paidAt: Date | null;
+}
+
+const BENEFITS: Record<PaidPlan, string[]> = {
+  lite: ['全场95折，周五85折（折上折）', '心享专属价', '每月券包', '积分双倍'],
+  premium: ['全场95折，周五85折（折上折）', '心享专属价', '每月券包 + 每周惊喜礼', '生日75折券', '积分双倍', '优先客服'],
+};
+
+/** A membership order's id: the same member and requestId always name the same purchase. */
+export const membershipOrderId = (openid: string, requestId: string) => `GM${createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 22).toUpperCase()}`;
+
+async function claimPack(ctx: CallContext, pick: (plan: PlanConfig) => string[], source: 'monthly' | 'weekly', key: string, already: string) {
+  const member = await loadOrCreateMember(ctx);
+  const card = activeCard(member.paid, ctx.now);
+  if (!card) throw new DomainError('NOT_ELIGIBLE', '开通心享会员后可领取');
+  const plans = await loadPlans(ctx.db);
+  const templates = pick(plans[card.plan]);
+  if (!templates.length) throw new DomainError('NOT_ELIGIBLE', '本期暂无可领取的券');
+  const { created, existing } = await grantTemplates(ctx.db, templates, ctx.openid, source, key, ctx.now);
+  if (!created.length && existing.length) throw new DomainError('LIMIT_REACHED', already);
+  if (!created.length) throw new DomainError('SOLD_OUT', '券已领完，请下期再来');
+  return { coupons: created.map((c) => walletView(c, ctx.now)) };
+}
+
+export const main = defineFunction(membershipContract, {
+  async plans(_request, ctx) {
+    const [member, plans] = await Promise.all([loadOrCreateMember(ctx), loadPlans(ctx.db)]);
+    const prices = { lite: plans.lite.priceFen, premium: plans.premium.priceFen };
+    return (['lite', 'premium'] as const).map((plan): PlanView => {
+      const check = quotePurchase(member.paid, plan, ctx.now, prices);
+      return { plan, name: plans[plan].name, priceFen: plans[plan].priceFen, benefits: BENEFITS[plan], forMe: check.ok ? { kind: check.quote.kind, priceFen: check.quote.priceFen, creditFen: check.quote.creditFen } : { blocked: check.reason } };
+    });
+  },
+
+  async status(_request, ctx) {
+    const member = await loadOrCreateMember(ctx);
+    const card = activeCard(member.paid, ctx.now);
+    const term = card ? currentTerm(card, ctx.now) : undefined;
+    const _ = ctx.db.command;
+    const keys = [`monthly:${monthKey(ctx.now)}`, `weekly:${weekKey(ctx.now)}`];
+    const claimed = rowsOf<{ sourceKey: string }>(await ctx.db.collection(COLLECTIONS.coupons).where({ openid: ctx.openid, sourceKey: _.in(keys) }).limit(100).get());
+    return {
+      card: card
+        ? {
+            plan: card.plan,
+            expiresAt: card.expiresAt.toISOString(),
+            term: term ? { startsAt: term.startsAt.toISOString(), endsAt: term.endsAt.toISOString(), feeFen: term.feeFen, savedFen: term.savedFen, trial: !!term.trial } : null,
+          }
+        : null,
+      monthlyPackClaimed: claimed.some((c) => c.sourceKey === keys[0]),
+      weeklyGiftClaimed: claimed.some((c) => c.sourceKey === keys[1]),
+    };
+  },
+
+  /** Buying a card goes through the same cloud payment as orders; the callback activates it once. */
+  async purchase({ plan, requestId }, ctx) {
+    const orderId = membershipOrderId(ctx.openid, requestId);
+    const [existing] = rowsOf<MembershipOrderRecord>(await ctx.db.collection(COLLECTIONS.membershipOrders).where({ _id: orderId }).limit(1).get());
+    if (existing) return { orderId, payableFen: existing.priceFen, outTradeNo: orderId, payment: existing.payment, expiresAt: existing.expiresAt.toISOString() };
+    const [member, plans] = await Promise.all([loadOrCreateMember(ctx), loadPlans(ctx.db)]);
+    const check = quotePurchase(member.paid, plan, ctx.now, { lite: plans.lite.priceFen, premium: plans.premium.priceFen });
+    if (!check.ok) throw new DomainError('NOT_ELIGIBLE', check.reason);
+    const record: MembershipOrderRecord = {
+      _id: orderId,
+      orderId,
+      openid: ctx.openid,
+      requestId,
+      plan,
+      kind: check.quote.kind,
+      priceFen: check.quote.priceFen,
+      creditFen: check.quote.creditFen,
+      status: 'pending_payment',
+      createdAt: ctx.now,
+      expiresAt: new Date(ctx.now.getTime() + PAYMENT_WINDOW_MS),
+      payment: null,
+      paidAt: null,
+    };
+    await ctx.db.collection(COLLECTIONS.membershipOrders).add({ data: record });
+    const payment = await requestPayment({ outTradeNo: orderId, totalFen: record.priceFen, body: `果粒鲜选心享${plans[plan].name}`, nonce: orderId.slice(-16) });
+    await ctx.db.collection(COLLECTIONS.membershipOrders).doc(orderId).update({ data: { payment } });
+    return { orderId, payableFen: record.priceFen, outTradeNo: orderId, payment, expiresAt: record.expiresAt.toISOString() };
+  },
+
+  claimMonthlyPack: (_request, ctx) => claimPack(ctx, (p) => p.monthlyPack, 'monthly', `monthly:${monthKey(ctx.now)}`, '本月券包已领取，下月再来'),
+
+  claimWeeklyGift: (_request, ctx) => claimPack(ctx, (p) => p.weeklyGift, 'weekly', `weekly:${weekKey(ctx.now)}`, '本周惊喜礼已领取'),
+});
