@@ -30,10 +30,10 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'white',
     list: [
-      { pagePath: 'pages/index/index', text: '鲜选' },
-      { pagePath: 'pages/cart/index', text: '购物车' },
-      { pagePath: 'pages/orders/index', text: '订单' },
-      { pagePath: 'pages/member/index', text: '我的' },
+      { pagePath: 'pages/index/index', text: '鲜选', iconPath: 'assets/tab/shop.png', selectedIconPath: 'assets/tab/shop-active.png' },
+      { pagePath: 'pages/cart/index', text: '购物车', iconPath: 'assets/tab/cart.png', selectedIconPath: 'assets/tab/cart-active.png' },
+      { pagePath: 'pages/orders/index', text: '订单', iconPath: 'assets/tab/orders.png', selectedIconPath: 'assets/tab/orders-active.png' },
+      { pagePath: 'pages/member/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
     ],
   },
   window: {

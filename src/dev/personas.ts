@@ -16,6 +16,7 @@ export const PERSONAS: readonly Persona[] = [
   { id: 'paid', label: '心享付费会员', openid: 'demo-paid' },
   { id: 'new', label: '新用户', openid: 'demo-new' },
   { id: 'clerk-1', label: '店员（旗舰店）', openid: 'demo-clerk-1' },
+  { id: 'clerk-2', label: '店员（福田店）', openid: 'demo-clerk-2' },
   { id: 'admin', label: '管理员', openid: 'demo-admin' },
 ];
 

@@ -33,7 +33,7 @@ describe('member center (H5 preview on the emulator)', () => {
     browser = await launchBrowser();
     const context = await browser.newContext(PHONE_VIEWPORT);
     page = await context.newPage();
-    await page.goto(`${emulator.url}/`);
+    await page.goto(`${emulator.url}/#/pages/member/index`);
   });
 
   after(async () => {

@@ -1,18 +1,22 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import type { StaffResponses } from '../../../contract/staff';
 import type { MemberProfile } from '../../../core/member';
 import { ErrorState } from '../../components/error-state';
 import { PersonaSwitcher } from '../../components/persona-switcher';
 import { useCloud } from '../../hooks/useCloud';
 import { callCloud } from '../../services/cloud';
+import { MemberEntries } from './components/member-entries';
 import { MemberSkeleton } from './components/member-skeleton';
 import { PaidCard } from './components/paid-card';
 import { TierCard } from './components/tier-card';
 import { paidCardView, tierCardView } from './model';
 import './index.scss';
 
-function MemberContent({ profile }: { profile: MemberProfile }) {
+type StaffMe = StaffResponses['me'];
+
+function MemberContent({ profile, staff }: { profile: MemberProfile; staff: StaffMe }) {
   return (
     <View className='member-center__content'>
       <TierCard view={tierCardView(profile)} />
@@ -32,6 +36,8 @@ function MemberContent({ profile }: { profile: MemberProfile }) {
         </View>
       </View>
 
+      <MemberEntries staff={staff} />
+
       <PaidCard view={paidCardView(profile)} />
 
       <View className='member-center__rules'>
@@ -45,6 +51,26 @@ function MemberContent({ profile }: { profile: MemberProfile }) {
 export default function MemberCenter() {
   const profile = useCloud(() => callCloud('member', { action: 'profile' }), []);
   const { data, error, loading, reload } = profile;
+  const [staff, setStaff] = useState<StaffMe>(null);
+
+  // The 店员工作台 entry is secondary to the profile: staff.me is asked once the first profile answer is
+  // in (if it was good) and on every later show; an error keeps the entry as it was.
+  const checkStaff = useCallback(() => {
+    callCloud('staff', { action: 'me' }).then(setStaff, () => undefined);
+  }, []);
+  const firstAnswer = useRef<'pending' | 'ok' | 'failed'>('pending');
+  useEffect(() => {
+    if (firstAnswer.current !== 'pending' || loading) return;
+    firstAnswer.current = data ? 'ok' : 'failed';
+    if (data) checkStaff();
+  }, [loading, data, checkStaff]);
+
+  // Back from paying or from an order: growth, tier and points may have moved. The first show is the mount's own load.
+  useDidShow(() => {
+    if (firstAnswer.current === 'pending') return;
+    void reload();
+    checkStaff();
+  });
 
   usePullDownRefresh(() => {
     void reload().then(() => Taro.stopPullDownRefresh());
@@ -56,7 +82,7 @@ export default function MemberCenter() {
   }, [error, data]);
 
   let body: JSX.Element;
-  if (data) body = <MemberContent profile={data} />;
+  if (data) body = <MemberContent profile={data} staff={staff} />;
   else if (error) body = <ErrorState message={error.message} onRetry={() => void reload()} retrying={loading} />;
   else body = <MemberSkeleton />;
 

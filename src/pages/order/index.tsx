@@ -1,10 +1,240 @@
-import { Text, View } from '@tarojs/components';
+import { useEffect, useRef, useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import type { OrderView } from '../../../contract/order';
+import { formatFen } from '../../../core/money';
+import { ErrorState } from '../../components/error-state';
+import { PaySheet } from '../../components/pay-sheet';
+import { PersonaSwitcher } from '../../components/persona-switcher';
+import { useCloud } from '../../hooks/useCloud';
+import { callCloud, CloudCallError, toCloudCallError } from '../../services/cloud';
+import { payOrder } from '../../services/payment';
+import { OrderGoods } from './components/order-goods';
+import { OrderSkeleton } from './components/order-skeleton';
+import { RefundSheet } from './components/refund-sheet';
+import { StatusBanner } from './components/status-banner';
+import { VoucherCard } from './components/voucher-card';
+import { bannerView, timeRows } from './model';
+import { useInterval, usePageVisibility } from './useOrderTimers';
+import './index.scss';
 
-// Placeholder while the page is being built.
-export default function Page() {
+/** While the voucher is on screen, look for the pickup now and then, so the counter sees it flip to 已完成. */
+const PICKUP_POLL_MS = 10_000;
+/** After WeChat Pay says paid, the payment callback marks the order: ask a few times before giving up. */
+const PAID_CHECKS = 6;
+const PAID_CHECK_GAP_MS = 800;
+
+type Busy = 'pay' | 'cancel' | 'refund' | null;
+
+const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
+
+function toast(title: string) {
+  void Taro.showToast({ title, icon: 'none' });
+}
+
+async function confirmDialog(title: string, content: string, confirmText: string): Promise<boolean> {
+  const res = await Taro.showModal({ title, content, confirmText, cancelText: '再想想', confirmColor: '#e5484d' });
+  return res.confirm;
+}
+
+function fetchOrder(orderId: string): Promise<OrderView> {
+  if (!orderId) return Promise.reject(new CloudCallError('NOT_FOUND', '订单不存在'));
+  return callCloud('order', { action: 'detail', orderId });
+}
+
+function AfterSales({ order, busy, onRefund }: { order: OrderView; busy: Busy; onRefund: () => void }) {
+  if (!order.refundable) return null;
+  const beforePickup = order.status === 'paid';
   return (
-    <View>
-      <Text>订单详情</Text>
+    <View className='order-detail__card order-detail__after-sales'>
+      <View className='order-detail__after-sales-text'>
+        <Text className='order-detail__after-sales-title'>{beforePickup ? '不想要了？' : '商品有问题？'}</Text>
+        <Text className='order-detail__after-sales-hint'>{beforePickup ? '未提货可随时取消，款项原路退回' : '提货后 7 天内支持三无退货'}</Text>
+      </View>
+      <Button className='order-detail__ghost-button' data-testid='order-refund' onClick={onRefund} {...(busy ? { disabled: true } : {})}>
+        申请退款
+      </Button>
+    </View>
+  );
+}
+
+function OrderContent({ order, nowMs, busy, onPay, onCancel, onRefund }: {
+  order: OrderView;
+  nowMs: number;
+  busy: Busy;
+  onPay: () => void;
+  onCancel: () => void;
+  onRefund: () => void;
+}) {
+  const expired = order.status === 'pending_payment' && (!order.expiresAt || Date.parse(order.expiresAt) <= nowMs);
+  return (
+    <View className='order-detail__content'>
+      <StatusBanner view={bannerView(order, nowMs)} />
+      <View className='order-detail__cards'>
+        {order.status === 'pending_payment' && (
+          <View className='order-detail__card order-detail__pay'>
+            <View className='order-detail__pay-amount'>
+              <Text className='order-detail__pay-label'>应付金额</Text>
+              <Text className='order-detail__pay-value'>{formatFen(order.payableFen)}</Text>
+            </View>
+            <View className='order-detail__pay-buttons'>
+              <Button className='order-detail__ghost-button' data-testid='order-cancel' onClick={onCancel} {...(busy ? { disabled: true } : {})}>
+                取消订单
+              </Button>
+              <Button
+                className='order-detail__primary-button'
+                data-testid='order-pay'
+                onClick={onPay}
+                {...(busy === 'pay' ? { loading: true, disabled: true } : busy || expired ? { disabled: true } : {})}
+              >
+                {expired ? '已超时' : '去支付'}
+              </Button>
+            </View>
+          </View>
+        )}
+
+        {order.status === 'paid' && order.voucher && <VoucherCard voucher={order.voucher} storeName={order.storeName} />}
+
+        {order.status !== 'paid' && (
+          <View className='order-detail__card order-detail__store'>
+            <Text className='order-detail__store-tag'>自提门店</Text>
+            <Text className='order-detail__store-name'>{order.storeName}</Text>
+          </View>
+        )}
+
+        <OrderGoods order={order} />
+
+        <View className='order-detail__card order-detail__info'>
+          <View className='order-detail__info-row'>
+            <Text className='order-detail__info-label'>订单编号</Text>
+            <View className='order-detail__info-value'>
+              <Text className='order-detail__order-id'>{order.orderId}</Text>
+              <Text className='order-detail__copy' onClick={() => void Taro.setClipboardData({ data: order.orderId })}>
+                复制
+              </Text>
+            </View>
+          </View>
+          {timeRows(order).map((row) => (
+            <View className='order-detail__info-row' key={row.label}>
+              <Text className='order-detail__info-label'>{row.label}</Text>
+              <Text className='order-detail__info-value'>{row.value}</Text>
+            </View>
+          ))}
+        </View>
+
+        <AfterSales order={order} busy={busy} onRefund={onRefund} />
+      </View>
+    </View>
+  );
+}
+
+/** 订单详情 (`?orderId=`): status, the pickup voucher once paid, what was bought and what it cost. */
+export default function OrderDetailPage() {
+  const { params } = useRouter();
+  const orderId = decodeURIComponent(params.orderId ?? '');
+  const { data: order, error, loading, reload } = useCloud(() => fetchOrder(orderId), [orderId]);
+  const [busy, setBusy] = useState<Busy>(null);
+  const [refunding, setRefunding] = useState(false);
+  const [nowMs, setNowMs] = useState(() => Date.now());
+
+  const visible = usePageVisibility(() => void reload());
+
+  usePullDownRefresh(() => {
+    void reload().then(() => Taro.stopPullDownRefresh());
+  });
+
+  // The pay-by countdown ticks each second; when it runs out the server closes the order, so look again once.
+  const pending = order?.status === 'pending_payment';
+  useInterval(visible && pending, 1000, () => setNowMs(Date.now()));
+  const expiredReloaded = useRef<string | null>(null);
+  useEffect(() => {
+    if (!order || order.status !== 'pending_payment' || !order.expiresAt) return;
+    if (Date.parse(order.expiresAt) <= nowMs && expiredReloaded.current !== order.orderId) {
+      expiredReloaded.current = order.orderId;
+      void reload();
+    }
+  }, [order, nowMs, reload]);
+
+  useInterval(visible && order?.status === 'paid' && !busy, PICKUP_POLL_MS, () => void reload());
+
+  // A failed refresh keeps the order on screen and only says so.
+  useEffect(() => {
+    if (error && order) toast(error.message);
+  }, [error, order]);
+
+  const run = async (kind: Exclude<Busy, null>, action: () => Promise<void>) => {
+    if (busy) return;
+    setBusy(kind);
+    try {
+      await action();
+    } catch (err) {
+      toast(toCloudCallError(err).message);
+    } finally {
+      setBusy(null);
+      await reload();
+    }
+  };
+
+  const pay = () =>
+    run('pay', async () => {
+      const created = await callCloud('order', { action: 'pay', orderId });
+      const result = await payOrder(created);
+      if (result === 'cancelled') return toast('已取消支付');
+      if (result === 'failed') return toast('支付未完成，请重试');
+      for (let i = 0; i < PAID_CHECKS; i++) {
+        const latest = await callCloud('order', { action: 'detail', orderId });
+        if (latest.status !== 'pending_payment') break;
+        await sleep(PAID_CHECK_GAP_MS);
+      }
+      void Taro.showToast({ title: '支付成功', icon: 'success' });
+    });
+
+  const cancel = async () => {
+    if (!(await confirmDialog('取消订单', '确定取消这笔订单吗？锁定的库存、优惠券和积分会退回。', '取消订单'))) return;
+    await run('cancel', async () => {
+      await callCloud('order', { action: 'cancel', orderId });
+      void Taro.showToast({ title: '订单已取消', icon: 'success' });
+    });
+  };
+
+  const refund = async () => {
+    if (!order) return;
+    if (order.status === 'picked_up') {
+      setRefunding(true);
+      return;
+    }
+    // Before pickup: cancel-and-refund in one step.
+    const content = `商品尚未提货，取消后 ${formatFen(order.payableFen)} 将原路退回，本单获得的果粒值和积分将扣回。`;
+    if (!(await confirmDialog('申请退款', content, '确认退款'))) return;
+    await run('refund', async () => {
+      await callCloud('order', { action: 'cancel', orderId });
+      void Taro.showToast({ title: '退款已提交', icon: 'success' });
+    });
+  };
+
+  const submitRefund = (reason: string) =>
+    run('refund', async () => {
+      await callCloud('order', { action: 'refund', orderId, reason });
+      setRefunding(false);
+      void Taro.showToast({ title: '退款已提交', icon: 'success' });
+    });
+
+  let body: JSX.Element;
+  if (order) body = <OrderContent order={order} nowMs={nowMs} busy={busy} onPay={() => void pay()} onCancel={() => void cancel()} onRefund={() => void refund()} />;
+  else if (error)
+    body = (
+      <View className='order-detail__error'>
+        <ErrorState message={error.message} onRetry={() => void reload()} retrying={loading} />
+      </View>
+    );
+  else body = <OrderSkeleton />;
+
+  return (
+    <View className='order-detail'>
+      {body}
+      {refunding && order && <RefundSheet payableFen={order.payableFen} submitting={busy === 'refund'} onSubmit={(r) => void submitRefund(r)} onClose={() => setRefunding(false)} />}
+      <PaySheet />
+      <PersonaSwitcher />
     </View>
   );
 }

@@ -1,22 +1,132 @@
-import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import type { HandoverView, StaffResponses } from '../../../../../contract/staff';
+import { ErrorState } from '../../../../components/error-state';
 import { PersonaSwitcher } from '../../../../components/persona-switcher';
+import { useCloud } from '../../../../hooks/useCloud';
+import { callCloud, toCloudCallError } from '../../../../services/cloud';
+import { scanVoucher } from '../../../../services/scan';
+import { CodeEntry } from './components/code-entry';
+import { HandoverCard } from './components/handover-card';
+import { FailureCard, RedeemedCard } from './components/result-card';
+import { failureView, ROLE_NAMES, type FailureView, type StaffMe } from './model';
 import './index.scss';
 
-/** 店员工作台: a shell until pickup orders exist; then it scans pickup vouchers (wx.scanCode) or takes short codes. */
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'checking' }
+  | { kind: 'handover'; code: string; view: HandoverView; redeeming: boolean }
+  | { kind: 'redeemed'; result: StaffResponses['redeem'] }
+  | { kind: 'failed'; failure: FailureView };
+
+function NotStaff() {
+  return (
+    <View className='workbench__card workbench__gate' data-testid='workbench-not-staff'>
+      <View className='workbench__gate-icon'>
+        <Text>店</Text>
+      </View>
+      <Text className='workbench__gate-title'>仅限门店店员使用</Text>
+      <Text className='workbench__gate-text'>店员工作台用于扫码核销会员的自提订单。{'\n'}如需开通，请联系门店店长在后台添加你的微信。</Text>
+      <Button className='workbench__gate-button' onClick={() => void Taro.switchTab({ url: '/pages/index/index' })}>
+        返回商城
+      </Button>
+    </View>
+  );
+}
+
+function StaffHeader({ me }: { me: StaffMe }) {
+  return (
+    <View className='workbench__header'>
+      <View className='workbench__header-text'>
+        <Text className='workbench__store' data-testid='workbench-store'>
+          {me.storeName}
+        </Text>
+        <Text className='workbench__subtitle'>自提订单核销</Text>
+      </View>
+      <Text className='workbench__role'>{ROLE_NAMES[me.role]}</Text>
+    </View>
+  );
+}
+
+function Counter() {
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [entryKey, setEntryKey] = useState(0);
+  const busy = phase.kind === 'checking' || (phase.kind === 'handover' && phase.redeeming);
+
+  const fail = (err: unknown) => setPhase({ kind: 'failed', failure: failureView(toCloudCallError(err)) });
+
+  const lookup = async (code: string) => {
+    setPhase({ kind: 'checking' });
+    try {
+      const view = await callCloud('staff', { action: 'lookup', code });
+      setPhase({ kind: 'handover', code, view, redeeming: false });
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  const scan = async () => {
+    try {
+      const text = await scanVoucher();
+      if (text) await lookup(text);
+    } catch (err) {
+      void Taro.showToast({ title: err instanceof Error ? err.message : '扫码失败，请输入取货码', icon: 'none' });
+    }
+  };
+
+  const redeem = async () => {
+    if (phase.kind !== 'handover' || phase.redeeming) return;
+    setPhase({ ...phase, redeeming: true });
+    try {
+      const result = await callCloud('staff', { action: 'redeem', code: phase.code });
+      setPhase({ kind: 'redeemed', result });
+      setEntryKey((k) => k + 1);
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  const reset = () => setPhase({ kind: 'idle' });
+
+  return (
+    <View className='workbench__counter'>
+      <CodeEntry key={entryKey} busy={busy} onScan={() => void scan()} onCode={(code) => void lookup(code)} />
+      {phase.kind === 'checking' && (
+        <View className='workbench__card workbench__checking'>
+          <Text>正在查询取货码…</Text>
+        </View>
+      )}
+      {phase.kind === 'handover' && <HandoverCard view={phase.view} redeeming={phase.redeeming} onConfirm={() => void redeem()} onCancel={reset} />}
+      {phase.kind === 'redeemed' && <RedeemedCard result={phase.result} onNext={reset} />}
+      {phase.kind === 'failed' && <FailureCard failure={phase.failure} onRetry={reset} />}
+    </View>
+  );
+}
+
+/** 店员工作台: staff of a store scan (or type) a member's pickup voucher, check the goods, hand them over. */
 export default function Workbench() {
+  const { data: me, error, loading, reload } = useCloud(() => callCloud('staff', { action: 'me' }), []);
+
+  usePullDownRefresh(() => {
+    void reload().then(() => Taro.stopPullDownRefresh());
+  });
+
+  let body: JSX.Element;
+  if (me) body = <Counter />;
+  else if (me === null) body = <NotStaff />;
+  else if (error) body = <ErrorState message={error.message} onRetry={() => void reload()} retrying={loading} />;
+  else
+    body = (
+      <View className='workbench__card workbench__checking'>
+        <Text>正在确认店员身份…</Text>
+      </View>
+    );
+
   return (
     <View className='workbench'>
-      <View className='workbench__card'>
-        <View className='workbench__icon'>
-          <Text>扫</Text>
-        </View>
-        <Text className='workbench__title' id='workbench-title'>
-          店员工作台
-        </Text>
-        <Text className='workbench__text' id='workbench-notice'>
-          扫码核销将随自提订单一起上线：届时在这里扫描会员的取货码或输入短码，即可核对并交付商品。
-        </Text>
-      </View>
+      {me && <StaffHeader me={me} />}
+      <View className='workbench__body'>{body}</View>
       <PersonaSwitcher />
     </View>
   );

@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { CAN_SCAN_CAMERA } from '../../../../../../services/scan';
+import { normalizeCode } from '../../model';
+import './index.scss';
+
+interface CodeEntryProps {
+  busy: boolean;
+  onScan: () => void;
+  onCode: (code: string) => void;
+}
+
+/**
+ * 扫码核销 with the camera (mini-program), or the code typed: the 8-digit short code on a numeric keyboard;
+ * in the H5 preview, which has no camera, the QR content may be pasted too. The page remounts it
+ * (a new `key`) to empty the field.
+ */
+export function CodeEntry({ busy, onScan, onCode }: CodeEntryProps) {
+  const [text, setText] = useState('');
+  const code = normalizeCode(text);
+
+  const submit = () => {
+    if (busy || !code) return;
+    onCode(code);
+  };
+
+  return (
+    <View className='code-entry'>
+      {CAN_SCAN_CAMERA ? (
+        <View className='code-entry__scan' data-testid='workbench-scan' onClick={busy ? undefined : onScan}>
+          <View className='code-entry__scan-icon'>
+            <View className='code-entry__scan-corner code-entry__scan-corner--tl' />
+            <View className='code-entry__scan-corner code-entry__scan-corner--tr' />
+            <View className='code-entry__scan-corner code-entry__scan-corner--bl' />
+            <View className='code-entry__scan-corner code-entry__scan-corner--br' />
+            <View className='code-entry__scan-line' />
+          </View>
+          <Text className='code-entry__scan-text'>扫码核销</Text>
+          <Text className='code-entry__scan-hint'>扫描会员出示的取货二维码</Text>
+        </View>
+      ) : (
+        <View className='code-entry__notice'>
+          <Text>H5 预览没有相机：请粘贴取货二维码的内容，或输入 8 位取货码</Text>
+        </View>
+      )}
+
+      <View className='code-entry__manual'>
+        <Text className='code-entry__label'>{CAN_SCAN_CAMERA ? '或输入取货码' : '取货码 / 二维码内容'}</Text>
+        <View className='code-entry__row'>
+          <Input
+            className='code-entry__field'
+            data-testid='workbench-code-input'
+            type={CAN_SCAN_CAMERA ? 'number' : 'text'}
+            maxlength={CAN_SCAN_CAMERA ? 8 : 512}
+            placeholder={CAN_SCAN_CAMERA ? '8 位数字取货码' : '如 8472 1093 或 GLV1.…'}
+            placeholderClass='code-entry__placeholder'
+            confirmType='search'
+            value={text}
+            onInput={(e) => setText(e.detail.value)}
+            onConfirm={submit}
+          />
+          <Button className='code-entry__submit' data-testid='workbench-lookup' onClick={submit} {...(busy || !code ? { disabled: true } : {})}>
+            查询
+          </Button>
+        </View>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,43 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { StaffResponses } from '../../../../../contract/staff';
+import './index.scss';
+
+type StaffMe = NonNullable<StaffResponses['me']>;
+
+const ORDERS_TAB = '/pages/orders/index';
+const WORKBENCH = '/packages/staff/pages/workbench/index';
+
+/** Entry rows under the member's assets: 我的订单 for everyone, 店员工作台 for the store's staff. */
+export function MemberEntries({ staff }: { staff: StaffMe | null }) {
+  return (
+    <View className='member-entries'>
+      <View className='member-entries__row' data-testid='entry-orders' onClick={() => void Taro.switchTab({ url: ORDERS_TAB })}>
+        <View className='member-entries__icon member-entries__icon--orders'>
+          <Text>单</Text>
+        </View>
+        <View className='member-entries__text'>
+          <Text className='member-entries__title'>我的订单</Text>
+          <Text className='member-entries__hint'>待支付、待提货、退款一目了然</Text>
+        </View>
+        <Text className='member-entries__arrow'>›</Text>
+      </View>
+      {staff && (
+        <View
+          className='member-entries__row'
+          data-testid='entry-workbench'
+          onClick={() => void Taro.navigateTo({ url: WORKBENCH })}
+        >
+          <View className='member-entries__icon member-entries__icon--staff'>
+            <Text>店</Text>
+          </View>
+          <View className='member-entries__text'>
+            <Text className='member-entries__title'>店员工作台</Text>
+            <Text className='member-entries__hint'>{staff.storeName} · 扫码核销自提订单</Text>
+          </View>
+          <Text className='member-entries__arrow'>›</Text>
+        </View>
+      )}
+    </View>
+  );
+}
