@@ -12,6 +12,8 @@ export default defineAppConfig({
     'pages/coupons/index',
     'pages/coupon-centre/index',
     'pages/points-mall/index',
+    'pages/membership/index',
+    'pages/ledger/index',
   ],
   // Everything staff-only lives in subpackages so the main package stays small (≤ 1 MB budget).
   subPackages: [

@@ -1,0 +1,10 @@
+import { Text, View } from '@tarojs/components';
+
+// Placeholder while the page is being built.
+export default function Page() {
+  return (
+    <View>
+      <Text>心享会员</Text>
+    </View>
+  );
+}
