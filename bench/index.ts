@@ -10,6 +10,8 @@ import { buildFunctions } from '../scripts/build-functions.mjs';
 import { startEmulator, type EmulatorInstance } from '../test/support/emulator';
 import { buy, createOrder, FLAGSHIP, okData, pay, quote } from '../test/support/shop';
 import type { Result } from '../contract/errors';
+import { claimStorm } from './claimStorm';
+import { tierExpiryBench } from './tierExpiry';
 
 interface Stats {
   database: { total: number; byAction: Record<string, number> };
@@ -84,9 +86,12 @@ async function main() {
     const redeems = await Promise.all(Array.from({ length: 20 }, () => cloud.call<Result<unknown>>('staff', { action: 'redeem', code: toRedeem.voucher!.code }, 'demo-clerk-1')));
     storms.redeem20 = { redeemed: redeems.filter((r) => r.ok).length, ms: Math.round(performance.now() - started) };
     results.concurrency = storms;
+    results.claimStorm = await claimStorm(cloud);
   } finally {
     await cloud.stop();
   }
+  // Its own local cloud: 100,000 members written into a fresh data directory.
+  results.tierExpiry = await tierExpiryBench();
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -11,7 +11,7 @@ import { withTransaction, type Transaction } from '../_lib/transaction';
 
 /** Stop taking new pages after this long; the next scheduled run picks up the rest (the function may run 60 s). */
 const TIME_BUDGET_MS = 45_000;
-const CONCURRENCY = 8;
+const CONCURRENCY = 16;
 
 /**
  * Timer (every 10 minutes from 02:00 to 04:50, Shanghai): applies every ended tier period of every
