@@ -1,3 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '果粒鲜选',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
 });

@@ -1,10 +1,136 @@
-import { Text, View } from '@tarojs/components';
+import { useEffect, useRef, useState } from 'react';
+import { ScrollView, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { ErrorState } from '../../components/error-state';
+import { PersonaSwitcher } from '../../components/persona-switcher';
+import { useCloud } from '../../hooks/useCloud';
+import { cartLines, setCartQty, syncCartBadge, type CartLine } from '../../services/cart';
+import { currentStore, currentStoreId, loadShelf } from '../../services/store';
+import { ProductCard } from './components/product-card';
+import { ShopSkeleton } from './components/shop-skeleton';
+import { productsIn, shelfCategories } from './model';
+import './index.scss';
 
-// Placeholder while the page is being built.
-export default function Page() {
+/** 鲜选: the chosen store's shelf with the member's own prices. */
+export default function Shop() {
+  const shelf = useCloud(loadShelf, []);
+  const { data, error, loading, reload } = shelf;
+  const storeId = data?.store.storeId ?? null;
+  const [category, setCategory] = useState<string | null>(null);
+  const [cart, setCart] = useState<CartLine[]>([]);
+  const shownOnce = useRef(false);
+
+  useEffect(() => {
+    setCart(storeId ? cartLines(storeId) : []);
+    syncCartBadge(storeId);
+  }, [storeId]);
+
+  // Back from the store picker, the cart or a paid order: the store, the cart or the stock may have changed.
+  useDidShow(() => {
+    if (!shownOnce.current) {
+      shownOnce.current = true;
+      return;
+    }
+    const chosen = currentStoreId();
+    if (chosen) {
+      setCart(cartLines(chosen));
+      syncCartBadge(chosen);
+    }
+    void reload();
+  });
+
+  usePullDownRefresh(() => {
+    void reload().then(() => Taro.stopPullDownRefresh());
+  });
+
+  useEffect(() => {
+    if (error && data) void Taro.showToast({ title: error.message, icon: 'none' });
+  }, [error, data]);
+
+  const store = data?.store ?? currentStore();
+  const categories = data ? shelfCategories(data.categories) : [];
+  const active = categories.some((c) => c.category === category) ? category : (categories[0]?.category ?? null);
+  const products = data ? productsIn(data.products, active) : [];
+  const qtyOf = (skuId: string) => cart.find((l) => l.skuId === skuId)?.qty ?? 0;
+
+  const changeQty = (skuId: string, qty: number) => {
+    if (!storeId) return;
+    setCart(setCartQty(storeId, skuId, qty));
+    syncCartBadge(storeId);
+  };
+
+  let body: JSX.Element;
+  if (data && data.products.length === 0) {
+    body = (
+      <View className='shop__empty' id='shop-empty'>
+        <Text className='shop__empty-title'>这家门店暂时没有在售商品</Text>
+        <Text className='shop__empty-text'>换一家附近的门店看看吧</Text>
+        <View className='shop__empty-action' onClick={() => void Taro.navigateTo({ url: '/pages/store/index' })}>
+          <Text>切换门店</Text>
+        </View>
+      </View>
+    );
+  } else if (data) {
+    body = (
+      <View className='shop__list' id='product-list'>
+        {products.map((p) => (
+          <ProductCard
+            key={p.skuId}
+            product={p}
+            qtyInCart={qtyOf(p.skuId)}
+            onQtyChange={(qty) => changeQty(p.skuId, qty)}
+            onOpen={() => void Taro.navigateTo({ url: `/pages/product/index?skuId=${encodeURIComponent(p.skuId)}` })}
+          />
+        ))}
+        <Text className='shop__end'>— 到店自提 · 新鲜直达 —</Text>
+      </View>
+    );
+  } else if (error) {
+    body = <ErrorState message={error.message} onRetry={() => void reload()} retrying={loading} />;
+  } else {
+    body = <ShopSkeleton />;
+  }
+
   return (
-    <View>
-      <Text>果粒鲜选</Text>
+    <View className='shop'>
+      <View className='shop__header'>
+        <View className='shop__store' id='shop-store' onClick={() => void Taro.navigateTo({ url: '/pages/store/index' })}>
+          <Text className='shop__store-tag'>自提</Text>
+          <Text className='shop__store-name'>{store?.name ?? '选择自提门店'}</Text>
+          <Text className='shop__store-switch'>切换 ›</Text>
+        </View>
+        {store?.address ? (
+          <Text className='shop__store-address'>
+            {store.address}
+            {store.hours ? ` · 营业 ${store.hours}` : ''}
+          </Text>
+        ) : null}
+        <View className='shop__perks'>
+          <Text className='shop__perk'>会员专享价</Text>
+          <Text className='shop__perk'>社群专属价</Text>
+          <Text className='shop__perk'>到店自提</Text>
+        </View>
+      </View>
+
+      {categories.length > 0 && (
+        <View className='shop__tabs-bar'>
+          <ScrollView className='shop__tabs' scrollX enhanced showScrollbar={false}>
+            {categories.map((c) => (
+              <View
+                key={c.category}
+                className={`shop__tab${c.category === active ? ' shop__tab--active' : ''}`}
+                data-testid={`category-${c.category}`}
+                onClick={() => setCategory(c.category)}
+              >
+                <Text>{c.name}</Text>
+              </View>
+            ))}
+          </ScrollView>
+        </View>
+      )}
+
+      <View className='shop__body'>{body}</View>
+      <PersonaSwitcher />
     </View>
   );
 }
