@@ -6,7 +6,7 @@ const tierPrices = z.object({ silver: fen.optional(), gold: fen.optional(), diam
 const windowEdge = z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), isoInstant]);
 
 export const entitySchemas = {
-  store: z.object({ storeId: id, name: z.string().min(1).max(40), address: z.string().min(1).max(120), hours: z.string().max(40).optional() }).strict(),
+  store: z.object({ storeId: id, name: z.string().min(1).max(40), address: z.string().min(1).max(120), hours: z.string().max(40).optional(), sort: z.number().int().min(0).max(9999).optional() }).strict(),
   staff: z.object({ openid: id, storeId: id, role: z.enum(['clerk', 'manager', 'admin']), active: z.boolean(), name: z.string().max(20).optional() }).strict(),
   product: z
     .object({

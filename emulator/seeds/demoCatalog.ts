@@ -42,9 +42,9 @@ export const DEMO_PRODUCTS: Product[] = [
 ];
 
 export const DEMO_STORES = [
-  { storeId: 'store-flagship', name: '果粒鲜选·南山旗舰店', address: '深圳市南山区科技园南路 88 号', hours: '08:00–22:00' },
-  { storeId: 'store-futian', name: '果粒鲜选·福田中心店', address: '深圳市福田区福华三路 168 号', hours: '09:00–22:00' },
-  { storeId: 'store-baoan', name: '果粒鲜选·宝安西乡店', address: '深圳市宝安区西乡大道 300 号', hours: '08:30–21:30' },
+  { storeId: 'store-flagship', name: '果粒鲜选·南山旗舰店', address: '深圳市南山区科技园南路 88 号', hours: '08:00–22:00', sort: 1 },
+  { storeId: 'store-futian', name: '果粒鲜选·福田中心店', address: '深圳市福田区福华三路 168 号', hours: '09:00–22:00', sort: 2 },
+  { storeId: 'store-baoan', name: '果粒鲜选·宝安西乡店', address: '深圳市宝安区西乡大道 300 号', hours: '08:30–21:30', sort: 3 },
 ];
 
 /** Stock per store: the flagship carries everything; the others a little less of some things. */

@@ -13,7 +13,9 @@ const storeView = (s: StoreRecord): StoreView => ({ storeId: s.storeId, name: s.
 
 export const main = defineFunction(catalogContract, {
   async stores(_request, { db }) {
-    const stores = await fetchAll<StoreRecord>(db, COLLECTIONS.stores);
+    // Operators order stores with `sort` (the flagship first); then by id.
+    const stores = await fetchAll<StoreRecord & { sort?: number }>(db, COLLECTIONS.stores);
+    stores.sort((a, b) => (a.sort ?? 999) - (b.sort ?? 999) || a.storeId.localeCompare(b.storeId));
     return { stores: stores.map(storeView) };
   },
 
