@@ -58,7 +58,7 @@ export const main = defineFunction(adminContract, {
       throw new DomainError('INVALID_ARGUMENT', `${ERROR_MESSAGES.INVALID_ARGUMENT}（${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}）`);
     }
     const { collection, key } = ENTITIES[entity];
-    const id = (parsed.data as Record<string, string>)[key];
+    const id = String((parsed.data as Record<string, unknown>)[key]);
     if (entity === 'couponTemplate') return upsertTemplate(ctx, id, parsed.data as Record<string, unknown>);
     const stored = entity === 'liveSession' ? withInstants(parsed.data as Record<string, unknown>, ['startAt', 'endAt']) : parsed.data;
     await ctx.db.collection(collection).doc(id).set({ data: { ...stored, updatedAt: ctx.now, updatedBy: ctx.openid } });
