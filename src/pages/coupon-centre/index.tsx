@@ -1,10 +1,114 @@
-import { Text, View } from '@tarojs/components';
+import { useEffect, useRef, useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import type { OfferView } from '../../../contract/coupon';
+import { CouponCard, offerCardView, stockText } from '../../components/coupon-card';
+import { ErrorState } from '../../components/error-state';
+import { PersonaSwitcher } from '../../components/persona-switcher';
+import { useCloud } from '../../hooks/useCloud';
+import { callCloud, toCloudCallError } from '../../services/cloud';
+import './index.scss';
 
-// Placeholder while the page is being built.
-export default function Page() {
+const WALLET = '/pages/coupons/index';
+const POINTS_MALL = '/pages/points-mall/index';
+
+function OfferAction({ offer, busy, onClaim }: { offer: OfferView; busy: boolean; onClaim: (offer: OfferView) => void }) {
+  if (offer.blockedReason) {
+    return (
+      <Button className='coupon-action coupon-action--disabled' data-testid='offer-blocked' disabled>
+        {offer.blockedReason}
+      </Button>
+    );
+  }
   return (
-    <View>
-      <Text>领券中心</Text>
+    <Button className='coupon-action' data-testid='offer-claim' {...(busy ? { loading: true, disabled: true } : {})} onClick={() => onClaim(offer)}>
+      立即领取
+    </Button>
+  );
+}
+
+function CentreSkeleton() {
+  return (
+    <View className='coupon-centre__list'>
+      {[0, 1, 2].map((i) => (
+        <View key={i} className='coupon-centre__skeleton' />
+      ))}
+    </View>
+  );
+}
+
+/** 领券中心: coupons any member may take for free, with the stock left and why one cannot be taken. */
+export default function CouponCentrePage() {
+  const { data, error, loading, reload } = useCloud(() => callCloud('coupon', { action: 'centre' }), []);
+  const [claiming, setClaiming] = useState<string | null>(null);
+
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void reload();
+    shown.current = true;
+  });
+
+  usePullDownRefresh(() => {
+    void reload().then(() => Taro.stopPullDownRefresh());
+  });
+
+  useEffect(() => {
+    if (error && data) void Taro.showToast({ title: error.message, icon: 'none' });
+  }, [error, data]);
+
+  const claim = async (offer: OfferView) => {
+    if (claiming) return; // one claim at a time; the server is idempotent per limit anyway
+    setClaiming(offer.templateId);
+    try {
+      const coupon = await callCloud('coupon', { action: 'claim', templateId: offer.templateId });
+      void Taro.showToast({ title: `已领取 ${coupon.name}`, icon: 'none' });
+    } catch (err) {
+      // SOLD_OUT (券已抢光), LIMIT_REACHED (已达领取上限), NOT_ELIGIBLE (…仅限指定会员领取): the server's words.
+      void Taro.showToast({ title: toCloudCallError(err).message, icon: 'none' });
+    } finally {
+      setClaiming(null);
+      // Stock and what the member holds have moved either way.
+      void reload();
+    }
+  };
+
+  let body: JSX.Element;
+  if (data && data.offers.length === 0) {
+    body = (
+      <View className='coupon-centre__empty' data-testid='centre-empty'>
+        <Text className='coupon-centre__empty-text'>好券正在路上，晚点再来看看</Text>
+        <Button className='coupon-centre__empty-cta' onClick={() => void Taro.navigateTo({ url: POINTS_MALL })}>
+          去积分商城
+        </Button>
+      </View>
+    );
+  } else if (data) {
+    body = (
+      <View className='coupon-centre__list'>
+        {data.offers.map((offer) => (
+          <CouponCard
+            key={offer.templateId}
+            view={offerCardView(offer)}
+            footnote={offer.claimedByMe > 0 ? `${stockText(offer.remaining)} · 已领 ${offer.claimedByMe} 张` : stockText(offer.remaining)}
+            action={<OfferAction offer={offer} busy={claiming === offer.templateId} onClaim={(o) => void claim(o)} />}
+          />
+        ))}
+      </View>
+    );
+  } else if (error) body = <ErrorState message={error.message} onRetry={() => void reload()} retrying={loading} />;
+  else body = <CentreSkeleton />;
+
+  return (
+    <View className='coupon-centre'>
+      <View className='coupon-centre__hero'>
+        <Text className='coupon-centre__title'>领券中心</Text>
+        <Text className='coupon-centre__subtitle'>先领券 再下单 · 结算自动用最省的一张</Text>
+        <View className='coupon-centre__wallet' data-testid='centre-wallet' onClick={() => void Taro.navigateTo({ url: WALLET })}>
+          <Text>我的券包 ›</Text>
+        </View>
+      </View>
+      <View className='coupon-centre__body'>{body}</View>
+      <PersonaSwitcher />
     </View>
   );
 }

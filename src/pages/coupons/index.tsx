@@ -1,10 +1,139 @@
-import { Text, View } from '@tarojs/components';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import type { WalletCouponView } from '../../../contract/coupon';
+import { CouponCard, walletCardView } from '../../components/coupon-card';
+import { ErrorState } from '../../components/error-state';
+import { PersonaSwitcher } from '../../components/persona-switcher';
+import { useCloud } from '../../hooks/useCloud';
+import { callCloud } from '../../services/cloud';
+import { groupWallet, WALLET_TABS, type WalletTab, type WalletTabKey } from './model';
+import './index.scss';
 
-// Placeholder while the page is being built.
-export default function Page() {
+const SHOP_TAB = '/pages/index/index';
+const COUPON_CENTRE = '/pages/coupon-centre/index';
+const POINTS_MALL = '/pages/points-mall/index';
+
+const open = (url: string) => () => void Taro.navigateTo({ url });
+
+function WalletLinks() {
   return (
-    <View>
-      <Text>我的优惠券</Text>
+    <View className='wallet__links'>
+      <View className='wallet__link' data-testid='wallet-link-centre' onClick={open(COUPON_CENTRE)}>
+        <Text className='wallet__link-icon wallet__link-icon--centre'>领</Text>
+        <Text className='wallet__link-text'>领券中心</Text>
+        <Text className='wallet__link-arrow'>›</Text>
+      </View>
+      <View className='wallet__link' data-testid='wallet-link-mall' onClick={open(POINTS_MALL)}>
+        <Text className='wallet__link-icon wallet__link-icon--mall'>积</Text>
+        <Text className='wallet__link-text'>积分商城</Text>
+        <Text className='wallet__link-arrow'>›</Text>
+      </View>
+    </View>
+  );
+}
+
+function EmptyWallet({ tab }: { tab: WalletTab }) {
+  return (
+    <View className='wallet__empty' data-testid='wallet-empty'>
+      <View className='wallet__empty-icon'>
+        <Text>券</Text>
+      </View>
+      <Text className='wallet__empty-text'>{tab.empty}</Text>
+      {tab.key === 'unused' && (
+        <View className='wallet__empty-actions'>
+          <Button className='wallet__empty-cta' onClick={open(COUPON_CENTRE)}>
+            去领券中心
+          </Button>
+          <Button className='wallet__empty-cta wallet__empty-cta--ghost' onClick={open(POINTS_MALL)}>
+            去积分商城
+          </Button>
+        </View>
+      )}
+    </View>
+  );
+}
+
+function WalletSkeleton() {
+  return (
+    <View className='wallet__list' data-testid='wallet-skeleton'>
+      {[0, 1, 2].map((i) => (
+        <View key={i} className='wallet__skeleton' />
+      ))}
+    </View>
+  );
+}
+
+function CouponList({ coupons }: { coupons: WalletCouponView[] }) {
+  return (
+    <View className='wallet__list'>
+      {coupons.map((c) => (
+        <CouponCard
+          key={c.couponId}
+          view={walletCardView(c)}
+          action={
+            c.status === 'unused' ? (
+              <Button className='coupon-action coupon-action--ghost wallet__use' onClick={() => void Taro.switchTab({ url: SHOP_TAB })}>
+                去使用
+              </Button>
+            ) : undefined
+          }
+        />
+      ))}
+      <Text className='wallet__end'>结算时自动推荐最省的一张券</Text>
+    </View>
+  );
+}
+
+/** 我的优惠券: every coupon the member holds, by 未使用 / 已使用 / 已过期 (the server decides which). */
+export default function WalletPage() {
+  const [tabKey, setTabKey] = useState<WalletTabKey>('unused');
+  const { data, error, loading, reload } = useCloud(() => callCloud('coupon', { action: 'wallet' }), []);
+  const groups = useMemo(() => (data ? groupWallet(data.coupons) : null), [data]);
+
+  // Back from checkout, the claim centre or a live room: coupons may have been used or added. The first show is the mount's load.
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void reload();
+    shown.current = true;
+  });
+
+  usePullDownRefresh(() => {
+    void reload().then(() => Taro.stopPullDownRefresh());
+  });
+
+  // A failed refresh keeps the list and only says so.
+  useEffect(() => {
+    if (error && data) void Taro.showToast({ title: error.message, icon: 'none' });
+  }, [error, data]);
+
+  const tab = WALLET_TABS.find((t) => t.key === tabKey) ?? WALLET_TABS[0];
+  let body: JSX.Element;
+  if (groups && groups[tabKey].length === 0) body = <EmptyWallet tab={tab} />;
+  else if (groups) body = <CouponList coupons={groups[tabKey]} />;
+  else if (error) body = <ErrorState message={error.message} onRetry={() => void reload()} retrying={loading} />;
+  else body = <WalletSkeleton />;
+
+  return (
+    <View className='wallet'>
+      <View className='wallet__tabs'>
+        {WALLET_TABS.map((t) => (
+          <View
+            key={t.key}
+            className={`wallet__tab wallet__tab--${t.key}${t.key === tabKey ? ' wallet__tab--active' : ''}`}
+            data-testid={`wallet-tab-${t.key}`}
+            onClick={() => setTabKey(t.key)}
+          >
+            <Text className='wallet__tab-text'>{t.title}</Text>
+            {groups && <Text className='wallet__tab-count'>{groups[t.key].length}</Text>}
+          </View>
+        ))}
+      </View>
+      <View className='wallet__body'>
+        <WalletLinks />
+        {body}
+      </View>
+      <PersonaSwitcher />
     </View>
   );
 }

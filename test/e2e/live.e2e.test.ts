@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { Result } from '../../contract/errors';
+import { launchBrowser, PHONE_VIEWPORT } from '../support/browser';
+import { upsertTemplate } from '../support/coupons';
+import { startEmulator, type EmulatorInstance } from '../support/emulator';
+import { okData, setClock } from '../support/shop';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SCREENSHOT_DIR = path.join(ROOT, '.tmp');
+const SESSION_ID = 'live-e2e';
+const ROOM = `/#/packages/live/pages/room/index?sessionId=${SESSION_ID}`;
+
+// Saturday 28 Nov 2026, 20:00 in Shanghai; the session runs two hours.
+const START = Date.parse('2026-11-28T12:00:00.000Z');
+const at = (minutes: number) => new Date(START + minutes * 60_000).toISOString();
+
+const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+
+async function seedSession(cloud: EmulatorInstance) {
+  const days = { days: 7 };
+  await upsertTemplate(cloud, { templateId: 'live-reserve', name: '预约礼3元', kind: 'cash', valueFen: 300, validity: days });
+  await upsertTemplate(cloud, { templateId: 'live-enter', name: '进场5元', kind: 'cash', valueFen: 500, validity: days });
+  await upsertTemplate(cloud, { templateId: 'live-watch', name: '看满10分钟满99减15', kind: 'threshold', valueFen: 1500, thresholdFen: 9900, validity: days });
+  await upsertTemplate(cloud, { templateId: 'live-share', name: '分享10元', kind: 'cash', valueFen: 1000, validity: days });
+  const rewards = [
+    { trigger: 'reserve', templateId: 'live-reserve' },
+    { trigger: 'enter', templateId: 'live-enter' },
+    { trigger: 'watch', minutes: 10, templateId: 'live-watch' },
+    { trigger: 'share', templateId: 'live-share' },
+  ];
+  const session = { sessionId: SESSION_ID, title: '周六鲜果直播', roomId: 'sph-guoli-fresh', startAt: at(0), endAt: at(120), rewards };
+  okData(await cloud.call<Result<unknown>>('admin', { action: 'upsert', entity: 'liveSession', doc: session }, 'demo-admin'));
+}
+
+describe('live room: reserve, enter, watch ten minutes on the server clock (H5 preview on the emulator)', () => {
+  let emulator: EmulatorInstance | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+
+  const shot = async (name: string) => {
+    await page.waitForTimeout(400); // let the page's slide-in transition settle
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `live-${name}.png`), fullPage: true });
+  };
+  /** Taro H5's toast (showToast), holding exactly this text. */
+  const toast = (title: string) => page.locator('.taro__toast').getByText(title, { exact: true });
+  const granted = (trigger: string) => page.locator(`[data-testid="reward-${trigger}"][data-granted="yes"]`);
+
+  before(async () => {
+    if (!existsSync(path.join(ROOT, 'dist', 'h5', 'index.html'))) {
+      throw new Error('dist/h5 is missing: build the H5 preview first (npx taro build --type h5; the e2e test script does this)');
+    }
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    emulator = await startEmulator({ seed: 'demo' });
+    await setClock(emulator, at(-60));
+    await seedSession(emulator);
+    browser = await launchBrowser();
+    const context = await browser.newContext(PHONE_VIEWPORT);
+    // 银卡会员 (demo-member): the persona switcher's choice.
+    await context.addInitScript(() => {
+      if (!localStorage.getItem('guoli.persona')) localStorage.setItem('guoli.persona', 'member');
+    });
+    page = await context.newPage();
+    // The page's own timers (the 60 s heartbeat) run on a clock the test can move.
+    await page.clock.install();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await emulator?.stop();
+  });
+
+  it('sessions: without a sessionId the page lists the session with its phase and rewards', async () => {
+    await page.goto(`${emulator!.url}/#/packages/live/pages/room/index`);
+    const card = page.getByTestId(`session-${SESSION_ID}`);
+    await card.waitFor();
+    const cardText = (await card.textContent()) ?? '';
+    assert.match(cardText, /预告/);
+    assert.match(cardText, /周六鲜果直播/);
+    assert.match(cardText, /11月28日 20:00–22:00/);
+    assert.match(cardText, /预约礼 · 无门槛减¥3\.00/);
+    assert.match(cardText, /观看满10分钟 · 满¥99\.00减¥15\.00/);
+    await shot('sessions');
+    await card.click();
+    await page.waitForURL(new RegExp(`sessionId=${SESSION_ID}`));
+    await page.getByTestId('live-room').waitFor();
+  });
+
+  it('before the start: a countdown to 20:00, and 预约直播 grants the reservation gift', async () => {
+    assert.match(await text(page, 'start-countdown'), /^(01:00:00|00:59:\d\d)$/);
+    assert.match(await text(page, 'live-player'), /直播画面（预览占位）/);
+    await shot('upcoming');
+    await page.getByTestId('live-reserve').click();
+    await toast('获得 预约礼3元').waitFor();
+    await granted('reserve').waitFor();
+    await page.getByTestId('live-reserve').filter({ hasText: '已预约' }).waitFor();
+    assert.equal(await granted('enter').count(), 0);
+    await shot('reserved');
+  });
+
+  it('at the start: opening the room enters it and grants the entry coupon', async () => {
+    await setClock(emulator!, at(0));
+    assert.ok(page.url().endsWith(ROOM), page.url());
+    await page.reload(); // the member opens the room again at 20:00
+    await toast('获得 进场5元').waitFor();
+    await granted('enter').waitFor();
+    await page.locator('[data-testid="watch-progress"][data-watched-seconds="0"]').waitFor();
+    assert.equal(await text(page, 'watch-headline'), '再看 10:00 可领满¥99.00减¥15.00');
+    assert.equal(await page.getByTestId('live-room').getAttribute('data-phase'), 'live');
+  });
+
+  it('watching: a heartbeat every 60 s, credited on the server clock, earns the watch coupon at 10 minutes', async () => {
+    for (let minute = 1; minute <= 10; minute += 1) {
+      await setClock(emulator!, at(minute));
+      await page.clock.runFor(60_000); // the page's interval fires its heartbeat; the server measures the gap
+      await page.locator(`[data-testid="watch-progress"][data-watched-seconds="${minute * 60}"]`).waitFor();
+      if (minute === 4) {
+        assert.match(await text(page, 'watch-headline'), /^再看 \d:\d\d 可领满¥99\.00减¥15\.00$/);
+        assert.equal(await granted('watch').count(), 0);
+        await shot('watching');
+      }
+    }
+    await toast('获得 看满10分钟满99减15').waitFor();
+    await granted('watch').waitFor();
+    assert.match(await text(page, 'reward-watch'), /✓ 已获得/);
+    assert.equal(await text(page, 'watch-headline'), '✓ 已获得 看满10分钟满99减15');
+    await shot('watched');
+  });
+
+  it('share: without a paid order from the session it explains how to earn the share coupon', async () => {
+    await page.getByTestId('live-share').click();
+    await toast('下单并支付后分享可得分享券').waitFor();
+    assert.equal(await granted('share').count(), 0);
+  });
+
+  it('wallet: the reservation, entry and watch coupons are there', async () => {
+    await page.getByTestId('reward-wallet').click();
+    await page.waitForURL(/#\/pages\/coupons\/index/);
+    await page.getByTestId('coupon-card').nth(2).waitFor();
+    const names = await page.locator('[data-testid="coupon-card"] .coupon-card__name').allTextContents();
+    assert.deepEqual(names.map((n) => n.trim()).sort(), ['看满10分钟满99减15', '进场5元', '预约礼3元'].sort());
+    assert.match(await text(page, 'wallet-tab-unused'), /未使用 ?3/);
+    const watchCard = page.getByTestId('coupon-card').filter({ hasText: '看满10分钟满99减15' });
+    assert.match((await watchCard.textContent()) ?? '', /满¥99\.00减¥15\.00/);
+    assert.match((await watchCard.textContent()) ?? '', /直播专享/);
+    await shot('wallet');
+  });
+
+  it('去下单: goes to the shop and leaves the session id for the checkout', async () => {
+    await page.goBack();
+    await page.getByTestId('live-order').click();
+    await page.waitForURL(/#\/pages\/index\/index/);
+    const stored = await page.evaluate(() => localStorage.getItem('liveSessionId'));
+    assert.match(stored ?? '', new RegExp(SESSION_ID));
+  });
+});
