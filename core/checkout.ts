@@ -63,7 +63,8 @@ export function buildQuote(input: QuoteInput): Quote {
   const lines: QuoteLine[] = input.segments.map((segment) => {
     const product = input.products.get(segment.skuId);
     const eligible = percent !== null && product !== undefined && !product.noExtraDiscount;
-    const paidMemberDiscountFen = eligible ? segment.amountFen - percentOfFen(segment.amountFen, percent) : 0;
+    // The discount is the percentage, rounded half up on the line (DOMAIN.md).
+    const paidMemberDiscountFen = eligible ? percentOfFen(segment.amountFen, 100 - percent) : 0;
     return { ...segment, paidMemberDiscountFen };
   });
   const listTotalFen = lines.reduce((sum, l) => sum + l.listPriceFen * l.qty, 0);

@@ -60,7 +60,7 @@ export function couponDiscount(terms: CouponTerms, lines: readonly CouponLine[])
     case 'threshold':
       return { applies: true, discountFen: Math.min(terms.valueFen ?? 0, eligibleFen) };
     case 'discount': {
-      const off = eligibleFen - percentOfFen(eligibleFen, terms.payPercent ?? 100);
+      const off = percentOfFen(eligibleFen, 100 - (terms.payPercent ?? 100));
       return { applies: true, discountFen: Math.min(off, terms.maxDiscountFen ?? off, eligibleFen) };
     }
     case 'gift': {

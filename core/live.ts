@@ -2,7 +2,8 @@
  * Live-stream watch time (直播观看时长), counted on the server clock only: the live page sends a
  * heartbeat about every 60 s; each one credits the time since the viewer's previous heartbeat (or
  * entry), at most 90 s (a longer gap means they left), and nothing when it comes sooner than 45 s
- * after the previous one (a forged or replayed beat). Time outside the session never counts.
+ * after the previous one. A too-soon beat still becomes "the previous one", so a client beating faster
+ * than the interval (forged or replayed) earns nothing at all. Time outside the session never counts.
  */
 export interface HeartbeatRules {
   minGapSeconds: number;
@@ -25,15 +26,19 @@ export interface LiveReward {
   templateId: string;
 }
 
-export type HeartbeatOutcome = { counted: true; creditSeconds: number } | { counted: false; reason: 'too_soon' | 'outside_session' | 'not_entered' };
+/** `moveClock`: whether this beat becomes the viewer's previous heartbeat. */
+export type HeartbeatOutcome =
+  | { counted: true; creditSeconds: number; moveClock: true }
+  | { counted: false; reason: 'too_soon'; moveClock: true }
+  | { counted: false; reason: 'outside_session' | 'not_entered'; moveClock: false };
 
 export function creditHeartbeat(lastBeatAt: Date | null, now: Date, session: LiveWindow, rules: HeartbeatRules = DEFAULT_HEARTBEAT_RULES): HeartbeatOutcome {
-  if (now.getTime() < session.startAt.getTime() || now.getTime() > session.endAt.getTime()) return { counted: false, reason: 'outside_session' };
-  if (!lastBeatAt) return { counted: false, reason: 'not_entered' };
+  if (now.getTime() < session.startAt.getTime() || now.getTime() > session.endAt.getTime()) return { counted: false, reason: 'outside_session', moveClock: false };
+  if (!lastBeatAt) return { counted: false, reason: 'not_entered', moveClock: false };
+  if ((now.getTime() - lastBeatAt.getTime()) / 1000 < rules.minGapSeconds) return { counted: false, reason: 'too_soon', moveClock: true };
   const from = Math.max(lastBeatAt.getTime(), session.startAt.getTime());
   const gapSeconds = Math.floor((now.getTime() - from) / 1000);
-  if (gapSeconds < rules.minGapSeconds) return { counted: false, reason: 'too_soon' };
-  return { counted: true, creditSeconds: Math.min(gapSeconds, rules.maxCreditSeconds) };
+  return { counted: true, creditSeconds: Math.min(gapSeconds, rules.maxCreditSeconds), moveClock: true };
 }
 
 /** Watch rewards reached at this many seconds watched. */

@@ -83,8 +83,9 @@ export function isPaidActive(member: Pick<Member, 'paid'>, now: Date): boolean {
   return !!member.paid && member.paid.expiresAt.getTime() > now.getTime();
 }
 
-/** The member as prices and eligibility see them. */
-export function buyerOf(member: Member, now: Date): Buyer {
+/** The member as prices and eligibility see them, as of `now` (an ended tier period already applied). */
+export function buyerOf(stored: Member, now: Date): Buyer {
+  const member = withExpirySettled(stored, now).member;
   return {
     tier: member.tier,
     paid: isPaidActive(member, now),

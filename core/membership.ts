@@ -88,10 +88,10 @@ export function grantDays(card: PaidCard | null | undefined, plan: PaidPlan, day
   return { plan: active?.plan ?? plan, expiresAt: t.endsAt, terms: [...(card?.terms ?? []), t] };
 }
 
-/** Adds what an order saved to the term it was paid in. */
+/** Adds what an order saved to the term it was paid in (a refund takes it back: never below zero). */
 export function addSavings(card: PaidCard, at: Date, savedFen: number): PaidCard {
-  if (savedFen <= 0) return card;
-  return { ...card, terms: card.terms.map((t) => (t.startsAt.getTime() <= at.getTime() && at.getTime() < t.endsAt.getTime() ? { ...t, savedFen: t.savedFen + savedFen } : t)) };
+  if (savedFen === 0) return card;
+  return { ...card, terms: card.terms.map((t) => (t.startsAt.getTime() <= at.getTime() && at.getTime() < t.endsAt.getTime() ? { ...t, savedFen: Math.max(0, t.savedFen + savedFen) } : t)) };
 }
 
 /** 开卡保本: terms that have ended and are not settled, with what the guarantee owes for each. */

@@ -21,6 +21,7 @@ export const COLLECTIONS = {
   plans: 'plans',
   tierBenefits: 'tierBenefits',
   membershipOrders: 'membershipOrders',
+  jobRuns: 'jobRuns',
 } as const;
 
 /** The cloud database reports a duplicate key (unique index or _id) with this in its message. */

@@ -25,3 +25,13 @@ export async function applyMemberChange(tx: Transaction, openid: string, change:
 export async function addLedgerEntry(tx: Transaction, entry: LedgerEntry): Promise<void> {
   await tx.collection(COLLECTIONS.ledger).add({ data: { _id: entry.key, ...entry } });
 }
+
+/** Whether a document exists, read inside the transaction (the SDK reports a missing one by throwing). */
+export async function existsInTx(tx: Transaction, collection: string, id: string): Promise<boolean> {
+  try {
+    await tx.collection(collection).doc(id).get();
+    return true;
+  } catch {
+    return false;
+  }
+}

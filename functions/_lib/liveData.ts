@@ -1,5 +1,6 @@
 import type { LiveReward } from '../../core/live';
-import type { PriceList } from '../../core/priceList';
+import type { Buyer } from '../../core/catalog';
+import { audienceIncludes, type PriceList } from '../../core/priceList';
 import { COLLECTIONS, rowsOf } from './collections';
 import { issueCoupon, type CouponRecord, type CouponTemplateRecord } from './couponIssue';
 import type { Database } from './handler';
@@ -58,4 +59,21 @@ export async function grantRewards(db: Database, session: LiveSessionRecord, rew
     }
   }
   return granted;
+}
+
+/** Orders keep a session's attribution for a while after it ends (members finish their carts). */
+const ATTRIBUTION_AFTER_END_MS = 2 * 60 * 60 * 1000;
+
+/**
+ * The session an order may be attributed to: it exists, the member may see it, and it is on (or just
+ * ended). Anything else is dropped, not refused: attribution must not block a purchase, nor be forged
+ * to unlock a share reward.
+ */
+export async function attributableSession(db: Database, sessionId: string | undefined, buyer: Buyer, now: Date): Promise<string | null> {
+  if (!sessionId) return null;
+  const [session] = rowsOf<LiveSessionRecord>(await db.collection(COLLECTIONS.liveSessions).where({ _id: sessionId }).limit(1).get());
+  if (!session) return null;
+  if (session.audience && !audienceIncludes(session.audience, buyer)) return null;
+  const on = now.getTime() >= session.startAt.getTime() && now.getTime() <= session.endAt.getTime() + ATTRIBUTION_AFTER_END_MS;
+  return on ? session.sessionId : null;
 }

@@ -1,6 +1,6 @@
 import type { Database } from './handler';
 import { DomainError } from './errors';
-import { addLedgerEntry, memberInTx } from './ledger';
+import { addLedgerEntry, existsInTx, memberInTx } from './ledger';
 import { COLLECTIONS } from './collections';
 import { withTransaction, type Transaction } from './transaction';
 
@@ -16,9 +16,15 @@ export async function lockPoints(db: Database, openid: string, orderId: string, 
   });
 }
 
-export async function releasePoints(db: Database, openid: string, orderId: string, points: number, now: Date): Promise<void> {
+/**
+ * Gives an order's locked points back, once (its ledger key). `onlyIfLocked`: for an order that died
+ * while reserving, only when the lock's own ledger entry shows the points were taken.
+ */
+export async function releasePoints(db: Database, openid: string, orderId: string, points: number, now: Date, options: { onlyIfLocked?: boolean } = {}): Promise<void> {
   if (points <= 0) return;
   await withTransaction(db, async (tx: Transaction) => {
+    if (await existsInTx(tx, COLLECTIONS.ledger, `points:release:${orderId}`)) return;
+    if (options.onlyIfLocked && !(await existsInTx(tx, COLLECTIONS.ledger, `points:lock:${orderId}`))) return;
     const member = await memberInTx(tx, openid);
     const balance = member.points + points;
     await tx.collection(COLLECTIONS.members).doc(openid).update({ data: { points: balance } });

@@ -1,13 +1,13 @@
 import { reverseForRefund } from '../../core/growth';
+import { addSavings } from '../../core/membership';
 import { combineChanges, withExpirySettled } from '../../core/tierExpiry';
 import { COLLECTIONS, docOf } from './collections';
 import { DomainError } from './errors';
 import type { Database } from './handler';
 import { applyMemberChange, memberInTx } from './ledger';
 import { isRefundable, type OrderRecord } from './orders';
-import { stockTakes } from './orderRelease';
+import { releaseStockOnce } from './orderRelease';
 import { requestRefund } from './payment';
-import { releaseStock } from './reservations';
 import { withTransaction, type Transaction } from './transaction';
 
 /**
@@ -30,12 +30,24 @@ export async function refundOrder(db: Database, orderId: string, openid: string,
     await tx.collection(COLLECTIONS.orders).doc(orderId).update({ data: { status: 'refunded', refundedAt: now, refundReason: reason, refundState: 'requested' } });
     const { member, change: expiry } = withExpirySettled(await memberInTx(tx, openid), now);
     const change = combineChanges(expiry, reverseForRefund(member, { orderId, growthEarned: order.growthEarned, pointsEarned: order.pointsEarned, pointsSpent: order.pointsUsed, now }));
-    await applyMemberChange(tx, openid, change);
+    // A refunded purchase no longer counts as what the paid card saved (开卡保本).
+    const card = member.paid && order.paidAt && order.membershipSavingsFen ? addSavings(member.paid, order.paidAt, -order.membershipSavingsFen) : null;
+    await applyMemberChange(tx, openid, change, card ? { paid: card } : {});
     return order;
   });
-  if (before.status === 'paid') await releaseStock(db, before.storeId, stockTakes(before));
-  const refunded = await requestRefund({ outTradeNo: before.outTradeNo, totalFen: before.payableFen, refundFen: before.payableFen, reason: reason || '用户申请退款' });
-  // A refund the payment service did not accept stays visible to operators to retry by hand.
-  await db.collection(COLLECTIONS.orders).doc(orderId).update({ data: { refundState: refunded ? 'accepted' : 'failed' } });
+  // Goods not yet handed over go back on the shelf (once, even if this refund is retried).
+  if (before.status === 'paid') await releaseStockOnce(db, orderId);
+  await retryRefund(db, { ...before, refundReason: reason });
   return { ...before, status: 'refunded', refundedAt: now, refundReason: reason };
+}
+
+/**
+ * Asks cloud payment for the money back and records whether it accepted. The refund number is
+ * derived from the order, so asking again (orderTimeout retries `requested` and `failed` ones) never
+ * refunds twice.
+ */
+export async function retryRefund(db: Database, order: Pick<OrderRecord, '_id' | 'outTradeNo' | 'payableFen' | 'refundReason'>): Promise<boolean> {
+  const accepted = await requestRefund({ outTradeNo: order.outTradeNo, totalFen: order.payableFen, refundFen: order.payableFen, reason: order.refundReason || '用户申请退款' });
+  await db.collection(COLLECTIONS.orders).doc(order._id).update({ data: { refundState: accepted ? 'accepted' : 'failed' } });
+  return accepted;
 }

@@ -7,7 +7,7 @@ import { COLLECTIONS, docOf, rowsOf } from '../_lib/collections';
 import { issueCoupon, type CouponTemplateRecord } from '../_lib/couponIssue';
 import { DomainError } from '../_lib/errors';
 import { defineFunction } from '../_lib/handler';
-import { addLedgerEntry, memberInTx } from '../_lib/ledger';
+import { addLedgerEntry, existsInTx, memberInTx } from '../_lib/ledger';
 import { loadOrCreateMember } from '../_lib/members';
 import { requireAdmin } from '../_lib/roles';
 import { withTransaction, type Transaction } from '../_lib/transaction';
@@ -98,11 +98,14 @@ export const main = defineFunction(adminContract, {
       const { coupon } = await issueCoupon(ctx.db, { template, openid, source: 'grant', sourceKey: grantId ? `grant:${grantId}` : null, now: ctx.now });
       return { openid, couponId: coupon.couponId };
     }
+    const key = `points:grant:${grantId ?? randomUUID()}`;
     const balance = await withTransaction(ctx.db, async (tx: Transaction) => {
       const member = await memberInTx(tx, openid);
+      // A repeated grant (same grantId) finds its ledger entry and changes nothing.
+      if (await existsInTx(tx, COLLECTIONS.ledger, key)) return member.points;
       const next = Math.max(0, member.points + points);
       await tx.collection(COLLECTIONS.members).doc(openid).update({ data: { points: next } });
-      await addLedgerEntry(tx, { key: `points:grant:${randomUUID()}`, openid, kind: 'points', delta: next - member.points, balance: next, reason: `运营发放：${reason}`, ref: ctx.openid, at: ctx.now });
+      await addLedgerEntry(tx, { key, openid, kind: 'points', delta: next - member.points, balance: next, reason: `运营发放：${reason}`, ref: ctx.openid, at: ctx.now });
       return next;
     });
     return { openid, points: balance };

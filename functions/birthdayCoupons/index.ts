@@ -5,8 +5,9 @@ import type { Member } from '../../core/member';
 import { tierRank } from '../../core/tier';
 import { grantTemplates, loadPlans, loadTierBenefits } from '../_lib/benefits';
 import { now } from '../_lib/clock';
-import { COLLECTIONS } from '../_lib/collections';
+import { COLLECTIONS, rowsOf } from '../_lib/collections';
 import '../_lib/handler';
+import { calledByTimer, REFUSED, type Refused } from '../_lib/timer';
 import { fetchAll } from '../_lib/paging';
 
 /**
@@ -14,13 +15,22 @@ import { fetchAll } from '../_lib/paging';
  * birthdays on 28 February in other years): the plan's 75折 coupon for paid members, the tier's
  * birthday coupon from 银卡 up. Keyed per member and year, so reruns issue nothing twice.
  */
-export async function main(): Promise<{ members: number; issued: number }> {
+export async function main(): Promise<{ members: number; issued: number } | Refused> {
+  if (!calledByTimer()) return REFUSED;
   const db = cloud.database();
   const _ = db.command;
   const at = now();
+  const [plans, tiers, lastDate] = await Promise.all([loadPlans(db), loadTierBenefits(db), lastRunDate(db)]);
+  // Every day since the last run (at most a week back): a missed run still reaches those birthdays.
+  const days: Date[] = [];
+  for (let d = 0; d < CATCH_UP_DAYS; d += 1) {
+    const day = new Date(at.getTime() - d * DAY_MS);
+    if (lastDate && businessDate(day) <= lastDate) break;
+    days.push(day);
+  }
+  const keys = [...new Set(days.flatMap((day) => birthdayKeysToday(day)))];
   const year = businessDate(at).slice(0, 4);
-  const [plans, tiers] = await Promise.all([loadPlans(db), loadTierBenefits(db)]);
-  const members = await fetchAll<Member>(db, COLLECTIONS.members, { birthdayMD: _.in(birthdayKeysToday(at)) });
+  const members = keys.length ? await fetchAll<Member>(db, COLLECTIONS.members, { birthdayMD: _.in(keys) }) : [];
   let issued = 0;
   for (const member of members) {
     const card = activeCard(member.paid, at);
@@ -29,5 +39,15 @@ export async function main(): Promise<{ members: number; issued: number }> {
     const tierTemplate = tierRank(member.tier) >= tierRank('silver') ? tiers.get(member.tier)?.birthdayTemplateId : undefined;
     if (tierTemplate) issued += (await grantTemplates(db, [tierTemplate], member.openid, 'birthday', `birthday:tier:${year}`, at)).created.length;
   }
+  await db.collection(COLLECTIONS.jobRuns).doc(JOB).set({ data: { lastDate: businessDate(at), at } });
   return { members: members.length, issued };
+}
+
+const JOB = 'birthdayCoupons';
+const CATCH_UP_DAYS = 7;
+const DAY_MS = 86_400_000;
+
+async function lastRunDate(db: ReturnType<typeof cloud.database>): Promise<string | null> {
+  const [row] = rowsOf<{ lastDate: string }>(await db.collection(COLLECTIONS.jobRuns).where({ _id: JOB }).limit(1).get());
+  return row?.lastDate ?? null;
 }

@@ -98,14 +98,16 @@ export const main = defineFunction(liveContract, {
     const session = await visibleSession(ctx, sessionId);
     const v = await viewer(ctx, sessionId);
     const outcome = creditHeartbeat(v?.lastBeatAt ?? null, ctx.now, session);
-    if (!v || !outcome.counted) return { watchedSeconds: v?.watchedSeconds ?? 0, granted: [] };
+    if (!v || !outcome.moveClock) return { watchedSeconds: v?.watchedSeconds ?? 0, granted: [] };
     // Compare-and-set on the previous beat: two beats racing credit the gap once.
     const _ = ctx.db.command;
+    const credit = outcome.counted ? outcome.creditSeconds : 0;
     const moved = await ctx.db
       .collection(COLLECTIONS.liveViewers)
       .where({ _id: v._id, lastBeatAt: v.lastBeatAt })
-      .update({ data: { lastBeatAt: ctx.now, watchedSeconds: _.inc(outcome.creditSeconds) } });
-    const watchedSeconds = v.watchedSeconds + (updatedOf(moved) === 1 ? outcome.creditSeconds : 0);
+      .update({ data: { lastBeatAt: ctx.now, watchedSeconds: _.inc(credit) } });
+    const watchedSeconds = v.watchedSeconds + (updatedOf(moved) === 1 ? credit : 0);
+    if (!credit) return { watchedSeconds, granted: [] };
     const granted = await grantRewards(ctx.db, session, watchRewardsReached(session.rewards, watchedSeconds), ctx.openid, ctx.now);
     return { watchedSeconds, granted: granted.map((c) => c.couponId) };
   },

@@ -2,6 +2,7 @@ import cloud from 'wx-server-sdk';
 import { now } from '../_lib/clock';
 import { COLLECTIONS, rowsOf } from '../_lib/collections';
 import '../_lib/handler';
+import { calledByTimer, REFUSED, type Refused } from '../_lib/timer';
 import { grantRewards, type LiveSessionRecord, type LiveViewerRecord } from '../_lib/liveData';
 import { fetchAll } from '../_lib/paging';
 
@@ -10,7 +11,8 @@ import { fetchAll } from '../_lib/paging';
  * reserved or entered but placed no paid order from it. Each grant is keyed per member and session,
  * so a run that is repeated, overlaps another or stops half-way and runs again issues nothing twice.
  */
-export async function main(): Promise<{ sessions: number; remedied: number }> {
+export async function main(): Promise<{ sessions: number; remedied: number } | Refused> {
+  if (!calledByTimer()) return REFUSED;
   const db = cloud.database();
   const _ = db.command;
   const at = now();

@@ -21,7 +21,7 @@ export interface MembershipOrderRecord {
   kind: 'new' | 'renew' | 'upgrade';
   priceFen: number;
   creditFen: number;
-  status: 'pending_payment' | 'paid';
+  status: 'pending_payment' | 'paid' | 'refunding' | 'refunded';
   createdAt: Date;
   expiresAt: Date;
   payment: CreatedOrder['payment'];
@@ -84,6 +84,14 @@ export const main = defineFunction(membershipContract, {
     const orderId = membershipOrderId(ctx.openid, requestId);
     const [existing] = rowsOf<MembershipOrderRecord>(await ctx.db.collection(COLLECTIONS.membershipOrders).where({ _id: orderId }).limit(1).get());
     if (existing) return { orderId, payableFen: existing.priceFen, outTradeNo: orderId, payment: existing.payment, expiresAt: existing.expiresAt.toISOString() };
+    const _ = ctx.db.command;
+    const pending = rowsOf<MembershipOrderRecord>(await ctx.db.collection(COLLECTIONS.membershipOrders).where({ openid: ctx.openid, status: 'pending_payment', expiresAt: _.gt(ctx.now) }).limit(1).get());
+    // One purchase at a time: the same card again is the order already waiting (pay it); another is refused.
+    if (pending.length) {
+      const waiting = pending[0];
+      if (waiting.plan !== plan) throw new DomainError('NOT_ELIGIBLE', '有一笔会员卡订单正在支付，请完成或 15 分钟后再试');
+      return { orderId: waiting.orderId, payableFen: waiting.priceFen, outTradeNo: waiting.orderId, payment: waiting.payment, expiresAt: waiting.expiresAt.toISOString() };
+    }
     const [member, plans] = await Promise.all([loadOrCreateMember(ctx), loadPlans(ctx.db)]);
     const check = quotePurchase(member.paid, plan, ctx.now, { lite: plans.lite.priceFen, premium: plans.premium.priceFen });
     if (!check.ok) throw new DomainError('NOT_ELIGIBLE', check.reason);

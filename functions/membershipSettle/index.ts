@@ -5,6 +5,7 @@ import { now } from '../_lib/clock';
 import { COLLECTIONS } from '../_lib/collections';
 import { issueCoupon, type CouponTemplateRecord } from '../_lib/couponIssue';
 import '../_lib/handler';
+import { calledByTimer, REFUSED, type Refused } from '../_lib/timer';
 import { ensureSystemTemplate } from '../_lib/systemTemplates';
 import { fetchAll } from '../_lib/paging';
 
@@ -16,7 +17,8 @@ const GUARANTEE_TEMPLATE: CouponTemplateRecord = { _id: 'sys-guarantee', templat
  * below its fee, the difference comes back as a no-threshold cash coupon (keyed by the term, so once);
  * then the term is marked settled. A lapsed card simply stops being active (the profile shows none).
  */
-export async function main(): Promise<{ settled: number; refunded: number; refundedFen: number }> {
+export async function main(): Promise<{ settled: number; refunded: number; refundedFen: number } | Refused> {
+  if (!calledByTimer()) return REFUSED;
   const db = cloud.database();
   const _ = db.command;
   const at = now();

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { CreatedOrder } from '../../contract/order';
+import { buyerOf } from '../../core/member';
 import { COLLECTIONS, isDuplicateKey } from '../_lib/collections';
+import { attributableSession } from '../_lib/liveData';
 import { lockCoupon, unlockCoupon } from '../_lib/couponUse';
 import { DomainError } from '../_lib/errors';
 import type { CallContext } from '../_lib/handler';
@@ -58,7 +60,7 @@ export async function createOrder(ctx: CallContext, request: PricingRequest & { 
     payableFen: quote.payableFen,
     paidMember: quote.paidMemberPercent !== null,
     membershipSavingsFen: priced.membershipSavingsFen,
-    liveSessionId: request.liveSessionId ?? null,
+    liveSessionId: await attributableSession(db, request.liveSessionId, buyerOf(priced.member, now), now),
     priceListTakes: priced.takes.map(({ priceListId, skuId, qty, limitedTotal, limitedMember }) => ({ priceListId, skuId, qty, limitedTotal, limitedMember })),
     createdAt: now,
     expiresAt: new Date(now.getTime() + PAYMENT_WINDOW_MS),

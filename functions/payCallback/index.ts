@@ -63,15 +63,7 @@ export async function main(event: unknown): Promise<PayCallbackAnswer> {
     console.error('[payCallback] amount mismatch', note.outTradeNo, note.totalFee, order.payableFen);
     return done('ignored: amount mismatch');
   }
-  if (order.status === 'cancelled') {
-    // Paid after the order was closed: hand the money back, once.
-    const _ = db.command;
-    const claimed = await db.collection(COLLECTIONS.orders).where({ _id: order._id, status: 'cancelled', latePaymentRefund: _.exists(false) }).update({ data: { latePaymentRefund: { transactionId: note.transactionId ?? null, at } } });
-    if ((claimed as { stats: { updated: number } }).stats.updated === 1) {
-      await requestRefund({ outTradeNo: order.outTradeNo, totalFen: order.payableFen, refundFen: order.payableFen, reason: '订单已关闭，自动退款' });
-    }
-    return done('refunded: order was closed');
-  }
+  if (order.status === 'cancelled') return refundLatePayment(db, order, note.transactionId ?? null, at);
   if (order.status !== 'pending_payment') {
     await grantDueUpgradePacks(db, order.openid, at);
     return done('already processed');
@@ -83,6 +75,8 @@ export async function main(event: unknown): Promise<PayCallbackAnswer> {
 
   const outcome = await withTransaction(db, async (tx: Transaction) => {
     const current = docOf<OrderRecord>(await tx.collection(COLLECTIONS.orders).doc(order._id).get());
+    // Cancelled between our first read and now (the timeout or the member): the money goes back.
+    if (current.status === 'cancelled') return 'cancelled';
     if (current.status !== 'pending_payment') return 'already processed';
     const stored = await memberInTx(tx, order.openid);
     const { member, change: expiry } = withExpirySettled(stored, at);
@@ -108,7 +102,25 @@ export async function main(event: unknown): Promise<PayCallbackAnswer> {
     if (order.couponId) await useCouponInTx(tx, order.couponId, order.orderId, at);
     return 'paid';
   });
+  if (outcome === 'cancelled') return refundLatePayment(db, order, note.transactionId ?? null, at);
   // Upgrade gift packs due from this (or an earlier, interrupted) payment.
   await grantDueUpgradePacks(db, order.openid, at);
   return done(outcome);
+}
+
+/**
+ * Paid after the order was closed (its stock, coupon and points already released): the money goes
+ * back. The claim on the order makes one delivery the refunder; a refund the payment service did not
+ * accept answers non-zero, so WeChat delivers again and the next delivery tries again (the refund
+ * number is derived from the order, so the service never refunds twice).
+ */
+async function refundLatePayment(db: ReturnType<typeof cloud.database>, order: OrderRecord, transactionId: string | null, at: Date): Promise<PayCallbackAnswer> {
+  const _ = db.command;
+  await db.collection(COLLECTIONS.orders).where({ _id: order._id, status: 'cancelled', latePaymentRefund: _.exists(false) }).update({ data: { latePaymentRefund: { transactionId, at, state: 'requested' } } });
+  const current = await findOrder(db, order._id);
+  const claim = (current as (OrderRecord & { latePaymentRefund?: { state: string } }) | null)?.latePaymentRefund;
+  if (claim?.state === 'accepted') return done('refunded: order was closed');
+  const accepted = await requestRefund({ outTradeNo: order.outTradeNo, totalFen: order.payableFen, refundFen: order.payableFen, reason: '订单已关闭，自动退款' });
+  await db.collection(COLLECTIONS.orders).doc(order._id).update({ data: { 'latePaymentRefund.state': accepted ? 'accepted' : 'failed' } });
+  return accepted ? done('refunded: order was closed') : { errcode: 1, errmsg: 'refund of a late payment failed; deliver again' };
 }

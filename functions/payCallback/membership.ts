@@ -1,6 +1,7 @@
 import type cloud from 'wx-server-sdk';
 import type { PayNotification } from '../../contract/payCallback';
-import { activate } from '../../core/membership';
+import { activate, quotePurchase } from '../../core/membership';
+import { requestRefund } from '../_lib/payment';
 import { loadPlans } from '../_lib/benefits';
 import { COLLECTIONS, docOf, rowsOf } from '../_lib/collections';
 import { memberInTx } from '../_lib/ledger';
@@ -20,13 +21,25 @@ export async function activateMembership(db: Database, note: PayNotification & {
   if (order.status === 'paid') return 'already processed';
   const plans = await loadPlans(db);
   const prices = { lite: plans.lite.priceFen, premium: plans.premium.priceFen };
-  return withTransaction(db, async (tx: Transaction) => {
+  const outcome = await withTransaction(db, async (tx: Transaction) => {
     const current = docOf<MembershipOrderRecord>(await tx.collection(COLLECTIONS.membershipOrders).doc(order._id).get());
-    if (current.status === 'paid') return 'already processed';
+    if (current.status !== 'pending_payment') return current.status === 'paid' ? 'already processed' : 'refunding';
     const member = await memberInTx(tx, order.openid);
-    const card = activate(member.paid, { plan: order.plan, kind: order.kind, priceFen: order.priceFen, creditFen: order.creditFen }, order.orderId, at, prices);
+    // The card may have changed since the purchase was priced (another purchase paid first, or the
+    // card lapsed): only a purchase that still means the same thing at the same price is activated.
+    const now = quotePurchase(member.paid, order.plan, at, prices);
+    if (!now.ok || now.quote.kind !== order.kind || now.quote.priceFen !== order.priceFen) {
+      await tx.collection(COLLECTIONS.membershipOrders).doc(order._id).update({ data: { status: 'refunding', paidAt: at, transactionId: note.transactionId ?? null } });
+      return 'refunding';
+    }
+    const card = activate(member.paid, now.quote, order.orderId, at, prices);
     await tx.collection(COLLECTIONS.members).doc(order.openid).update({ data: { paid: card } });
     await tx.collection(COLLECTIONS.membershipOrders).doc(order._id).update({ data: { status: 'paid', paidAt: at, transactionId: note.transactionId ?? null } });
     return 'activated';
   });
+  if (outcome !== 'refunding') return outcome;
+  const accepted = await requestRefund({ outTradeNo: order.orderId, totalFen: order.priceFen, refundFen: order.priceFen, reason: '会员卡状态已变化，自动退款' });
+  await db.collection(COLLECTIONS.membershipOrders).doc(order._id).update({ data: { status: accepted ? 'refunded' : 'refunding' } });
+  if (!accepted) throw new Error(`refund of membership order ${order.orderId} failed; WeChat will deliver again`);
+  return 'refunded: the card changed since the purchase';
 }

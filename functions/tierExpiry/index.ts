@@ -4,6 +4,7 @@ import { settleTierExpiry } from '../../core/tierExpiry';
 import { now } from '../_lib/clock';
 import { COLLECTIONS, rowsOf } from '../_lib/collections';
 import '../_lib/handler';
+import { calledByTimer, REFUSED, type Refused } from '../_lib/timer';
 import { applyMemberChange, memberInTx } from '../_lib/ledger';
 import { PAGE_SIZE } from '../_lib/paging';
 import { forEachLimited } from '../_lib/pool';
@@ -19,7 +20,8 @@ const CONCURRENCY = 16;
  * period's ledger key is unique, so an overlapping, repeated or resumed run never deducts twice; and
  * since every elapsed period is applied in order, a late or missed run changes nothing in the outcome.
  */
-export async function main(): Promise<{ examined: number; changed: number; done: boolean }> {
+export async function main(): Promise<{ examined: number; changed: number; done: boolean } | Refused> {
+  if (!calledByTimer()) return REFUSED;
   const started = Date.now();
   const db = cloud.database();
   const _ = db.command;

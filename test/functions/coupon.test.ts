@@ -98,6 +98,13 @@ describe('coupon', () => {
     assert.equal(errorOf(await cloud.call<Result<unknown>>('admin', grant, 'demo-member')).code, 'FORBIDDEN');
   });
 
+  test('grant: points with a grantId are credited once however often the request is sent', async () => {
+    const grant = { action: 'grant', openid: 'demo-normal', kind: 'points', points: 300, reason: '客服补偿', grantId: 'ops-points-0001' };
+    const results = await Promise.all(Array.from({ length: 4 }, () => cloud.call<Result<{ points: number }>>('admin', grant, 'demo-admin')));
+    for (const r of results) okData(r);
+    assert.equal((await profile(cloud, 'demo-normal')).points, 120 + 300);
+  });
+
   test('upsert: editing a template keeps what it has issued, so its stock cannot be handed out again', async () => {
     await upsertTemplate(cloud, { ...FIVE_OFF, totalStock: 1 });
     okData(await claim(cloud, 'demo-member', 'tpl-five'));

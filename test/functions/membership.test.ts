@@ -56,7 +56,7 @@ describe('membership', () => {
     const q = okData(await quote(cloud, 'demo-gold', [{ skuId: 'fruit-grape', qty: 2 }]));
     assert.equal(q.lines[0].unitPriceFen, 3990); // gold member price
     assert.equal(q.paidMemberPercent, 85);
-    assert.equal(q.payableFen, Math.floor((7980 * 85 + 50) / 100));
+    assert.equal(q.payableFen, 7980 - Math.floor((7980 * 15 + 50) / 100));
     await buy(cloud, 'demo-gold', [{ skuId: 'fruit-grape', qty: 2 }]);
     const status = okData(await call<MembershipResponses['status']>('demo-gold', { action: 'status' }));
     assert.equal(status.card?.term?.feeFen, 19900);

@@ -52,11 +52,11 @@ describe('order', () => {
     const thursday = okData(await quote(cloud, 'demo-paid', [{ skuId: 'fruit-citrus', qty: 1 }]));
     assert.equal(thursday.lines[0].unitPriceFen, 5290);
     assert.equal(thursday.paidMemberPercent, 95);
-    assert.equal(thursday.payableFen, 5026); // 5025.5 → 5026
+    assert.equal(thursday.payableFen, 5290 - 265); // 5% of 5290 = 264.5 → 265 off
     await setClock(cloud, FRIDAY_NOON);
     const friday = okData(await quote(cloud, 'demo-paid', [{ skuId: 'fruit-citrus', qty: 1 }]));
     assert.equal(friday.paidMemberPercent, 85);
-    assert.equal(friday.payableFen, 4497); // 4496.5 → 4497
+    assert.equal(friday.payableFen, 5290 - 794); // 15% = 793.5 → 794 off
   });
 
   test('quote: bad input is INVALID_ARGUMENT, an unknown product NOT_FOUND', async () => {
@@ -162,6 +162,20 @@ describe('order', () => {
     assert.equal(after.tier, 'silver');
     assert.equal(await stockOf(cloud, FLAGSHIP, 'gift-fruit-box'), stockBefore);
     assert.equal(errorOf(await cloud.call<Result<OrderView>>('order', { action: 'refund', orderId: paid.orderId }, 'demo-member')).code, 'ORDER_STATE');
+  });
+
+  test('orderTimeout: a client calling the timer function directly is refused and nothing changes', async () => {
+    const created = okData(await createOrder(cloud, 'demo-gold', [{ skuId: 'dairy-goat', qty: 1 }]));
+    await setClock(cloud, '2026-11-26T04:30:00.000Z');
+    const refused = await cloud.call<{ refused?: string }>('orderTimeout', {}, 'demo-gold');
+    assert.ok(refused.refused);
+    assert.equal((await detail(cloud, 'demo-gold', created.orderId)).status, 'pending_payment');
+  });
+
+  test('create: an order attributed to a live session that is not on keeps no attribution', async () => {
+    const created = okData(await createOrder(cloud, 'demo-member', [{ skuId: 'fruit-pear', qty: 1 }], { liveSessionId: 'no-such-live' }));
+    const orders = await documents<{ _id: string; liveSessionId: string | null }>(cloud, 'orders');
+    assert.equal(orders.find((o) => o._id === created.orderId)?.liveSessionId, null);
   });
 
   test('detail: another member\'s order is NOT_FOUND', async () => {

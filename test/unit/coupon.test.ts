@@ -25,8 +25,8 @@ describe('coupon', () => {
   });
 
   test('couponDiscount: a discount rounds half up and respects its cap; scope limits what it applies to', () => {
-    // 75折 on 7570: pays 5677.5 → 5678, so 1892 off.
-    assert.deepEqual(couponDiscount({ kind: 'discount', payPercent: 75 }, cart), { applies: true, discountFen: 1892 });
+    // 75折 on 7570: 25% = 1892.5 → 1893 off (half up on the discount).
+    assert.deepEqual(couponDiscount({ kind: 'discount', payPercent: 75 }, cart), { applies: true, discountFen: 1893 });
     assert.deepEqual(couponDiscount({ kind: 'discount', payPercent: 75, maxDiscountFen: 1000 }, cart), { applies: true, discountFen: 1000 });
     assert.deepEqual(couponDiscount({ kind: 'cash', valueFen: 5000, scope: { categories: ['dairy'] } }, cart), { applies: true, discountFen: 1590 });
     assert.deepEqual(couponDiscount({ kind: 'cash', valueFen: 500, scope: { skuIds: ['durian'] } }, cart), { applies: false, reason: '订单中没有适用商品' });

@@ -78,11 +78,11 @@ describe('checkout', () => {
     const segments = [...priceLine(strawberry, 1, buyer, []), ...priceLine(milk, 2, buyer, [])];
     const products = new Map([strawberry, milk].map((p) => [p.skuId, p]));
     const thursday = buildQuote({ segments, products, paidMember: true, now: THURSDAY });
-    // 3390 × 95% = 3220.5 → 3221 (half up); milk excluded.
-    assert.equal(thursday.paidMemberDiscountFen, 3390 - 3221);
+    // 3390 × 5% = 169.5 → 170 off (half up on the discount); milk excluded.
+    assert.equal(thursday.paidMemberDiscountFen, 170);
     const friday = buildQuote({ segments, products, paidMember: true, now: FRIDAY });
-    assert.equal(friday.paidMemberDiscountFen, 3390 - 2882); // 2881.5 → 2882
-    assert.equal(friday.payableFen, 2882 + 2 * 1590);
+    assert.equal(friday.paidMemberDiscountFen, 509); // 508.5 → 509
+    assert.equal(friday.payableFen, 3390 - 509 + 2 * 1590);
   });
 
   test('maxPointsFor: whole hundreds, at most half of what is due and the balance', () => {
