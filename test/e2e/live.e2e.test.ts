@@ -36,7 +36,7 @@ async function seedSession(cloud: EmulatorInstance) {
   okData(await cloud.call<Result<unknown>>('admin', { action: 'upsert', entity: 'liveSession', doc: session }, 'demo-admin'));
 }
 
-describe('live room: reserve, enter, watch ten minutes on the server clock (H5 preview on the emulator)', () => {
+describe('live room: reserve, enter, watch ten minutes on the server clock, buy with the best coupon, share (H5 preview on the emulator)', () => {
   let emulator: EmulatorInstance | undefined;
   let browser: Browser | undefined;
   let page: Page;
@@ -155,5 +155,38 @@ describe('live room: reserve, enter, watch ten minutes on the server clock (H5 p
     await page.waitForURL(/#\/pages\/index\/index/);
     const stored = await page.evaluate(() => localStorage.getItem('liveSessionId'));
     assert.match(stored ?? '', new RegExp(SESSION_ID));
+  });
+
+  it('buy: the checkout proposes the coupon that saves most and the order carries the session', async () => {
+    await page.goto(`${emulator!.url}/#/pages/checkout/index?skuId=fruit-durian&qty=1`);
+    // ¥158.00: 满¥99.00减¥15.00 saves more than 进场5元 or 预约礼3元.
+    await page.locator('#checkout-coupon', { hasText: '-¥15.00' }).waitFor();
+    await page.locator('#checkout-payable', { hasText: '¥143.00' }).waitFor();
+    await page.locator('#checkout-submit').click();
+    await page.locator('[data-testid="pay-sheet-confirm"]').click();
+    // The checkout polls until the callback has marked the order paid; its timers run on the test clock.
+    for (let i = 0; i < 20 && !/pages\/order\/index/.test(page.url()); i += 1) await page.clock.runFor(1000);
+    await page.waitForURL(/#\/pages\/order\/index\?orderId=/);
+    const orders = (await emulator!.get<{ documents: Array<{ openid: string; status: string; liveSessionId: string | null; couponDiscountFen: number }> }>('/__dev/collections/orders')).body.documents;
+    const mine = orders.filter((o) => o.openid === 'demo-member');
+    assert.deepEqual(
+      mine.map((o) => [o.status, o.liveSessionId, o.couponDiscountFen]),
+      [['paid', SESSION_ID, 1500]],
+    );
+  });
+
+  it('share: after the paid order, sharing the room grants the share coupon, and it is in the wallet', async () => {
+    await page.goto(`${emulator!.url}${ROOM}`);
+    await page.reload(); // a fresh load of the room, as when the member comes back to the live
+    await page.getByTestId('live-room').waitFor();
+    await page.getByTestId('live-share').click();
+    await toast('获得 分享10元').waitFor();
+    await granted('share').waitFor();
+    await page.goto(`${emulator!.url}/#/pages/coupons/index`);
+    const shareCard = page.getByTestId('coupon-card').filter({ hasText: '分享10元' });
+    for (let i = 0; i < 20 && !(await shareCard.isVisible()); i += 1) await page.clock.runFor(500);
+    await shareCard.waitFor();
+    const used = await emulator!.call<Result<{ coupons: Array<{ name: string; status: string }> }>>('coupon', { action: 'wallet' }, 'demo-member');
+    assert.equal(okData(used).coupons.find((c) => c.name === '看满10分钟满99减15')?.status, 'used');
   });
 });

@@ -15,6 +15,7 @@ import { QuoteLine } from './components/quote-line';
 import { openOrder, waitUntilPaid, withPayment } from './flow';
 import { buyNowItem, couponRowText, failureAdvice, newRequestId, paidMemberLabel, pointsOffer, type CouponChoice } from './model';
 import './index.scss';
+import { currentLiveSession, forgetLiveSession } from '../../services/liveAttribution';
 
 type Stage = 'idle' | 'creating' | 'paying' | 'confirming';
 
@@ -36,7 +37,8 @@ export default function Checkout() {
     const store = await ensureStore();
     const items = buyNow ? [buyNow] : cartLines(store.storeId).map(({ skuId, qty }) => ({ skuId, qty }));
     if (!items.length) return { store, items, quote: null };
-    const base = { action: 'quote' as const, storeId: store.storeId, items, ...(points > 0 ? { points } : {}) };
+    const liveSessionId = currentLiveSession();
+    const base = { action: 'quote' as const, storeId: store.storeId, items, ...(points > 0 ? { points } : {}), ...(liveSessionId ? { liveSessionId } : {}) };
     let quote = await callCloud('order', { ...base, ...(coupon !== 'best' && coupon !== null ? { couponId: coupon } : {}) });
     // Checkout proposes the coupon that saves most; the member may choose another, or none.
     if (coupon === 'best' && quote.bestCouponId) quote = await callCloud('order', { ...base, couponId: quote.bestCouponId });
@@ -78,9 +80,12 @@ export default function Checkout() {
           items: data.items,
           ...(quote.couponId ? { couponId: quote.couponId } : {}),
           ...(quote.pointsUsed > 0 ? { points: quote.pointsUsed } : {}),
+          ...(currentLiveSession() ? { liveSessionId: currentLiveSession() } : {}),
           requestId: requestId.current,
         }),
       );
+      // The order carries the session now; later orders are not the live's.
+      forgetLiveSession();
       setStage('paying');
       const result = await payOrder(created);
       settleCart();

@@ -15,8 +15,6 @@ if (HEARTBEAT_INTERVAL_MS / 1000 <= DEFAULT_HEARTBEAT_RULES.minGapSeconds || HEA
   throw new Error('live heartbeat interval must lie between the server rules’ minimum gap and maximum credit');
 }
 
-/** The key the checkout reads to attribute an order to the live session it came from. */
-export const LIVE_SESSION_STORAGE_KEY = 'liveSessionId';
 
 export const ROOM_PAGE = '/packages/live/pages/room/index';
 export const WALLET_PAGE = '/pages/coupons/index';

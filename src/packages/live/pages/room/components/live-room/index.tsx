@@ -7,7 +7,6 @@ import {
   grantedNames,
   grantToast,
   HEARTBEAT_INTERVAL_MS,
-  LIVE_SESSION_STORAGE_KEY,
   PHASE_TEXT,
   roomUrl,
   sessionTimeText,
@@ -21,6 +20,7 @@ import { LivePlayer } from '../live-player';
 import { RewardList } from '../reward-list';
 import { WatchProgress } from '../watch-progress';
 import './index.scss';
+import { rememberLiveSession } from '../../../../../../services/liveAttribution';
 
 const toast = (title: string) => void Taro.showToast({ title, icon: 'none' });
 
@@ -117,7 +117,7 @@ export function LiveRoom({ session, clock, shown, refresh }: LiveRoomProps) {
 
   const goOrder = () => {
     // The checkout reads this key and passes it to order.create as liveSessionId (attribution).
-    Taro.setStorageSync(LIVE_SESSION_STORAGE_KEY, sessionId);
+    rememberLiveSession(sessionId);
     void Taro.switchTab({ url: SHOP_TAB });
   };
 
