@@ -18,17 +18,43 @@ const SILVER: MemberProfile = {
   groups: [],
 };
 
+interface Wx {
+  navigateTo(options: { url: string; success?: (r: unknown) => void }): void;
+  showModal(options: { title?: string; content?: string; success?: (r: unknown) => void }): void;
+  showToast(options: { title: string; success?: (r: unknown) => void }): void;
+}
+
 describe('member center (compiled weapp)', () => {
   let app: WeappHarness;
   let page: RenderedPage;
+  const navigations: string[] = [];
+  const modals: string[] = [];
 
   before(async () => {
     app = bootWeapp({ cloud: () => ({ ok: true, data: SILVER }) });
+    const wx = (globalThis as unknown as { wx: Wx }).wx;
+    wx.navigateTo = (options) => {
+      navigations.push(options.url);
+      options.success?.({ errMsg: 'navigateTo:ok' });
+    };
+    wx.showModal = (options) => {
+      modals.push(options.content ?? '');
+      options.success?.({ errMsg: 'showModal:ok', confirm: true, cancel: false });
+    };
+    wx.showToast = (options) => options.success?.({ errMsg: 'showToast:ok' });
     page = app.renderPage('pages/member/index');
     await page.waitFor(() => page.byClass('tier-card__tier') !== null, 'the tier card');
   });
 
   after(() => page?.detach());
+
+  /** Taps the element with this class and answers where the app navigated. */
+  async function opened(className: string): Promise<string | undefined> {
+    const before = navigations.length;
+    await page.tap(className);
+    await page.waitFor(() => navigations.length > before, `a navigation after tapping .${className}`);
+    return navigations[navigations.length - 1];
+  }
 
   it('launch: initialises wx.cloud with the configured environment', () => {
     assert.equal(app.cloudInit.length, 1);
@@ -45,19 +71,55 @@ describe('member center (compiled weapp)', () => {
     assert.equal(page.textOf('tier-card__upgrade-hint'), '再获得 1200 果粒值升级为金卡');
   });
 
-  it('tier card: shows the validity end as a Shanghai date', () => {
-    assert.match(page.text(), /有效期至 2026-05-26/);
-    assert.equal(page.textOf('tier-card__keep-text'), '已满足保级条件');
+  it('tier card: shows the validity end as a Shanghai date, what keeps the tier and what the end deducts', () => {
+    assert.equal(page.textOf('tier-card__keep-text'), '有效期至 2026-05-26，已满足保级条件');
+    assert.equal(page.textOf('tier-card__deduction'), '到期将扣减 300 果粒值，按剩余果粒值重新评定等级');
   });
 
   it('assets: shows points and growth', () => {
     const assets = page.textOf('member-center__assets');
-    assert.equal(assets, '1260 积分 800 果粒值');
+    assert.equal(assets, '1260 积分 › 800 果粒值 ›');
   });
 
-  it('paid card: invites a member without a paid card', () => {
+  it('ledger: tapping the growth or the points opens its history', async () => {
+    assert.equal(await opened('tier-card__growth'), '/pages/ledger/index?kind=growth');
+    assert.equal(await opened('member-center__asset'), '/pages/ledger/index?kind=points');
+  });
+
+  it('paid card: invites a member without a paid card; its button opens the membership page', async () => {
     assert.match(page.textOf('paid-card') ?? '', /心享会员/);
     assert.match(page.textOf('paid-card') ?? '', /了解详情/);
+    assert.equal(await opened('paid-card__cta'), '/pages/membership/index');
+  });
+
+  it('entries: the coupon wallet, the claim centre, the points mall and the live room', async () => {
+    assert.equal(page.textOf('member-shortcuts__grid'), '券 我的优惠券 领 领券中心 积 积分商城 播 直播间');
+    assert.equal(await opened('member-shortcuts__item--coupons'), '/pages/coupons/index');
+    assert.equal(await opened('member-shortcuts__item--centre'), '/pages/coupon-centre/index');
+    assert.equal(await opened('member-shortcuts__item--mall'), '/pages/points-mall/index');
+    assert.equal(await opened('member-shortcuts__item--live'), '/packages/live/pages/room/index');
+  });
+
+  it('benefits: the member’s own tier is marked and selected; another tier shows what starts there', async () => {
+    assert.match(page.textOf('benefit-list__tier--mine') ?? '', /当前 银卡 500 果粒值/);
+    assert.equal(page.byClass('benefit-list__item--locked'), null);
+    assert.match(page.textOf('benefit-list__items') ?? '', /会员价 部分商品享银卡会员价 寿 生日券 生日当天自动发放生日券/);
+    await page.tap('benefit-list__tier--normal');
+    await page.waitFor(() => page.byClass('benefit-list__item--locked') !== null, 'the 普卡 benefits');
+    assert.match(page.textOf('benefit-list__items') ?? '', /会员价 银卡起享 寿 生日券 银卡起享 享 会员专享活动 银卡起享 礼 升级礼包 银卡起享/);
+  });
+
+  it('birthday: picked, confirmed, set once through member.setBirthday, then read-only', async () => {
+    assert.match(page.textOf('birthday-row') ?? '', /设置生日（仅可设置一次）/);
+    app.setCloudHandler((_name, data) => ({ ok: true, data: data.action === 'setBirthday' || data.action === 'profile' ? { ...SILVER, birthday: '1996-02-29' } : null }));
+    const callsBefore = app.cloudCalls.length;
+    page.component.querySelector('.birthday-row__picker')!.dispatchEvent('change', { detail: { value: '1996-02-29' } });
+    await page.waitFor(() => page.byClass('birthday-row--set') !== null, 'the birthday shown as set');
+    assert.deepEqual(modals, ['生日设置后不可修改，确认设置为 1996-02-29？']);
+    assert.deepEqual(app.cloudCalls[callsBefore], { name: 'member', data: { action: 'setBirthday', birthday: '1996-02-29' } });
+    assert.match(page.textOf('birthday-row') ?? '', /我的生日 .* 1996-02-29/);
+    assert.equal(page.byClass('birthday-row__picker'), null);
+    app.setCloudHandler(() => ({ ok: true, data: SILVER }));
   });
 
   it('pull-down refresh: asks for the profile again and stops the spinner', async () => {
@@ -69,12 +131,14 @@ describe('member center (compiled weapp)', () => {
       return original.apply(wx, args);
     };
     const callsBefore = app.cloudCalls.length;
-    app.setCloudHandler(() => ({ ok: true, data: { ...SILVER, points: 1300 } }));
+    // Spent less than it looked: 600 growth, 200 short of keeping 银卡 after the 300 deduction.
+    app.setCloudHandler(() => ({ ok: true, data: { ...SILVER, points: 1300, growth: 600, growthToNext: 1400, keepTierGrowth: 200 } }));
     page.trigger('onPullDownRefresh');
     await page.waitFor(() => stopped === 1, 'wx.stopPullDownRefresh');
     wx.stopPullDownRefresh = original;
     assert.equal(app.cloudCalls.length, callsBefore + 1);
-    await page.waitFor(() => page.textOf('member-center__assets') === '1300 积分 800 果粒值', 'the refreshed points');
+    await page.waitFor(() => page.textOf('member-center__assets') === '1300 积分 › 600 果粒值 ›', 'the refreshed points');
+    assert.equal(page.textOf('tier-card__keep-text'), '有效期至 2026-05-26，再消费 ¥200.00 可保级');
   });
 
   it('persona switcher: is not part of the mini-program', () => {

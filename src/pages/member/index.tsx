@@ -3,46 +3,64 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import type { StaffResponses } from '../../../contract/staff';
 import type { MemberProfile } from '../../../core/member';
+import { BenefitList } from '../../components/benefit-list';
 import { ErrorState } from '../../components/error-state';
 import { PersonaSwitcher } from '../../components/persona-switcher';
 import { useCloud } from '../../hooks/useCloud';
 import { callCloud } from '../../services/cloud';
+import { BirthdayRow } from './components/birthday-row';
 import { MemberEntries } from './components/member-entries';
+import { MemberShortcuts } from './components/member-shortcuts';
 import { MemberSkeleton } from './components/member-skeleton';
 import { PaidCard } from './components/paid-card';
 import { TierCard } from './components/tier-card';
-import { paidCardView, tierCardView } from './model';
+import { ledgerUrl, MEMBERSHIP_URL, paidCardView, tierCardView } from './model';
 import './index.scss';
 
 type StaffMe = StaffResponses['me'];
 
-function MemberContent({ profile, staff }: { profile: MemberProfile; staff: StaffMe }) {
+const open = (url: string) => () => void Taro.navigateTo({ url });
+
+interface MemberContentProps {
+  profile: MemberProfile;
+  staff: StaffMe;
+  /** The profile changed on the server (the birthday was set): ask again. */
+  onChanged: () => void;
+}
+
+function MemberContent({ profile, staff, onChanged }: MemberContentProps) {
   return (
     <View className='member-center__content'>
-      <TierCard view={tierCardView(profile)} />
+      <TierCard view={tierCardView(profile)} onOpenGrowth={open(ledgerUrl('growth'))} />
 
       <View className='member-center__assets'>
-        <View className='member-center__asset'>
+        <View className='member-center__asset' data-testid='asset-points-open' onClick={open(ledgerUrl('points'))}>
           <Text className='member-center__asset-value' id='asset-points'>
             {profile.points}
           </Text>
-          <Text className='member-center__asset-label'>积分</Text>
+          <Text className='member-center__asset-label'>积分 ›</Text>
         </View>
-        <View className='member-center__asset'>
+        <View className='member-center__asset' data-testid='asset-growth-open' onClick={open(ledgerUrl('growth'))}>
           <Text className='member-center__asset-value' id='asset-growth'>
             {profile.growth}
           </Text>
-          <Text className='member-center__asset-label'>果粒值</Text>
+          <Text className='member-center__asset-label'>果粒值 ›</Text>
         </View>
       </View>
 
+      <PaidCard view={paidCardView(profile)} onOpen={open(MEMBERSHIP_URL)} />
+
+      <MemberShortcuts />
+
       <MemberEntries staff={staff} />
 
-      <PaidCard view={paidCardView(profile)} />
+      <BenefitList key={profile.tier} currentTier={profile.tier} />
+
+      <BirthdayRow birthday={profile.birthday} onSaved={onChanged} />
 
       <View className='member-center__rules'>
         <Text className='member-center__rules-title'>果粒值说明</Text>
-        <Text className='member-center__rules-text'>每笔订单实付 ¥1 得 1 果粒值，支付成功后到账；果粒值决定会员等级，等级有效期内累计达标即可保级。</Text>
+        <Text className='member-center__rules-text'>每笔订单实付 ¥1 得 1 果粒值，支付成功后到账；果粒值决定会员等级，等级有效期内累计达标即可保级，到期按等级扣减果粒值后重新评定。</Text>
       </View>
     </View>
   );
@@ -82,7 +100,7 @@ export default function MemberCenter() {
   }, [error, data]);
 
   let body: JSX.Element;
-  if (data) body = <MemberContent profile={data} staff={staff} />;
+  if (data) body = <MemberContent profile={data} staff={staff} onChanged={() => void reload()} />;
   else if (error) body = <ErrorState message={error.message} onRetry={() => void reload()} retrying={loading} />;
   else body = <MemberSkeleton />;
 

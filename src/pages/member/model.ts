@@ -1,9 +1,10 @@
 import type { MemberProfile } from '../../../core/member';
+import { PLAN_NAMES } from '../../../core/membership';
 import { formatFen } from '../../../core/money';
-import { TIER_NAMES, type Tier } from '../../../core/tier';
+import { DEFAULT_TIER_RULES, TIER_NAMES, type Tier } from '../../../core/tier';
 import { formatShanghaiDate } from '../../utils/date';
 
-/** What the tier card shows, derived from the server's profile only (no tier rules on the client). */
+/** What the tier card shows, derived from the server's profile (the deduction is the published default rule). */
 export interface TierCardView {
   tier: Tier;
   tierName: string;
@@ -15,7 +16,13 @@ export interface TierCardView {
   /** "再获得 1200 果粒值升级为金卡" or "已是最高等级". */
   upgradeHint: string;
   /** Present while the tier has an end date (普卡 never expires). */
-  validity: { endDate: string; keepHint: string } | null;
+  validity: {
+    endDate: string;
+    /** "有效期至 2026-05-26，再消费 ¥700.00 可保级" (or "…，已满足保级条件"). */
+    keepHint: string;
+    /** "到期将扣减 300 果粒值": what the end of the period takes, kept tier or not. */
+    deductionHint: string;
+  } | null;
 }
 
 export interface PaidCardView {
@@ -25,12 +32,17 @@ export interface PaidCardView {
   endDate: string | null;
 }
 
-const PLAN_NAMES = { lite: '轻享卡', premium: '尊享卡' } as const;
-
 export function tierCardView(profile: MemberProfile): TierCardView {
   const { tier, growth, nextTier, growthToNext, tierExpiresAt, keepTierGrowth } = profile;
   const target = growth + growthToNext;
   const atTop = nextTier === null;
+  let validity: TierCardView['validity'] = null;
+  if (tierExpiresAt) {
+    const endDate = formatShanghaiDate(tierExpiresAt);
+    // 1 果粒值 is earned per ¥1 paid, so the growth still missing is that many yuan.
+    const keep = keepTierGrowth > 0 ? `再消费 ${formatFen(keepTierGrowth * 100)} 可保级` : '已满足保级条件';
+    validity = { endDate, keepHint: `有效期至 ${endDate}，${keep}`, deductionHint: `到期将扣减 ${DEFAULT_TIER_RULES.expiryDeduction[tier]} 果粒值` };
+  }
   return {
     tier,
     tierName: TIER_NAMES[tier],
@@ -38,17 +50,26 @@ export function tierCardView(profile: MemberProfile): TierCardView {
     progressPercent: atTop || target === 0 ? 100 : Math.min(100, Math.floor((growth / target) * 100)),
     progressText: atTop ? null : `${growth} / ${target}`,
     upgradeHint: atTop ? '已是最高等级' : `再获得 ${growthToNext} 果粒值升级为${TIER_NAMES[nextTier]}`,
-    validity: tierExpiresAt
-      ? {
-          endDate: formatShanghaiDate(tierExpiresAt),
-          // 1 果粒值 is earned per ¥1 paid, so the growth still missing is that many yuan.
-          keepHint: keepTierGrowth > 0 ? `再消费 ${formatFen(keepTierGrowth * 100)} 可保级` : '已满足保级条件',
-        }
-      : null,
+    validity,
   };
 }
 
 export function paidCardView(profile: MemberProfile): PaidCardView {
   if (!profile.paid) return { active: false, planName: null, endDate: null };
   return { active: true, planName: PLAN_NAMES[profile.paid.plan], endDate: formatShanghaiDate(profile.paid.expiresAt) };
+}
+
+/** Where the history of each balance is. */
+export const ledgerUrl = (kind: 'growth' | 'points') => `/pages/ledger/index?kind=${kind}`;
+
+export const MEMBERSHIP_URL = '/pages/membership/index';
+
+/** The earliest birthday the picker offers (the function refuses earlier ones too). */
+export const BIRTHDAY_EARLIEST = '1900-01-01';
+
+/** What the picker opens on when no birthday is set yet. */
+export const BIRTHDAY_PICKER_START = '1995-01-01';
+
+export function birthdayConfirmText(birthday: string): string {
+  return `生日设置后不可修改，确认设置为 ${birthday}？`;
 }

@@ -2,7 +2,13 @@ import { Text, View } from '@tarojs/components';
 import type { TierCardView } from '../../model';
 import './index.scss';
 
-export function TierCard({ view }: { view: TierCardView }) {
+interface TierCardProps {
+  view: TierCardView;
+  /** Opens the 果粒值 history. */
+  onOpenGrowth: () => void;
+}
+
+export function TierCard({ view, onOpenGrowth }: TierCardProps) {
   return (
     <View className={`tier-card tier-card--${view.tier}`} id='tier-card'>
       <View className='tier-card__head'>
@@ -12,10 +18,12 @@ export function TierCard({ view }: { view: TierCardView }) {
           </Text>
           <Text className='tier-card__tier-suffix'>会员</Text>
         </View>
-        {view.validity && <Text className='tier-card__validity'>有效期至 {view.validity.endDate}</Text>}
+        <Text className='tier-card__ledger-link' data-testid='tier-ledger-link' onClick={onOpenGrowth}>
+          果粒值明细 ›
+        </Text>
       </View>
 
-      <View className='tier-card__growth'>
+      <View className='tier-card__growth' data-testid='tier-growth-open' onClick={onOpenGrowth}>
         <Text className='tier-card__growth-value' id='tier-growth'>
           {view.growth}
         </Text>
@@ -38,6 +46,9 @@ export function TierCard({ view }: { view: TierCardView }) {
         <View className='tier-card__keep'>
           <Text className='tier-card__keep-text' id='tier-keep-hint'>
             {view.validity.keepHint}
+          </Text>
+          <Text className='tier-card__deduction' id='tier-deduction-hint'>
+            {`${view.validity.deductionHint}，按剩余果粒值重新评定等级`}
           </Text>
         </View>
       )}
