@@ -21,3 +21,8 @@ function inShanghai(instant: string | Date): dayjs.Dayjs {
 export function formatShanghaiDate(instant: string | Date): string {
   return inShanghai(instant).format('YYYY-MM-DD');
 }
+
+/** An ISO instant as Shanghai wall-clock time: "2026-05-26 14:05" (with `seconds`: "2026-05-26 14:05:33"). */
+export function formatShanghaiDateTime(instant: string | Date, options: { seconds?: boolean } = {}): string {
+  return inShanghai(instant).format(options.seconds ? 'YYYY-MM-DD HH:mm:ss' : 'YYYY-MM-DD HH:mm');
+}

@@ -3,6 +3,7 @@ import utc from 'dayjs/plugin/utc';
 import type { OfferView, WalletCouponView } from '../../../contract/coupon';
 import type { CouponKind } from '../../../core/coupon';
 import { formatFen } from '../../../core/money';
+import { formatShanghaiDateTime } from '../../utils/date';
 
 dayjs.extend(utc);
 
@@ -36,13 +37,7 @@ export interface CouponCardView {
   state: CouponCardState;
 }
 
-/** Shanghai is UTC+8 all year (no DST): a fixed offset is exact and needs no Intl time-zone data in the mini-program. */
-const SHANGHAI_OFFSET_MINUTES = 8 * 60;
-
-/** An ISO instant as Shanghai wall-clock time: "2026-12-02 23:59". */
-export function formatShanghaiDateTime(instant: string | Date): string {
-  return dayjs(instant).utcOffset(SHANGHAI_OFFSET_MINUTES).format('YYYY-MM-DD HH:mm');
-}
+export { formatShanghaiDateTime };
 
 /**
  * `validTo` is the first instant a coupon is no longer valid (a "7 days" coupon ends at the next

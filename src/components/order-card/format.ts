@@ -13,25 +13,7 @@ export const ORDER_STATUS_TEXT: Record<OrderStatus, string> = {
   refunded: '已退款',
 };
 
-/** Shanghai is UTC+8 all year (no DST), so a fixed offset is exact and needs no Intl time zone data. */
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-function shanghaiParts(instant: string | Date) {
-  const ms = (typeof instant === 'string' ? Date.parse(instant) : instant.getTime()) + SHANGHAI_OFFSET_MS;
-  const d = new Date(ms);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return {
-    date: `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`,
-    time: `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`,
-    seconds: two(d.getUTCSeconds()),
-  };
-}
-
-/** An ISO instant as Shanghai wall-clock time: "2026-05-26 14:05" (with `seconds`: "2026-05-26 14:05:33"). */
-export function formatShanghaiDateTime(instant: string | Date, options: { seconds?: boolean } = {}): string {
-  const { date, time, seconds } = shanghaiParts(instant);
-  return options.seconds ? `${date} ${time}:${seconds}` : `${date} ${time}`;
-}
+export { formatShanghaiDateTime } from '../../utils/date';
 
 /** Remaining milliseconds as "mm:ss" (never negative). */
 export function formatCountdown(remainingMs: number): string {

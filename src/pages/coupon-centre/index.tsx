@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import type { OfferView } from '../../../contract/coupon';
 import { CouponCard, offerCardView, stockText } from '../../components/coupon-card';
 import { ErrorState } from '../../components/error-state';
@@ -8,6 +8,7 @@ import { PersonaSwitcher } from '../../components/persona-switcher';
 import { useCloud } from '../../hooks/useCloud';
 import { callCloud, toCloudCallError } from '../../services/cloud';
 import './index.scss';
+import { useFreshOnShow } from '../../hooks/useFreshOnShow';
 
 const WALLET = '/pages/coupons/index';
 const POINTS_MALL = '/pages/points-mall/index';
@@ -42,15 +43,8 @@ export default function CouponCentrePage() {
   const { data, error, loading, reload } = useCloud(() => callCloud('coupon', { action: 'centre' }), []);
   const [claiming, setClaiming] = useState<string | null>(null);
 
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void reload();
-    shown.current = true;
-  });
 
-  usePullDownRefresh(() => {
-    void reload().then(() => Taro.stopPullDownRefresh());
-  });
+  useFreshOnShow(reload);
 
   useEffect(() => {
     if (error && data) void Taro.showToast({ title: error.message, icon: 'none' });

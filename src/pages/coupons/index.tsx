@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import type { WalletCouponView } from '../../../contract/coupon';
 import { CouponCard, walletCardView } from '../../components/coupon-card';
 import { ErrorState } from '../../components/error-state';
@@ -9,6 +9,7 @@ import { useCloud } from '../../hooks/useCloud';
 import { callCloud } from '../../services/cloud';
 import { groupWallet, WALLET_TABS, type WalletTab, type WalletTabKey } from './model';
 import './index.scss';
+import { useFreshOnShow } from '../../hooks/useFreshOnShow';
 
 const SHOP_TAB = '/pages/index/index';
 const COUPON_CENTRE = '/pages/coupon-centre/index';
@@ -91,16 +92,7 @@ export default function WalletPage() {
   const { data, error, loading, reload } = useCloud(() => callCloud('coupon', { action: 'wallet' }), []);
   const groups = useMemo(() => (data ? groupWallet(data.coupons) : null), [data]);
 
-  // Back from checkout, the claim centre or a live room: coupons may have been used or added. The first show is the mount's load.
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void reload();
-    shown.current = true;
-  });
-
-  usePullDownRefresh(() => {
-    void reload().then(() => Taro.stopPullDownRefresh());
-  });
+  useFreshOnShow(reload);
 
   // A failed refresh keeps the list and only says so.
   useEffect(() => {

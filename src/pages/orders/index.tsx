@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { ErrorState } from '../../components/error-state';
 import { OrderCard } from '../../components/order-card';
 import { PersonaSwitcher } from '../../components/persona-switcher';
@@ -8,6 +8,7 @@ import { useCloud } from '../../hooks/useCloud';
 import { OrdersSkeleton } from './components/orders-skeleton';
 import { fetchTabOrders, ORDER_TABS, type OrderTabKey } from './model';
 import './index.scss';
+import { useFreshOnShow } from '../../hooks/useFreshOnShow';
 
 const SHOP_TAB = '/pages/index/index';
 
@@ -35,16 +36,7 @@ export default function OrdersPage() {
   const tab = ORDER_TABS.find((t) => t.key === tabKey) ?? ORDER_TABS[0];
   const { data, error, loading, reload } = useCloud(() => fetchTabOrders(tab), [tabKey]);
 
-  // Coming back (from a detail page, after paying) shows fresh statuses; the first show is the mount's load.
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void reload();
-    shown.current = true;
-  });
-
-  usePullDownRefresh(() => {
-    void reload().then(() => Taro.stopPullDownRefresh());
-  });
+  useFreshOnShow(reload);
 
   // A failed refresh keeps the list and only says so.
   const current = data?.tab === tabKey ? data : undefined;
