@@ -79,9 +79,20 @@ describe('paid membership (H5 preview on the emulator)', () => {
     await shot('bought');
   });
 
-  it('Friday: the backend prices demo-gold’s orders with the 85折 paid-member discount', async () => {
+  it('Friday checkout: 85折 on the member price, paid through the pay sheet; the saving counts toward 开卡保本', async () => {
     const q = okData(await quote(emulator, 'demo-gold', [{ skuId: 'fruit-grape', qty: 2 }]));
     assert.equal(q.paidMemberPercent, 85);
+    await page.goto(`${emulator.url}/#/pages/checkout/index?skuId=fruit-grape&qty=2`);
+    // 2 × ¥39.90 金卡价 = ¥79.80; 15% = ¥11.97 off.
+    await page.locator('#checkout-paid-discount', { hasText: '心享会员 周五 85折' }).waitFor();
+    assert.match((await page.locator('#checkout-paid-discount').textContent()) ?? '', /¥11\.97/);
+    await page.locator('#checkout-payable', { hasText: '¥67.83' }).waitFor();
+    await page.locator('#checkout-submit').click();
+    await page.locator('[data-testid="pay-sheet-confirm"]').click();
+    await page.waitForURL(/#\/pages\/order\/index\?orderId=/);
+    assert.equal((await status('demo-gold')).card?.term?.savedFen, 1197);
+    await page.goto(`${emulator.url}/#/pages/membership/index`);
+    await page.locator('#guarantee-text', { hasText: '本年已省 ¥11.97' }).waitFor();
   });
 
   it('monthly pack: claimed once in the UI; the second tap shows 已领取 and claims nothing', async () => {
