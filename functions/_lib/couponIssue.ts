@@ -80,6 +80,11 @@ async function giveBackStock(db: Database, templateId: string): Promise<void> {
  * template's stock are each taken with a guarded atomic update, and given back if a later step
  * fails, so however many requests arrive at once, stock never goes below zero and no member exceeds
  * a limit. A keyed issue is idempotent through the coupon's id, derived from the key.
+ *
+ * Known window: a function that dies after taking the slot and the stock but before inserting the
+ * coupon leaves them taken (a retry with the same key may then answer LIMIT_REACHED). It can only
+ * under-issue, never over-issue; closing it would need the three writes in one transaction, which
+ * turns every storm on a template into transaction conflicts.
  */
 export async function issueCoupon(db: Database, request: IssueRequest): Promise<{ coupon: CouponRecord; created: boolean }> {
   const { template, openid, source, sourceKey, now } = request;
