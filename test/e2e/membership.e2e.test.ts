@@ -91,7 +91,9 @@ describe('paid membership (H5 preview on the emulator)', () => {
     await page.locator('[data-testid="pay-sheet-confirm"]').click();
     await page.waitForURL(/#\/pages\/order\/index\?orderId=/);
     assert.equal((await status('demo-gold')).card?.term?.savedFen, 1197);
+    // A fresh load of the membership page: the H5 router keeps earlier pages (hidden) in the document.
     await page.goto(`${emulator.url}/#/pages/membership/index`);
+    await page.reload();
     await page.locator('#guarantee-text', { hasText: '本年已省 ¥11.97' }).waitFor();
   });
 
