@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { QuoteTotals } from '../core/checkout';
 import type { PriceSource } from '../core/pricing';
 import { id, requestId } from './common';
 import { defineContract } from './define';
@@ -55,18 +56,10 @@ export interface CouponOption {
   reason: string | null;
 }
 
-export interface QuoteView {
+export interface QuoteView extends QuoteTotals {
   lines: QuoteLineView[];
-  listTotalFen: number;
-  subtotalFen: number;
-  paidMemberPercent: number | null;
-  paidMemberDiscountFen: number;
-  couponDiscountFen: number;
-  pointsUsed: number;
-  pointsDiscountFen: number;
   /** The most points this order could use, for the checkout switch. */
   pointsAvailable: number;
-  payableFen: number;
   bestCouponId: string | null;
   /** The coupon applied (the one asked for), if any. */
   couponId: string | null;

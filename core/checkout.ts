@@ -31,8 +31,8 @@ export interface QuoteInput {
   paidDiscount?: PaidDiscountRules;
 }
 
-export interface Quote {
-  lines: QuoteLine[];
+/** The money of a checkout, from list total to payable: the same fields in a quote, an order and their views. */
+export interface QuoteTotals {
   listTotalFen: number;
   subtotalFen: number;
   paidMemberPercent: number | null;
@@ -41,6 +41,16 @@ export interface Quote {
   pointsUsed: number;
   pointsDiscountFen: number;
   payableFen: number;
+}
+
+export interface Quote extends QuoteTotals {
+  lines: QuoteLine[];
+}
+
+/** Just the totals of a quote or order (for storing and showing them). */
+export function quoteTotals(q: QuoteTotals): QuoteTotals {
+  const { listTotalFen, subtotalFen, paidMemberPercent, paidMemberDiscountFen, couponDiscountFen, pointsUsed, pointsDiscountFen, payableFen } = q;
+  return { listTotalFen, subtotalFen, paidMemberPercent, paidMemberDiscountFen, couponDiscountFen, pointsUsed, pointsDiscountFen, payableFen };
 }
 
 export function paidMemberPercent(now: Date, rules: PaidDiscountRules = DEFAULT_PAID_DISCOUNT): number {

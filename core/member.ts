@@ -21,6 +21,8 @@ export interface Member {
   groups: string[];
   /** Paid orders so far: 0 means a new customer (新客) for price lists and coupons. */
   paidOrderCount: number;
+  /** Tiers reached whose upgrade gift packs are still to be issued (cleared once issued). */
+  upgradePacksDue?: Tier[];
   createdAt: Date;
 }
 

@@ -1,5 +1,5 @@
 import type { CouponSource } from '../../core/couponTemplate';
-import type { PaidPlan } from '../../core/member';
+import type { Member, PaidPlan } from '../../core/member';
 import { PLAN_NAMES, PLAN_PRICES_FEN } from '../../core/membership';
 import { TIERS, tierRank, type Tier } from '../../core/tier';
 import { COLLECTIONS, rowsOf } from './collections';
@@ -70,7 +70,7 @@ export function tiersReached(from: Tier, to: Tier): Tier[] {
  * so a repeat issues nothing) and then clears it. Any later call finishes what a crash left.
  */
 export async function grantDueUpgradePacks(db: Database, openid: string, now: Date): Promise<number> {
-  const [member] = rowsOf<{ upgradePacksDue?: Tier[] }>(await db.collection(COLLECTIONS.members).where({ _id: openid }).limit(1).get());
+  const [member] = rowsOf<Pick<Member, 'upgradePacksDue'>>(await db.collection(COLLECTIONS.members).where({ _id: openid }).limit(1).get());
   const due = member?.upgradePacksDue ?? [];
   if (!due.length) return 0;
   const benefits = await loadTierBenefits(db);

@@ -1,7 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { validityFor, type CouponSource, type CouponTemplate } from '../../core/couponTemplate';
 import { COLLECTIONS, isDuplicateKey, rowsOf, updatedOf } from './collections';
 import { DomainError } from './errors';
+import { stableId } from './ids';
 import type { Database } from './handler';
 import { withTransaction, type Transaction } from './transaction';
 
@@ -40,9 +41,7 @@ export interface IssueRequest {
   alsoInTransaction?: (tx: Transaction, couponId: string) => Promise<void>;
 }
 
-export function couponIdFor(templateId: string, openid: string, sourceKey: string): string {
-  return `CP${createHash('sha256').update(`${templateId}\n${openid}\n${sourceKey}`).digest('hex').slice(0, 22).toUpperCase()}`;
-}
+export const couponIdFor = (templateId: string, openid: string, sourceKey: string): string => stableId('CP', templateId, openid, sourceKey);
 
 async function findCoupon(db: Database, couponId: string): Promise<CouponRecord | null> {
   const [found] = rowsOf<CouponRecord>(await db.collection(COLLECTIONS.coupons).where({ _id: couponId }).limit(1).get());

@@ -1,4 +1,5 @@
 import type { OrderStatus, OrderView, PaymentParams, QuoteLineView } from '../../contract/order';
+import { quoteTotals, type QuoteTotals } from '../../core/checkout';
 import { COLLECTIONS, rowsOf } from './collections';
 import { DomainError } from './errors';
 import type { Database } from './handler';
@@ -19,7 +20,7 @@ export interface PriceListTake {
   limitedMember: boolean;
 }
 
-export interface OrderRecord {
+export interface OrderRecord extends QuoteTotals {
   _id: string;
   orderId: string;
   openid: string;
@@ -28,15 +29,7 @@ export interface OrderRecord {
   storeName: string;
   status: StoredStatus;
   lines: QuoteLineView[];
-  listTotalFen: number;
-  subtotalFen: number;
-  paidMemberPercent: number | null;
-  paidMemberDiscountFen: number;
-  couponDiscountFen: number;
   couponId: string | null;
-  pointsUsed: number;
-  pointsDiscountFen: number;
-  payableFen: number;
   paidMember: boolean;
   /** What the paid membership saved on this order (its discounts and pack coupons), for 开卡保本. */
   membershipSavingsFen?: number;
@@ -86,15 +79,8 @@ export function orderView(order: OrderRecord, now: Date): OrderView {
     storeId: order.storeId,
     storeName: order.storeName,
     lines: order.lines,
-    listTotalFen: order.listTotalFen,
-    subtotalFen: order.subtotalFen,
-    paidMemberPercent: order.paidMemberPercent,
-    paidMemberDiscountFen: order.paidMemberDiscountFen,
-    couponDiscountFen: order.couponDiscountFen,
+    ...quoteTotals(order),
     couponId: order.couponId,
-    pointsUsed: order.pointsUsed,
-    pointsDiscountFen: order.pointsDiscountFen,
-    payableFen: order.payableFen,
     createdAt: order.createdAt.toISOString(),
     expiresAt: status === 'pending_payment' ? order.expiresAt.toISOString() : null,
     paidAt: iso(order.paidAt),

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { membershipContract, type PlanView } from '../../contract/membership';
 import type { CreatedOrder } from '../../contract/order';
 import type { PaidPlan } from '../../core/member';
@@ -6,6 +5,7 @@ import { activeCard, currentTerm, monthKey, quotePurchase, weekKey } from '../..
 import { grantTemplates, loadPlans, type PlanConfig } from '../_lib/benefits';
 import { COLLECTIONS, rowsOf } from '../_lib/collections';
 import { DomainError } from '../_lib/errors';
+import { stableId } from '../_lib/ids';
 import { defineFunction, type CallContext } from '../_lib/handler';
 import { loadOrCreateMember } from '../_lib/members';
 import { PAYMENT_WINDOW_MS } from '../_lib/orders';
@@ -34,7 +34,7 @@ const BENEFITS: Record<PaidPlan, string[]> = {
 };
 
 /** A membership order's id: the same member and requestId always name the same purchase. */
-export const membershipOrderId = (openid: string, requestId: string) => `GM${createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 22).toUpperCase()}`;
+export const membershipOrderId = (openid: string, requestId: string) => stableId('GM', openid, requestId);
 
 async function claimPack(ctx: CallContext, pick: (plan: PlanConfig) => string[], source: 'monthly' | 'weekly', key: string, already: string) {
   const member = await loadOrCreateMember(ctx);

@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { quoteTotals } from '../../core/checkout';
 import type { CreatedOrder } from '../../contract/order';
 import { buyerOf } from '../../core/member';
 import { COLLECTIONS, isDuplicateKey } from '../_lib/collections';
+import { stableId } from '../_lib/ids';
 import { attributableSession } from '../_lib/liveData';
 import { lockCoupon, unlockCoupon } from '../_lib/couponUse';
 import { DomainError } from '../_lib/errors';
@@ -14,9 +15,7 @@ import { releasePriceListTakes, releaseStock, reservePriceListTakes, reserveStoc
 import { priceOrder, type PricingRequest } from './pricing';
 
 /** The same member and requestId always name the same order: a retried or double-tapped create is one order. */
-export function orderIdFor(openid: string, requestId: string): string {
-  return `GL${createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 22).toUpperCase()}`;
-}
+export const orderIdFor = (openid: string, requestId: string): string => stableId('GL', openid, requestId);
 
 function created(order: OrderRecord): CreatedOrder {
   return { orderId: order.orderId, payableFen: order.payableFen, outTradeNo: order.outTradeNo, payment: order.payment, expiresAt: order.expiresAt.toISOString() };
@@ -49,15 +48,8 @@ export async function createOrder(ctx: CallContext, request: PricingRequest & { 
     storeName: priced.store.name,
     status: 'reserving',
     lines: view.lines,
-    listTotalFen: quote.listTotalFen,
-    subtotalFen: quote.subtotalFen,
-    paidMemberPercent: quote.paidMemberPercent,
-    paidMemberDiscountFen: quote.paidMemberDiscountFen,
-    couponDiscountFen: quote.couponDiscountFen,
+    ...quoteTotals(quote),
     couponId: request.couponId ?? null,
-    pointsUsed: quote.pointsUsed,
-    pointsDiscountFen: quote.pointsDiscountFen,
-    payableFen: quote.payableFen,
     paidMember: quote.paidMemberPercent !== null,
     membershipSavingsFen: priced.membershipSavingsFen,
     liveSessionId: await attributableSession(db, request.liveSessionId, buyerOf(priced.member, now), now),

@@ -1,5 +1,5 @@
 import type { QuoteLineView, QuoteView } from '../../contract/order';
-import { buildQuote, maxPointsFor, type Quote } from '../../core/checkout';
+import { buildQuote, maxPointsFor, quoteTotals, type Quote } from '../../core/checkout';
 import { chooseBestCoupon, couponSummary } from '../../core/coupon';
 import type { Buyer } from '../../core/catalog';
 import { buyerOf, type Member } from '../../core/member';
@@ -93,15 +93,8 @@ export async function priceOrder(ctx: CallContext, request: PricingRequest): Pro
   const dueBeforePoints = quote.subtotalFen - quote.paidMemberDiscountFen - quote.couponDiscountFen;
   const view: QuoteView = {
     lines,
-    listTotalFen: quote.listTotalFen,
-    subtotalFen: quote.subtotalFen,
-    paidMemberPercent: quote.paidMemberPercent,
-    paidMemberDiscountFen: quote.paidMemberDiscountFen,
-    couponDiscountFen: quote.couponDiscountFen,
-    pointsUsed: quote.pointsUsed,
-    pointsDiscountFen: quote.pointsDiscountFen,
+    ...quoteTotals(quote),
     pointsAvailable: maxPointsFor(dueBeforePoints, member.points),
-    payableFen: quote.payableFen,
     bestCouponId: best,
     couponId: request.couponId ?? null,
     coupons: wallet.map((c) => {

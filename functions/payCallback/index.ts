@@ -96,7 +96,7 @@ export async function main(event: unknown): Promise<PayCallbackAnswer> {
     const card = member.paid ? addSavings(member.paid, at, order.membershipSavingsFen ?? 0) : null;
     await applyMemberChange(tx, order.openid, change, {
       paidOrderCount: (member.paidOrderCount ?? 0) + 1,
-      ...(reached.length ? { upgradePacksDue: [...new Set([...((stored as { upgradePacksDue?: string[] }).upgradePacksDue ?? []), ...reached])] } : {}),
+      ...(reached.length ? { upgradePacksDue: [...new Set([...(stored.upgradePacksDue ?? []), ...reached])] } : {}),
       ...(card && card !== member.paid ? { paid: card } : {}),
     });
     if (order.couponId) await useCouponInTx(tx, order.couponId, order.orderId, at);

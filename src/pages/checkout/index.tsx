@@ -42,7 +42,7 @@ export default function Checkout() {
     let quote = await callCloud('order', { ...base, ...(coupon !== 'best' && coupon !== null ? { couponId: coupon } : {}) });
     // Checkout proposes the coupon that saves most; the member may choose another, or none.
     if (coupon === 'best' && quote.bestCouponId) quote = await callCloud('order', { ...base, couponId: quote.bestCouponId });
-    return { store, items, quote };
+    return { store, items, quote, liveSessionId };
   }, [points, coupon]);
 
   const quote = data?.quote ?? null;
@@ -80,7 +80,7 @@ export default function Checkout() {
           items: data.items,
           ...(quote.couponId ? { couponId: quote.couponId } : {}),
           ...(quote.pointsUsed > 0 ? { points: quote.pointsUsed } : {}),
-          ...(currentLiveSession() ? { liveSessionId: currentLiveSession() } : {}),
+          ...(data.liveSessionId ? { liveSessionId: data.liveSessionId } : {}),
           requestId: requestId.current,
         }),
       );
