@@ -57,11 +57,12 @@ export const entitySchemas = {
     })
     .strict()
     .superRefine((t, ctx) => {
-      const need = (ok: boolean, message: string) => ok || ctx.addIssue({ code: 'custom', message });
-      if (t.kind === 'cash') need(t.valueFen !== undefined, '无门槛券需要 valueFen');
-      if (t.kind === 'threshold') need(t.valueFen !== undefined && t.thresholdFen !== undefined && t.thresholdFen > t.valueFen, '满减券需要 thresholdFen > valueFen');
-      if (t.kind === 'discount') need(t.payPercent !== undefined, '折扣券需要 payPercent（75 = 75折）');
-      if (t.kind === 'gift') need(t.giftSkuId !== undefined, '赠品券需要 giftSkuId');
+      // Each names the field to fix, so a form can show it beside that field.
+      const need = (ok: boolean, field: string, message: string) => ok || ctx.addIssue({ code: 'custom', message, path: [field] });
+      if (t.kind === 'cash') need(t.valueFen !== undefined, 'valueFen', '无门槛券需要填写面额');
+      if (t.kind === 'threshold') need(t.valueFen !== undefined && t.thresholdFen !== undefined && t.thresholdFen > t.valueFen, 'thresholdFen', '满减券需要填写门槛和面额，且门槛须高于面额');
+      if (t.kind === 'discount') need(t.payPercent !== undefined, 'payPercent', '折扣券需要填写折扣（75 即 75折）');
+      if (t.kind === 'gift') need(t.giftSkuId !== undefined, 'giftSkuId', '赠品券需要选择赠品');
     }),
   liveSession: z
     .object({
@@ -76,7 +77,7 @@ export const entitySchemas = {
         .max(20),
     })
     .strict()
-    .refine((s) => Date.parse(s.endAt) > Date.parse(s.startAt), '结束时间必须晚于开始时间'),
+    .refine((s) => Date.parse(s.endAt) > Date.parse(s.startAt), { message: '结束时间必须晚于开始时间', path: ['endAt'] }),
   plan: z
     .object({
       plan: z.enum(['lite', 'premium']),
@@ -110,9 +111,9 @@ export const adminRequest = z.discriminatedUnion('action', [
     })
     .strict()
     .superRefine((g, ctx) => {
-      if (g.kind === 'points' && (g.points === undefined || !g.reason)) ctx.addIssue({ code: 'custom', message: '发放积分需要 points 和 reason' });
-      if (g.kind === 'coupon' && !g.templateId) ctx.addIssue({ code: 'custom', message: '发放优惠券需要 templateId' });
-      if ((g.kind === 'paid' || g.kind === 'trial') && (!g.plan || !g.days)) ctx.addIssue({ code: 'custom', message: '发放会员卡需要 plan 和 days' });
+      if (g.kind === 'points' && (g.points === undefined || !g.reason)) ctx.addIssue({ code: 'custom', message: '发放积分需要填写积分数和原因', path: ['points'] });
+      if (g.kind === 'coupon' && !g.templateId) ctx.addIssue({ code: 'custom', message: '发放优惠券需要选择券', path: ['templateId'] });
+      if ((g.kind === 'paid' || g.kind === 'trial') && (!g.plan || !g.days)) ctx.addIssue({ code: 'custom', message: '发放会员卡需要选择卡种和天数', path: ['plan'] });
     }),
 ]);
 

@@ -29,6 +29,8 @@ export interface WalletCouponView {
   sourceName: string;
   /** "满99减15", "无门槛减¥5", "75折 最高减¥20" … */
   summary: string;
+  /** Why a coupon shown as `expired` (已失效) was taken back before its end, e.g. its order was refunded; null when it simply ran out. */
+  invalidReason: string | null;
 }
 
 /** A template offered in the claim centre or the points mall, with what the caller may still take. */

@@ -78,6 +78,8 @@ export interface PaymentParams {
 
 export interface CreatedOrder {
   orderId: string;
+  /** `paid` at once for an order whose payable is ¥0 (no WeChat Pay: `payment` is null). */
+  status: OrderStatus;
   payableFen: number;
   outTradeNo: string;
   payment: PaymentParams | null;

@@ -56,10 +56,12 @@ export function creditPayment(member: Member, input: { orderId: string; paidFen:
   const growth = member.growth + growthDelta;
   const points = member.points + pointsDelta;
   const ref = input.orderId;
-  const entries: LedgerEntry[] = [
+  // An order paid with nothing (a ¥0 order, or under ¥1) earns nothing, and the ledger shows no "+0" line.
+  const credits: LedgerEntry[] = [
     { key: `growth:pay:${ref}`, openid: member.openid, kind: 'growth', delta: growthDelta, balance: growth, reason: '订单支付', ref, at: input.now },
     { key: `points:pay:${ref}`, openid: member.openid, kind: 'points', delta: pointsDelta, balance: points, reason: input.paidMember ? '订单支付（心享双倍积分）' : '订单支付', ref, at: input.now },
   ];
+  const entries = credits.filter((entry) => entry.delta !== 0);
   const tier = tierChange(member, growth, input.now, `pay:${ref}`, '成长值升级', rules);
   if (tier.entry) entries.push(tier.entry);
   return { set: { growth, points, ...tier.set }, entries };
@@ -79,7 +81,7 @@ export function reverseForRefund(
   const afterTakeBack = member.points - input.pointsEarned;
   const shortfall = afterTakeBack < 0 ? -afterTakeBack : 0;
   const points = Math.max(0, afterTakeBack) + input.pointsSpent;
-  const entries: LedgerEntry[] = [
+  const reversal: LedgerEntry[] = [
     { key: `growth:refund:${ref}`, openid: member.openid, kind: 'growth', delta: growth - member.growth, balance: growth, reason: '订单退款扣回', ref, at: input.now },
     {
       key: `points:refund:${ref}`,
@@ -93,6 +95,7 @@ export function reverseForRefund(
       ...(shortfall ? { shortfall } : {}),
     },
   ];
+  const entries = reversal.filter((entry) => entry.delta !== 0 || !!entry.shortfall);
   const tier = tierChange(member, growth, input.now, `refund:${ref}`, '退款后等级重算', rules);
   if (tier.entry) entries.push(tier.entry);
   return { set: { growth, points, ...tier.set }, entries };

@@ -1,5 +1,5 @@
 import type { Buyer } from './catalog';
-import type { PaidCard } from './membership';
+import { activeCard, type PaidCard } from './membership';
 import { withExpirySettled } from './tierExpiry';
 import { DEFAULT_TIER_RULES, growthToNext, keepTierGrowth, nextTier, type Tier, type TierRules } from './tier';
 
@@ -23,6 +23,8 @@ export interface Member {
   paidOrderCount: number;
   /** Tiers reached whose upgrade gift packs are still to be issued (cleared once issued). */
   upgradePacksDue?: Tier[];
+  /** Reward slots (`<key>|<templateId>`) whose coupon a refund took back, once per revocation: the next grant uses a new key. */
+  revokedRewards?: string[];
   createdAt: Date;
 }
 
@@ -81,8 +83,9 @@ export function memberProfile(stored: Member, now: Date, rules: TierRules = DEFA
   };
 }
 
+/** Paid-member benefits (discounts, double points, packs) apply only while the card is in force. */
 export function isPaidActive(member: Pick<Member, 'paid'>, now: Date): boolean {
-  return !!member.paid && member.paid.expiresAt.getTime() > now.getTime();
+  return activeCard(member.paid, now) !== null;
 }
 
 /** The member as prices and eligibility see them, as of `now` (an ended tier period already applied). */

@@ -42,8 +42,13 @@ export interface PurchaseQuote {
 
 export type PurchaseCheck = { ok: true; quote: PurchaseQuote } | { ok: false; reason: string };
 
+/**
+ * The card, if it is in force at `now`: from the start instant of a term to the card's end. A card
+ * bought, granted or renewed to start later gives nothing before it starts, and one that ended gives
+ * nothing after.
+ */
 export function activeCard(card: PaidCard | null | undefined, now: Date): PaidCard | null {
-  return card && card.expiresAt.getTime() > now.getTime() ? card : null;
+  return card && card.expiresAt.getTime() > now.getTime() && currentTerm(card, now) ? card : null;
 }
 
 export function currentTerm(card: PaidCard, at: Date): PaidTerm | undefined {

@@ -46,9 +46,30 @@ export function demoDataset(now: Date): Record<string, Doc[]> {
     { openid: 'demo-clerk-3', storeId: 'store-baoan', role: 'clerk', active: true, name: '小吴' },
     { openid: 'demo-admin', storeId: 'store-flagship', role: 'admin', active: true, name: '运营小果' },
   ];
-  const stock = DEMO_STORES.flatMap((store) => DEMO_PRODUCTS.map((product, i) => ({ _id: `${store.storeId}:${product.skuId}`, storeId: store.storeId, skuId: product.skuId, stock: demoStock(store.storeId, product.skuId, i) })));
+  // `supplied`: all ever put on the shelf, which stock, held and sold always add up to.
+  const stock = DEMO_STORES.flatMap((store) =>
+    DEMO_PRODUCTS.map((product, i) => {
+      const units = demoStock(store.storeId, product.skuId, i);
+      return { _id: `${store.storeId}:${product.skuId}`, storeId: store.storeId, skuId: product.skuId, stock: units, supplied: units, marks: [] };
+    }),
+  );
+  // The personas' balances come from before this shop's records began: one opening line each, so a
+  // member's growth and points always equal the sum of their ledger.
+  const opening = (m: Member, kind: 'growth' | 'points') => ({
+    _id: `${kind}:opening:${m.openid}`,
+    key: `${kind}:opening:${m.openid}`,
+    openid: m.openid,
+    kind,
+    delta: m[kind],
+    balance: m[kind],
+    reason: kind === 'growth' ? '历史累计果粒值' : '历史累计积分',
+    ref: 'opening',
+    at: m.createdAt,
+  });
+  const ledger = members.flatMap((m) => (['growth', 'points'] as const).filter((kind) => m[kind] > 0).map((kind) => opening(m, kind)));
   return {
     members: members as unknown as Doc[],
+    ledger,
     stores: DEMO_STORES.map((s) => ({ _id: s.storeId, ...s })),
     staff: staff.map((s) => ({ _id: s.openid, ...s })),
     products: DEMO_PRODUCTS.map((p) => ({ _id: p.skuId, ...p })),

@@ -6,6 +6,9 @@ import { COLLECTIONS, rowsOf } from './collections';
 import { issueCoupon, type CouponRecord } from './couponIssue';
 import type { Database } from './handler';
 import { loadTemplates } from './liveData';
+import { memberInTx } from './ledger';
+import { currentKey, packSlots, REVOKE_REASONS, revokeUnusedInTx, slotId } from './rewards';
+import { withTransaction, type Transaction } from './transaction';
 
 /** A plan as operators configure it; an empty environment still offers both at the DOMAIN.md prices. */
 export interface PlanConfig {
@@ -38,18 +41,27 @@ export async function loadTierBenefits(db: Database): Promise<Map<Tier, TierBene
 }
 
 /**
- * Issues each template once for this key through the one issuance path. A template that is gone or
- * sold out is skipped (the member keeps the rest); answers the coupons this call created.
+ * Issues each template once for this key through the one issuance path (a template listed twice is
+ * two coupons; `revoked` moves a slot whose coupon a refund took back to a fresh key). A template that
+ * is gone or sold out is skipped (the member keeps the rest); answers the coupons this call created.
  */
-export async function grantTemplates(db: Database, templateIds: readonly string[], openid: string, source: CouponSource, sourceKey: string, now: Date): Promise<{ created: CouponRecord[]; existing: CouponRecord[] }> {
+export async function grantTemplates(
+  db: Database,
+  templateIds: readonly string[],
+  openid: string,
+  source: CouponSource,
+  sourceKey: string,
+  now: Date,
+  revoked?: readonly string[],
+): Promise<{ created: CouponRecord[]; existing: CouponRecord[] }> {
   const templates = await loadTemplates(db, [...templateIds]);
   const created: CouponRecord[] = [];
   const existing: CouponRecord[] = [];
-  for (const id of templateIds) {
-    const template = templates.get(id);
+  for (const slot of packSlots(templateIds, sourceKey)) {
+    const template = templates.get(slot.templateId);
     if (!template || template.active === false) continue;
     try {
-      const result = await issueCoupon(db, { template, openid, source, sourceKey, now });
+      const result = await issueCoupon(db, { template, openid, source, sourceKey: currentKey(slot, revoked), now });
       (result.created ? created : existing).push(result.coupon);
     } catch (err) {
       const code = (err as { code?: string }).code;
@@ -64,21 +76,48 @@ export function tiersReached(from: Tier, to: Tier): Tier[] {
   return TIERS.filter((t) => tierRank(t) > tierRank(from) && tierRank(t) <= tierRank(to));
 }
 
+export const packKey = (tier: Tier) => `tier:${tier}`;
+
+type PackMember = Pick<Member, 'tier' | 'upgradePacksDue' | 'revokedRewards'>;
+
 /**
  * 升级礼包, once per member per tier reached. The tiers are recorded on the member
  * (`upgradePacksDue`) in the same transaction as the upgrade; this issues what is due (keyed by tier,
- * so a repeat issues nothing) and then clears it. Any later call finishes what a crash left.
+ * so a repeat issues nothing) and then clears it. Any later call finishes what a crash left. A refund
+ * that took the tier away while this ran (it saw the tier due before the refund committed) is caught
+ * by reading the member again: what was just issued for a tier no longer held is taken back.
  */
 export async function grantDueUpgradePacks(db: Database, openid: string, now: Date): Promise<number> {
-  const [member] = rowsOf<Pick<Member, 'upgradePacksDue'>>(await db.collection(COLLECTIONS.members).where({ _id: openid }).limit(1).get());
+  const readMember = async () => rowsOf<PackMember>(await db.collection(COLLECTIONS.members).where({ _id: openid }).limit(1).get())[0];
+  const member = await readMember();
   const due = member?.upgradePacksDue ?? [];
   if (!due.length) return 0;
   const benefits = await loadTierBenefits(db);
-  let created = 0;
+  const issued: Array<{ tier: Tier; coupons: CouponRecord[] }> = [];
   for (const tier of due) {
     const pack = benefits.get(tier)?.upgradePack ?? [];
-    if (pack.length) created += (await grantTemplates(db, pack, openid, 'upgrade', `tier:${tier}`, now)).created.length;
+    if (pack.length) issued.push({ tier, coupons: (await grantTemplates(db, pack, openid, 'upgrade', packKey(tier), now, member.revokedRewards)).created });
   }
   await db.collection(COLLECTIONS.members).doc(openid).update({ data: { upgradePacksDue: db.command.pullAll(due) } });
-  return created;
+  const created = issued.flatMap((i) => i.coupons);
+  if (!created.length) return 0;
+  const after = await readMember();
+  const lost = issued.filter((i) => tierRank(i.tier) > tierRank(after.tier)).flatMap((i) => i.coupons);
+  if (lost.length) await revokeIssued(db, openid, lost, REVOKE_REASONS.tier, now);
+  return created.length - lost.length;
+}
+
+/** Takes back coupons just issued for a cause that is gone, recording their slots for a later regrant. */
+async function revokeIssued(db: Database, openid: string, coupons: readonly CouponRecord[], reason: string, now: Date): Promise<void> {
+  await withTransaction(db, async (tx: Transaction) => {
+    const member = await memberInTx(tx, openid);
+    const slots: string[] = [];
+    for (const c of coupons) if (await revokeUnusedInTx(tx, c.couponId, reason, now)) slots.push(slotOfKey(c.templateId, c.sourceKey));
+    if (slots.length) await tx.collection(COLLECTIONS.members).doc(openid).update({ data: { revokedRewards: [...(member.revokedRewards ?? []), ...slots] } });
+  });
+}
+
+/** The slot a coupon was issued for, from its key (`tier:gold:r1` → `tier:gold|<template>`). */
+export function slotOfKey(templateId: string, sourceKey: string): string {
+  return slotId({ templateId, baseKey: sourceKey.replace(/:r\d+$/, '') });
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { validityFor, type CouponSource, type CouponTemplate } from '../../core/couponTemplate';
-import { COLLECTIONS, isDuplicateKey, rowsOf, updatedOf } from './collections';
+import { COLLECTIONS, isDuplicateKey, rowsOf } from './collections';
 import { DomainError } from './errors';
 import { stableId } from './ids';
 import type { Database } from './handler';
+import { clearMark, moveMarked, undoMarked, type MarkedMove } from './holds';
 import { withTransaction, type Transaction } from './transaction';
 
 export type CouponTemplateRecord = CouponTemplate & { _id: string; issued?: number };
@@ -17,10 +18,15 @@ export interface CouponRecord {
   name: string;
   source: CouponSource;
   sourceKey: string;
-  status: 'unused' | 'locked' | 'used';
+  status: 'unused' | 'locked' | 'used' | 'revoked';
   validFrom: Date;
   validTo: Date;
   issuedAt: Date;
+  /** The issuing attempt's mark on the template's (and the member's) counter; see issueCoupon. */
+  issueMark?: string;
+  /** `revoked`: taken back because the purchase that caused it was refunded (shown as 已失效). */
+  revokedAt?: Date;
+  revokedReason?: string;
   lockedBy: string | null;
   usedBy: string | null;
   usedAt: Date | null;
@@ -48,42 +54,46 @@ async function findCoupon(db: Database, couponId: string): Promise<CouponRecord 
   return found ?? null;
 }
 
-/** The member's counter for a template; created at zero on first use. */
-async function takeMemberSlot(db: Database, templateId: string, openid: string, limit: number): Promise<boolean> {
-  const _ = db.command;
-  const id = `${templateId}:${openid}`;
+/** A member's claims of a template (`<templateId>:<openid>`); created at zero on first use. */
+const claimsId = (templateId: string, openid: string) => `${templateId}:${openid}`;
+
+async function ensureClaims(db: Database, templateId: string, openid: string): Promise<void> {
   try {
-    await db.collection(COLLECTIONS.couponClaims).add({ data: { _id: id, templateId, openid, count: 0 } });
+    await db.collection(COLLECTIONS.couponClaims).add({ data: { _id: claimsId(templateId, openid), templateId, openid, count: 0 } });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
   }
-  return updatedOf(await db.collection(COLLECTIONS.couponClaims).where({ _id: id, count: _.lt(limit) }).update({ data: { count: _.inc(1) } })) === 1;
 }
 
-async function giveBackMemberSlot(db: Database, templateId: string, openid: string): Promise<void> {
-  await db.collection(COLLECTIONS.couponClaims).where({ _id: `${templateId}:${openid}` }).update({ data: { count: db.command.inc(-1) } });
-}
-
-async function takeStock(db: Database, template: CouponTemplateRecord): Promise<boolean> {
+/** The counters one issue moves: the member's claims (if the template limits them) and the template's stock. */
+function issueMoves(db: Database, template: CouponTemplateRecord, openid: string, mark: string): Array<{ move: MarkedMove; refusal: DomainError }> {
   const _ = db.command;
-  const where = template.totalStock === undefined ? { _id: template._id } : { _id: template._id, issued: _.lt(template.totalStock) };
-  return updatedOf(await db.collection(COLLECTIONS.couponTemplates).where(where).update({ data: { issued: _.inc(1) } })) === 1;
+  const moves: Array<{ move: MarkedMove; refusal: DomainError }> = [];
+  if (template.perMemberLimit !== undefined) {
+    moves.push({
+      move: { collection: COLLECTIONS.couponClaims, id: claimsId(template.templateId, openid), field: 'count', delta: 1, mark, guard: { count: _.lt(template.perMemberLimit) } },
+      refusal: new DomainError('LIMIT_REACHED', '已达领取上限'),
+    });
+  }
+  moves.push({
+    move: { collection: COLLECTIONS.couponTemplates, id: template._id, field: 'issued', delta: 1, mark, guard: template.totalStock === undefined ? {} : { issued: _.lt(template.totalStock) } },
+    refusal: new DomainError('SOLD_OUT', '券已抢光'),
+  });
+  return moves;
 }
 
-async function giveBackStock(db: Database, templateId: string): Promise<void> {
-  await db.collection(COLLECTIONS.couponTemplates).where({ _id: templateId }).update({ data: { issued: db.command.inc(-1) } });
-}
+/** The mark of one issuing attempt: the coupon it will insert, and which attempt (two may race for one key). */
+export const issueMark = (couponId: string) => `issue:${couponId}:${randomUUID().slice(0, 8)}`;
+export const couponOfMark = (mark: string) => mark.split(':')[1];
 
 /**
  * The one issuance path every source uses. Never count-then-insert: the member's limit and the
  * template's stock are each taken with a guarded atomic update, and given back if a later step
  * fails, so however many requests arrive at once, stock never goes below zero and no member exceeds
- * a limit. A keyed issue is idempotent through the coupon's id, derived from the key.
- *
- * Known window: a function that dies after taking the slot and the stock but before inserting the
- * coupon leaves them taken (a retry with the same key may then answer LIMIT_REACHED). It can only
- * under-issue, never over-issue; closing it would need the three writes in one transaction, which
- * turns every storm on a template into transaction conflicts.
+ * a limit. A keyed issue is idempotent through the coupon's id, derived from the key. Both counters
+ * carry this attempt's mark (see holds.ts) and the coupon records it (`issueMark`): a function that
+ * dies between taking them and inserting the coupon is found by orderTimeout, which gives back exactly
+ * the counts no coupon stands for, so `issued` always ends equal to the coupons that exist.
  */
 export async function issueCoupon(db: Database, request: IssueRequest): Promise<{ coupon: CouponRecord; created: boolean }> {
   const { template, openid, source, sourceKey, now } = request;
@@ -92,14 +102,15 @@ export async function issueCoupon(db: Database, request: IssueRequest): Promise<
     const existing = await findCoupon(db, couponId);
     if (existing) return { coupon: existing, created: false };
   }
-  const undo: Array<() => Promise<void>> = [];
+  const mark = issueMark(couponId);
+  const moves = issueMoves(db, template, openid, mark);
+  const taken: MarkedMove[] = [];
   try {
-    if (template.perMemberLimit !== undefined) {
-      if (!(await takeMemberSlot(db, template.templateId, openid, template.perMemberLimit))) throw new DomainError('LIMIT_REACHED', '已达领取上限');
-      undo.push(() => giveBackMemberSlot(db, template.templateId, openid));
+    if (template.perMemberLimit !== undefined) await ensureClaims(db, template.templateId, openid);
+    for (const { move, refusal } of moves) {
+      if (!(await moveMarked(db, move, now))) throw refusal;
+      taken.push(move);
     }
-    if (!(await takeStock(db, template))) throw new DomainError('SOLD_OUT', '券已抢光');
-    undo.push(() => giveBackStock(db, template.templateId));
     const { validFrom, validTo } = validityFor(template, now);
     const coupon: CouponRecord = {
       _id: couponId,
@@ -113,6 +124,7 @@ export async function issueCoupon(db: Database, request: IssueRequest): Promise<
       validFrom,
       validTo,
       issuedAt: now,
+      issueMark: mark,
       lockedBy: null,
       usedBy: null,
       usedAt: null,
@@ -127,15 +139,25 @@ export async function issueCoupon(db: Database, request: IssueRequest): Promise<
     } else {
       await db.collection(COLLECTIONS.coupons).add({ data: coupon });
     }
+    await clearMarks(db, taken, mark);
     return { coupon, created: true };
   } catch (err) {
-    for (const step of undo.reverse()) await step();
+    for (const move of taken.reverse()) await undoMarked(db, move);
     // The same key issued concurrently: the other request's coupon is the one.
     if (sourceKey && isDuplicateKey(err)) {
       const existing = await findCoupon(db, couponId);
       if (existing) return { coupon: existing, created: false };
     }
     throw err;
+  }
+}
+
+/** The coupon now stands for the counts: the marks are no longer needed (the timer clears any left). */
+async function clearMarks(db: Database, moves: readonly MarkedMove[], mark: string): Promise<void> {
+  try {
+    for (const move of moves) await clearMark(db, move.collection, move.id, mark);
+  } catch (err) {
+    console.error('[issueCoupon] marks left for the timer', mark, err);
   }
 }
 

@@ -11,7 +11,7 @@ export async function loadUsableCoupons(db: Database, openid: string): Promise<C
 }
 
 export function asWalletCoupon(c: CouponRecord): WalletCoupon {
-  return { ...c.terms, couponId: c.couponId, name: c.name, status: c.status, validFrom: c.validFrom, validTo: c.validTo };
+  return { ...c.terms, couponId: c.couponId, name: c.name, status: c.status === 'revoked' ? 'expired' : c.status, validFrom: c.validFrom, validTo: c.validTo };
 }
 
 /** One coupon per order: the lock is a guarded update, so two orders racing for it cannot both win. */

@@ -1,6 +1,7 @@
 import cloud from 'wx-server-sdk';
 import type { AnyContract, ActionOf, ParsedFor, ResponseFor } from '../../contract/define';
-import { ERROR_MESSAGES, type Result } from '../../contract/errors';
+import type { Result } from '../../contract/errors';
+import { validationMessage } from '../../contract/messages';
 import { now } from './clock';
 import { DomainError } from './errors';
 
@@ -36,12 +37,9 @@ export function defineFunction<C extends AnyContract>(contract: C, actions: Acti
   return async function main(event: unknown): Promise<Result<unknown>> {
     try {
       const { OPENID, APPID, SOURCE } = cloud.getWXContext();
-      const parsed = contract.request.safeParse(stripSdkFields(event));
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-        return fail(new DomainError('INVALID_ARGUMENT', `${ERROR_MESSAGES.INVALID_ARGUMENT}（${where}${issue?.message ?? ''}）`));
-      }
+      // reportInput: tells a missing field (请填写…) from a wrong one, in the Chinese message.
+      const parsed = contract.request.safeParse(stripSdkFields(event), { reportInput: true });
+      if (!parsed.success) return fail(new DomainError('INVALID_ARGUMENT', validationMessage(parsed.error.issues)));
       const request = parsed.data as { action: ActionOf<C> };
       if (!OPENID && !options.anonymous?.includes(request.action)) return fail(new DomainError('UNAUTHENTICATED'));
       const handler = actions[request.action] as (r: unknown, c: CallContext) => Promise<unknown>;

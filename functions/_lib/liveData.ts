@@ -4,6 +4,7 @@ import { audienceIncludes, type PriceList } from '../../core/priceList';
 import { COLLECTIONS, rowsOf } from './collections';
 import { issueCoupon, type CouponRecord, type CouponTemplateRecord } from './couponIssue';
 import type { Database } from './handler';
+import { currentKey } from './rewards';
 
 export interface LiveSessionRecord {
   _id: string;
@@ -44,14 +45,15 @@ export async function loadTemplates(db: Database, templateIds: string[]): Promis
  * Issues the rewards for one trigger through the one issuance path. A reward whose stock ran out is
  * skipped (the viewer keeps what they got); anything else fails loudly.
  */
-export async function grantRewards(db: Database, session: LiveSessionRecord, rewards: LiveReward[], openid: string, now: Date): Promise<CouponRecord[]> {
+export async function grantRewards(db: Database, session: LiveSessionRecord, rewards: LiveReward[], openid: string, now: Date, revoked?: readonly string[]): Promise<CouponRecord[]> {
   const templates = await loadTemplates(db, rewards.map((r) => r.templateId));
   const granted: CouponRecord[] = [];
   for (const reward of rewards) {
     const template = templates.get(reward.templateId);
     if (!template || template.active === false) continue;
     try {
-      const { coupon, created } = await issueCoupon(db, { template, openid, source: 'live', sourceKey: rewardKey(session.sessionId, reward), now });
+      const sourceKey = currentKey({ templateId: reward.templateId, baseKey: rewardKey(session.sessionId, reward) }, revoked);
+      const { coupon, created } = await issueCoupon(db, { template, openid, source: 'live', sourceKey, now });
       if (created) granted.push(coupon);
     } catch (err) {
       const code = (err as { code?: string }).code;

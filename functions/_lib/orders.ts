@@ -50,6 +50,21 @@ export interface OrderRecord extends QuoteTotals {
   cancelReason: string | null;
   refundedAt: Date | null;
   refundReason: string | null;
+  /** Where a cancellation came from: an order cancelled while still reserving gives back only what its marks show. */
+  cancelledFrom?: 'reserving' | 'pending_payment';
+  /**
+   * Set in the same write that records a cancellation or refund, cleared once its stock, coupon and
+   * points are back: the durable note that lets orderTimeout finish what a crash interrupted.
+   */
+  releasePending?: boolean;
+  /** Stock and limited units back on the shelf (written before the release marks are cleared). */
+  released?: { stock?: boolean };
+  /** The money's way back through cloud payment: asked, accepted, failed (retried), or none owed (¥0). */
+  refundState?: 'requested' | 'accepted' | 'failed' | 'none';
+  /** A payment that arrived after the order was closed, and its refund. */
+  latePaymentRefund?: { transactionId: string | null; at: Date; state: 'requested' | 'accepted' | 'failed' };
+  /** Coupons this purchase caused that its refund took back. */
+  revokedCoupons?: string[];
 }
 
 export async function findOrder(db: Database, orderId: string): Promise<OrderRecord | null> {

@@ -1,45 +1,63 @@
 import { stockId, usageMemberId, usageTotalId } from './catalogData';
-import { COLLECTIONS, isDuplicateKey, updatedOf } from './collections';
+import { COLLECTIONS, isDuplicateKey } from './collections';
 import { DomainError } from './errors';
 import type { Database } from './handler';
-import type { PriceListTake } from './orders';
-
-export interface StockTake {
-  skuId: string;
-  qty: number;
-}
+import { clearMark, moveMarked, undoMarked, type MarkedMove } from './holds';
+import type { OrderRecord } from './orders';
 
 /**
- * Reserves stock line by line with the documented guard (`stock >= qty` in the same update that
- * decrements it), so concurrent orders can never oversell. If a line cannot be reserved, the lines
- * already taken are given back before OUT_OF_STOCK is answered.
+ * What an order takes off the shelf and out of limited prices while it lives: each SKU's stock in
+ * its store (a line may be split across prices, so quantities are summed per SKU) and the limited
+ * price-list counters, overall and the member's own. Every move carries the order's mark (see
+ * holds.ts), so an order that dies half-way through reserving can be undone exactly.
  */
-export async function reserveStock(db: Database, storeId: string, takes: readonly StockTake[]): Promise<void> {
-  const _ = db.command;
-  const done: StockTake[] = [];
-  for (const take of takes) {
-    const res = await db
-      .collection(COLLECTIONS.stock)
-      .where({ _id: stockId(storeId, take.skuId), stock: _.gte(take.qty) })
-      .update({ data: { stock: _.inc(-take.qty) } });
-    if (updatedOf(res) !== 1) {
-      await releaseStock(db, storeId, done);
-      throw new DomainError('OUT_OF_STOCK', '库存不足，请减少数量或换个门店', { skuId: take.skuId });
-    }
-    done.push(take);
-  }
+type HoldingOrder = Pick<OrderRecord, 'orderId' | 'openid' | 'storeId' | 'lines' | 'priceListTakes'>;
+
+export const takeMark = (orderId: string) => `take:${orderId}`;
+export const releaseMark = (orderId: string) => `release:${orderId}`;
+
+/** The limits a reservation checks, from the pricing that chose the limited prices. */
+export interface TakeLimits {
+  priceListId: string;
+  skuId: string;
+  totalQty?: number;
+  perMemberQty?: number;
 }
 
-export async function releaseStock(db: Database, storeId: string, takes: readonly StockTake[]): Promise<void> {
-  const _ = db.command;
-  for (const take of takes) {
-    await db
-      .collection(COLLECTIONS.stock)
-      .where({ _id: stockId(storeId, take.skuId) })
-      .update({ data: { stock: _.inc(take.qty) } });
-  }
+export interface Hold {
+  collection: string;
+  id: string;
+  field: string;
+  /** The move that takes it (stock goes down, a used-units counter goes up). */
+  delta: number;
+  kind: 'stock' | 'limited';
+  skuId: string;
+  priceListId?: string;
+  /** For limited counters: the most the counter may reach. */
+  limit?: number;
 }
 
+/** Quantities per SKU (a line may be split across prices). */
+export function stockTakes(order: Pick<OrderRecord, 'lines'>): Array<{ skuId: string; qty: number }> {
+  const bySku = new Map<string, number>();
+  for (const line of order.lines) bySku.set(line.skuId, (bySku.get(line.skuId) ?? 0) + line.qty);
+  return [...bySku].map(([skuId, qty]) => ({ skuId, qty }));
+}
+
+export function holdsOf(order: HoldingOrder, limits: readonly TakeLimits[] = []): Hold[] {
+  const holds: Hold[] = stockTakes(order).map(({ skuId, qty }) => ({ collection: COLLECTIONS.stock, id: stockId(order.storeId, skuId), field: 'stock', delta: -qty, kind: 'stock', skuId }));
+  for (const take of order.priceListTakes) {
+    const limit = limits.find((l) => l.priceListId === take.priceListId && l.skuId === take.skuId);
+    const limited = (id: string, max: number | undefined): Hold => ({ collection: COLLECTIONS.priceListUsage, id, field: 'qty', delta: take.qty, kind: 'limited', skuId: take.skuId, priceListId: take.priceListId, limit: max });
+    if (take.limitedTotal) holds.push(limited(usageTotalId(take.priceListId, take.skuId), limit?.totalQty));
+    if (take.limitedMember) holds.push(limited(usageMemberId(take.priceListId, take.skuId, order.openid), limit?.perMemberQty));
+  }
+  return holds;
+}
+
+const asMove = (hold: Hold, mark: string, delta = hold.delta): MarkedMove => ({ collection: hold.collection, id: hold.id, field: hold.field, delta, mark });
+
+/** Limited counters start at zero the first time anyone buys at that price. */
 async function ensureCounter(db: Database, id: string): Promise<void> {
   try {
     await db.collection(COLLECTIONS.priceListUsage).add({ data: { _id: id, qty: 0 } });
@@ -48,46 +66,52 @@ async function ensureCounter(db: Database, id: string): Promise<void> {
   }
 }
 
-async function takeFromCounter(db: Database, id: string, qty: number, limit: number): Promise<boolean> {
+/**
+ * Takes the order's stock and limited units with guarded, marked moves, so concurrent orders never
+ * oversell and never exceed a limited quantity. If one cannot be taken, those already taken are
+ * given back before the refusal is answered.
+ */
+export async function reserveHolds(db: Database, order: HoldingOrder, limits: readonly TakeLimits[], now: Date): Promise<void> {
   const _ = db.command;
-  await ensureCounter(db, id);
-  const res = await db
-    .collection(COLLECTIONS.priceListUsage)
-    .where({ _id: id, qty: _.lte(limit - qty) })
-    .update({ data: { qty: _.inc(qty) } });
-  return updatedOf(res) === 1;
+  const mark = takeMark(order.orderId);
+  const done: Hold[] = [];
+  for (const hold of holdsOf(order, limits)) {
+    let guard: Record<string, unknown>;
+    if (hold.kind === 'stock') guard = { stock: _.gte(-hold.delta) };
+    else {
+      await ensureCounter(db, hold.id);
+      guard = hold.limit === undefined ? {} : { qty: _.lte(hold.limit - hold.delta) };
+    }
+    if (!(await moveMarked(db, { ...asMove(hold, mark), guard }, now))) {
+      for (const taken of done.reverse()) await undoMarked(db, asMove(taken, mark));
+      if (hold.kind === 'stock') throw new DomainError('OUT_OF_STOCK', '库存不足，请减少数量或换个门店', { skuId: hold.skuId });
+      throw new DomainError('CONFLICT', '限量优惠价刚刚被抢完，请返回刷新价格后再下单', { skuId: hold.skuId, priceListId: hold.priceListId });
+    }
+    done.push(hold);
+  }
 }
 
-async function giveBack(db: Database, id: string, qty: number): Promise<void> {
-  const _ = db.command;
-  await db.collection(COLLECTIONS.priceListUsage).where({ _id: id }).update({ data: { qty: _.inc(-qty) } });
+/** Gives back whatever of the order's takes happened (an order that died while reserving): exact, repeatable. */
+export async function undoTakes(db: Database, order: HoldingOrder): Promise<void> {
+  const mark = takeMark(order.orderId);
+  for (const hold of holdsOf(order)) await undoMarked(db, asMove(hold, mark));
+}
+
+/** The order has recorded that it holds its takes: their marks are no longer needed. */
+export async function clearTakeMarks(db: Database, order: HoldingOrder): Promise<void> {
+  const mark = takeMark(order.orderId);
+  for (const hold of holdsOf(order)) await clearMark(db, hold.collection, hold.id, mark);
 }
 
 /**
- * Takes limited price-list quantities (overall and per member) with guarded counters. When another
- * buyer took the last units since the quote, nothing is kept and the member is asked to look again.
+ * Puts an order's stock and limited units back, each once: the release mark makes a repeat after a
+ * crash a no-op, and `released.stock` (written before the marks are cleared) stops any later run.
  */
-export async function reservePriceListTakes(db: Database, openid: string, takes: readonly (PriceListTake & { totalQty?: number; perMemberQty?: number })[]): Promise<void> {
-  const done: Array<{ id: string; qty: number }> = [];
-  for (const take of takes) {
-    const steps: Array<{ id: string; limit: number | undefined }> = [
-      { id: usageTotalId(take.priceListId, take.skuId), limit: take.totalQty },
-      { id: usageMemberId(take.priceListId, take.skuId, openid), limit: take.perMemberQty },
-    ];
-    for (const step of steps) {
-      if (step.limit === undefined) continue;
-      if (!(await takeFromCounter(db, step.id, take.qty, step.limit))) {
-        for (const d of done) await giveBack(db, d.id, d.qty);
-        throw new DomainError('CONFLICT', '限量优惠价刚刚被抢完，请返回刷新价格后再下单', { skuId: take.skuId, priceListId: take.priceListId });
-      }
-      done.push({ id: step.id, qty: take.qty });
-    }
-  }
-}
-
-export async function releasePriceListTakes(db: Database, openid: string, takes: readonly PriceListTake[]): Promise<void> {
-  for (const take of takes) {
-    if (take.limitedTotal) await giveBack(db, usageTotalId(take.priceListId, take.skuId), take.qty);
-    if (take.limitedMember) await giveBack(db, usageMemberId(take.priceListId, take.skuId, openid), take.qty);
-  }
+export async function releaseHolds(db: Database, order: HoldingOrder & Pick<OrderRecord, 'released'>, now: Date): Promise<void> {
+  if (order.released?.stock) return;
+  const mark = releaseMark(order.orderId);
+  const holds = holdsOf(order);
+  for (const hold of holds) await moveMarked(db, asMove(hold, mark, -hold.delta), now);
+  await db.collection(COLLECTIONS.orders).doc(order.orderId).update({ data: { released: { stock: true } } });
+  for (const hold of holds) await clearMark(db, hold.collection, hold.id, mark);
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { adminContract, entitySchemas, type EntityName } from '../../contract/admin';
 import { grantDays } from '../../core/membership';
-import { ERROR_MESSAGES } from '../../contract/errors';
+import { validationMessage } from '../../contract/messages';
 import { stockId } from '../_lib/catalogData';
-import { COLLECTIONS, docOf, rowsOf } from '../_lib/collections';
+import { COLLECTIONS, docOf, isDuplicateKey, rowsOf, updatedOf } from '../_lib/collections';
 import { issueCoupon, type CouponTemplateRecord } from '../_lib/couponIssue';
 import { DomainError } from '../_lib/errors';
 import { defineFunction } from '../_lib/handler';
@@ -19,22 +19,50 @@ function withInstants(doc: Record<string, unknown>, fields: string[]): Record<st
 }
 
 /**
- * A template's issued count belongs to the issuance path, not to the operator: an edit keeps it, so
- * changing a template can never hand out its stock again.
+ * A template's issued count belongs to the issuance path, not to the operator: an edit keeps it (and
+ * the marks of issues in flight), so changing a template can never hand out its stock again.
  */
 async function upsertTemplate(ctx: CallContext, id: string, doc: Record<string, unknown>): Promise<{ id: string }> {
   const data = { ...doc, updatedAt: ctx.now, updatedBy: ctx.openid };
   // In a transaction, so an issue in flight (a guarded update on this document) waits for the edit.
   await withTransaction(ctx.db, async (tx: Transaction) => {
-    let issued = 0;
+    let kept: { issued: number; marks: unknown[] } = { issued: 0, marks: [] };
     try {
-      issued = docOf<{ issued?: number }>(await tx.collection(COLLECTIONS.couponTemplates).doc(id).get()).issued ?? 0;
+      const stored = docOf<{ issued?: number; marks?: unknown[] }>(await tx.collection(COLLECTIONS.couponTemplates).doc(id).get());
+      kept = { issued: stored.issued ?? 0, marks: stored.marks ?? [] };
     } catch {
       // A new template.
     }
-    await tx.collection(COLLECTIONS.couponTemplates).doc(id).set({ data: { ...data, issued } });
+    await tx.collection(COLLECTIONS.couponTemplates).doc(id).set({ data: { ...data, ...kept } });
   });
   return { id };
+}
+
+/**
+ * Sets what is on the shelf. Only the shelf count moves (units held by orders stay theirs, and the
+ * marks of orders in flight stay), by a compare-and-set on the count read, and `supplied` — all ever
+ * put on the shelf — moves by the same difference, which is what the invariant checker balances
+ * stock, held and sold against.
+ */
+async function setShelfStock(ctx: CallContext, storeId: string, skuId: string, stock: number): Promise<void> {
+  const { db } = ctx;
+  const _ = db.command;
+  const id = stockId(storeId, skuId);
+  for (let attempt = 0; attempt < 8; attempt += 1) {
+    const [row] = rowsOf<{ stock: number }>(await db.collection(COLLECTIONS.stock).where({ _id: id }).limit(1).get());
+    if (!row) {
+      try {
+        await db.collection(COLLECTIONS.stock).add({ data: { _id: id, storeId, skuId, stock, supplied: stock, marks: [], updatedAt: ctx.now } });
+        return;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        continue;
+      }
+    }
+    const res = await db.collection(COLLECTIONS.stock).where({ _id: id, stock: row.stock }).update({ data: { stock, supplied: _.inc(stock - row.stock), updatedAt: ctx.now } });
+    if (updatedOf(res) === 1) return;
+  }
+  throw new DomainError('CONFLICT', '库存正在变动，请稍后再试');
 }
 
 /** Where each entity lives and which field is its id. */
@@ -52,11 +80,8 @@ const ENTITIES: Record<EntityName, { collection: string; key: string }> = {
 export const main = defineFunction(adminContract, {
   async upsert({ entity, doc }, ctx) {
     await requireAdmin(ctx);
-    const parsed = entitySchemas[entity].safeParse(doc);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new DomainError('INVALID_ARGUMENT', `${ERROR_MESSAGES.INVALID_ARGUMENT}（${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}）`);
-    }
+    const parsed = entitySchemas[entity].safeParse(doc, { reportInput: true });
+    if (!parsed.success) throw new DomainError('INVALID_ARGUMENT', validationMessage(parsed.error.issues), { field: parsed.error.issues[0]?.path.join('.') });
     const { collection, key } = ENTITIES[entity];
     const id = String((parsed.data as Record<string, unknown>)[key]);
     if (entity === 'couponTemplate') return upsertTemplate(ctx, id, parsed.data as Record<string, unknown>);
@@ -73,7 +98,7 @@ export const main = defineFunction(adminContract, {
       db.collection(COLLECTIONS.products).where({ _id: skuId }).count(),
     ]);
     if (!(store as { total: number }).total || !(product as { total: number }).total) throw new DomainError('NOT_FOUND', '门店或商品不存在');
-    await db.collection(COLLECTIONS.stock).doc(stockId(storeId, skuId)).set({ data: { storeId, skuId, stock, updatedAt: ctx.now } });
+    await setShelfStock(ctx, storeId, skuId, stock);
     return { storeId, skuId, stock };
   },
 

@@ -4,8 +4,12 @@ import { couponSummary } from '../../core/coupon';
 import { SOURCE_NAMES, validityFor } from '../../core/couponTemplate';
 import type { CouponRecord, CouponTemplateRecord } from '../_lib/couponIssue';
 
-/** Unused past its end shows as expired, whether or not the nightly sweep has marked it. */
+/**
+ * Unused past its end shows as expired, whether or not the nightly sweep has marked it; a coupon
+ * taken back by a refund (revoked) is no longer usable either, and shows there too (已失效, with why).
+ */
 export function effectiveStatus(coupon: Pick<CouponRecord, 'status' | 'validTo'>, now: Date): WalletCouponView['status'] {
+  if (coupon.status === 'revoked') return 'expired';
   if (coupon.status === 'unused' && now.getTime() >= coupon.validTo.getTime()) return 'expired';
   return coupon.status;
 }
@@ -27,6 +31,7 @@ export function walletView(coupon: CouponRecord, now: Date): WalletCouponView {
     source: coupon.source,
     sourceName: SOURCE_NAMES[coupon.source],
     summary: couponSummary(t),
+    invalidReason: coupon.status === 'revoked' ? (coupon.revokedReason ?? '已收回') : null,
   };
 }
 

@@ -1,7 +1,7 @@
 import { liveContract, type LiveSessionView } from '../../contract/live';
 import { couponSummary } from '../../core/coupon';
 import { creditHeartbeat, livePhase, watchRewardsReached, type LiveTrigger } from '../../core/live';
-import { buyerOf } from '../../core/member';
+import { buyerOf, type Member } from '../../core/member';
 import { audienceIncludes } from '../../core/priceList';
 import { COLLECTIONS, isDuplicateKey, rowsOf, updatedOf } from '../_lib/collections';
 import { couponIdFor, type CouponRecord } from '../_lib/couponIssue';
@@ -10,15 +10,16 @@ import { defineFunction, type CallContext } from '../_lib/handler';
 import { grantRewards, loadTemplates, rewardKey, viewerId, type LiveSessionRecord, type LiveViewerRecord } from '../_lib/liveData';
 import { loadOrCreateMember } from '../_lib/members';
 import { fetchAll } from '../_lib/paging';
+import { currentKey } from '../_lib/rewards';
 
 const SHOWN_AFTER_END_MS = 24 * 60 * 60 * 1000;
 
-/** The session, if the caller is in its audience (an exclusive session is invisible to others). */
-async function visibleSession(ctx: CallContext, sessionId: string): Promise<LiveSessionRecord> {
+/** The session, if the caller is in its audience (an exclusive session is invisible to others), and the caller. */
+async function visibleSession(ctx: CallContext, sessionId: string): Promise<LiveSessionRecord & { viewer: Member }> {
   const [session] = rowsOf<LiveSessionRecord>(await ctx.db.collection(COLLECTIONS.liveSessions).where({ _id: sessionId }).limit(1).get());
   const member = await loadOrCreateMember(ctx);
   if (!session || (session.audience && !audienceIncludes(session.audience, buyerOf(member, ctx.now)))) throw new DomainError('NOT_FOUND', '直播不存在或仅限指定会员观看');
-  return session;
+  return { ...session, viewer: member };
 }
 
 async function viewer(ctx: CallContext, sessionId: string): Promise<LiveViewerRecord | null> {
@@ -68,7 +69,7 @@ export const main = defineFunction(liveContract, {
         watchedSeconds: v?.watchedSeconds ?? 0,
         rewards: s.rewards.map((r) => {
           const t = templates.get(r.templateId);
-          const couponId = couponIdFor(r.templateId, ctx.openid, rewardKey(s.sessionId, r));
+          const couponId = couponIdFor(r.templateId, ctx.openid, currentKey({ templateId: r.templateId, baseKey: rewardKey(s.sessionId, r) }, member.revokedRewards));
           return { trigger: r.trigger, minutes: r.trigger === 'watch' ? (r.minutes ?? 10) : null, templateId: r.templateId, name: t?.name ?? '', summary: t ? couponSummary(t) : '', couponId: mine.some((c) => c.couponId === couponId) ? couponId : null };
         }),
       };
@@ -118,6 +119,7 @@ export const main = defineFunction(liveContract, {
     const session = await visibleSession(ctx, sessionId);
     const paid = await ctx.db.collection(COLLECTIONS.orders).where({ openid: ctx.openid, liveSessionId: sessionId, status: _.in(['paid', 'picked_up']) }).count();
     if (!(paid as { total: number }).total) throw new DomainError('NOT_ELIGIBLE', '在直播间下单并支付后，分享可得分享券');
-    return { granted: (await grantRewards(ctx.db, session, rewardsFor(session, 'share'), ctx.openid, ctx.now)).map((c) => c.couponId) };
+    // A share reward a refund took back is earned again by the next paid order from the session.
+    return { granted: (await grantRewards(ctx.db, session, rewardsFor(session, 'share'), ctx.openid, ctx.now, session.viewer.revokedRewards)).map((c) => c.couponId) };
   },
 });

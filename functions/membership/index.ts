@@ -36,6 +36,12 @@ const BENEFITS: Record<PaidPlan, string[]> = {
 /** A membership order's id: the same member and requestId always name the same purchase. */
 export const membershipOrderId = (openid: string, requestId: string) => stableId('GM', openid, requestId);
 
+/** A card purchase answered like `order.create`. */
+function purchaseAnswer(record: MembershipOrderRecord, payment: CreatedOrder['payment']): CreatedOrder {
+  const status = record.status === 'refunding' ? 'refunded' : record.status;
+  return { orderId: record.orderId, status, payableFen: record.priceFen, outTradeNo: record.orderId, payment, expiresAt: record.expiresAt.toISOString() };
+}
+
 async function claimPack(ctx: CallContext, pick: (plan: PlanConfig) => string[], source: 'monthly' | 'weekly', key: string, already: string) {
   const member = await loadOrCreateMember(ctx);
   const card = activeCard(member.paid, ctx.now);
@@ -83,14 +89,14 @@ export const main = defineFunction(membershipContract, {
   async purchase({ plan, requestId }, ctx) {
     const orderId = membershipOrderId(ctx.openid, requestId);
     const [existing] = rowsOf<MembershipOrderRecord>(await ctx.db.collection(COLLECTIONS.membershipOrders).where({ _id: orderId }).limit(1).get());
-    if (existing) return { orderId, payableFen: existing.priceFen, outTradeNo: orderId, payment: existing.payment, expiresAt: existing.expiresAt.toISOString() };
+    if (existing) return purchaseAnswer(existing, existing.payment);
     const _ = ctx.db.command;
     const pending = rowsOf<MembershipOrderRecord>(await ctx.db.collection(COLLECTIONS.membershipOrders).where({ openid: ctx.openid, status: 'pending_payment', expiresAt: _.gt(ctx.now) }).limit(1).get());
     // One purchase at a time: the same card again is the order already waiting (pay it); another is refused.
     if (pending.length) {
       const waiting = pending[0];
       if (waiting.plan !== plan) throw new DomainError('NOT_ELIGIBLE', '有一笔会员卡订单正在支付，请完成或 15 分钟后再试');
-      return { orderId: waiting.orderId, payableFen: waiting.priceFen, outTradeNo: waiting.orderId, payment: waiting.payment, expiresAt: waiting.expiresAt.toISOString() };
+      return purchaseAnswer(waiting, waiting.payment);
     }
     const [member, plans] = await Promise.all([loadOrCreateMember(ctx), loadPlans(ctx.db)]);
     const check = quotePurchase(member.paid, plan, ctx.now, { lite: plans.lite.priceFen, premium: plans.premium.priceFen });
@@ -113,7 +119,7 @@ export const main = defineFunction(membershipContract, {
     await ctx.db.collection(COLLECTIONS.membershipOrders).add({ data: record });
     const payment = await requestPayment({ outTradeNo: orderId, totalFen: record.priceFen, body: `果粒鲜选心享${plans[plan].name}`, nonce: orderId.slice(-16) });
     await ctx.db.collection(COLLECTIONS.membershipOrders).doc(orderId).update({ data: { payment } });
-    return { orderId, payableFen: record.priceFen, outTradeNo: orderId, payment, expiresAt: record.expiresAt.toISOString() };
+    return purchaseAnswer(record, payment);
   },
 
   claimMonthlyPack: (_request, ctx) => claimPack(ctx, (p) => p.monthlyPack, 'monthly', `monthly:${monthKey(ctx.now)}`, '本月券包已领取，下月再来'),

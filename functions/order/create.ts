@@ -4,38 +4,58 @@ import { buyerOf } from '../../core/member';
 import { COLLECTIONS, isDuplicateKey } from '../_lib/collections';
 import { stableId } from '../_lib/ids';
 import { attributableSession } from '../_lib/liveData';
-import { lockCoupon, unlockCoupon } from '../_lib/couponUse';
+import { lockCoupon } from '../_lib/couponUse';
 import { DomainError } from '../_lib/errors';
-import type { CallContext } from '../_lib/handler';
+import type { CallContext, Database } from '../_lib/handler';
+import { cancelUnpaidOrder } from '../_lib/orderRelease';
+import { settlePaidOrder } from '../_lib/orderPayment';
 import { findOrder, PAYMENT_WINDOW_MS, type OrderRecord } from '../_lib/orders';
-import { stockTakes } from '../_lib/orderRelease';
 import { requestPayment } from '../_lib/payment';
 import { lockPoints } from '../_lib/points';
-import { releasePriceListTakes, releaseStock, reservePriceListTakes, reserveStock } from '../_lib/reservations';
+import { clearTakeMarks, reserveHolds } from '../_lib/reservations';
 import { priceOrder, type PricingRequest } from './pricing';
 
 /** The same member and requestId always name the same order: a retried or double-tapped create is one order. */
 export const orderIdFor = (openid: string, requestId: string): string => stableId('GL', openid, requestId);
 
 function created(order: OrderRecord): CreatedOrder {
-  return { orderId: order.orderId, payableFen: order.payableFen, outTradeNo: order.outTradeNo, payment: order.payment, expiresAt: order.expiresAt.toISOString() };
+  const status = order.status === 'reserving' ? 'pending_payment' : order.status;
+  return { orderId: order.orderId, status, payableFen: order.payableFen, outTradeNo: order.outTradeNo, payment: order.payment, expiresAt: order.expiresAt.toISOString() };
 }
 
 /** What a repeated create answers: the order as it is, or the failure it ended with. */
-function replay(order: OrderRecord): CreatedOrder {
+async function replay(db: Database, order: OrderRecord, now: Date): Promise<CreatedOrder> {
   if (order.status === 'reserving') throw new DomainError('CONFLICT', '订单正在提交，请稍候');
   if (order.status === 'cancelled' && order.cancelReason?.startsWith('failed:')) {
     const code = order.cancelReason.slice('failed:'.length) as DomainError['code'];
     throw new DomainError(code);
   }
+  // A ¥0 order interrupted before it completed: complete it now.
+  if (order.status === 'pending_payment' && order.payableFen === 0) return completeFreeOrder(db, order, now);
   return created(order);
+}
+
+/** Nothing to pay (coupons and points cover it all): the order is paid at once, without WeChat Pay. */
+async function completeFreeOrder(db: Database, order: OrderRecord, now: Date): Promise<CreatedOrder> {
+  const outcome = await settlePaidOrder(db, order, null, now);
+  if (outcome === 'cancelled') throw new DomainError('ORDER_STATE', '订单已关闭，请重新下单');
+  return created({ ...order, status: 'paid', payment: null });
+}
+
+/** A create that failed after holding something gives all of it back (whatever stage it reached). */
+async function abandon(db: Database, order: OrderRecord, err: unknown, now: Date): Promise<never> {
+  const code = err instanceof DomainError ? err.code : 'INTERNAL';
+  for (const status of ['pending_payment', 'reserving'] as const) {
+    if (await cancelUnpaidOrder(db, { ...order, status }, `failed:${code}`, now)) break;
+  }
+  throw err;
 }
 
 export async function createOrder(ctx: CallContext, request: PricingRequest & { requestId: string; liveSessionId?: string }): Promise<CreatedOrder> {
   const { db, openid, now } = ctx;
   const orderId = orderIdFor(openid, request.requestId);
   const existing = await findOrder(db, orderId);
-  if (existing) return replay(existing);
+  if (existing) return replay(db, existing, now);
 
   const priced = await priceOrder(ctx, request);
   const { quote, view } = priced;
@@ -76,34 +96,36 @@ export async function createOrder(ctx: CallContext, request: PricingRequest & { 
     if (!isDuplicateKey(err)) throw err;
     // A concurrent call with the same requestId got there first: answer what it made.
     const winner = await findOrder(db, orderId);
-    if (winner) return replay(winner);
+    if (winner) return replay(db, winner, now);
     throw err;
   }
 
-  const stock = stockTakes(order);
-  const undo: Array<() => Promise<void>> = [];
+  // From here on the order exists: whatever fails gives back all it held (see abandon). Stock and
+  // limited units carry the order's mark, the coupon its lockedBy, the points their keyed ledger
+  // entry, so a crash anywhere here is undone exactly by orderTimeout.
   try {
-    await reserveStock(db, order.storeId, stock);
-    undo.push(() => releaseStock(db, order.storeId, stock));
-    await reservePriceListTakes(db, openid, priced.takes);
-    undo.push(() => releasePriceListTakes(db, openid, order.priceListTakes));
-    if (order.couponId) {
-      await lockCoupon(db, order.couponId, openid, orderId);
-      const couponId = order.couponId;
-      undo.push(() => unlockCoupon(db, couponId, orderId));
-    }
+    await reserveHolds(db, order, priced.takes, now);
+    if (order.couponId) await lockCoupon(db, order.couponId, openid, orderId);
     await lockPoints(db, openid, orderId, order.pointsUsed, now);
+    // Held: the order is the member's to pay within the window (or the timeout gives it all back).
+    // It is payable before the prepay request, so that even the fastest callback finds it waiting.
+    await db.collection(COLLECTIONS.orders).doc(orderId).update({ data: { status: 'pending_payment' } });
   } catch (err) {
-    for (const step of undo.reverse()) await step();
-    const code = err instanceof DomainError ? err.code : 'INTERNAL';
-    await db.collection(COLLECTIONS.orders).doc(orderId).update({ data: { status: 'cancelled', cancelledAt: now, cancelReason: `failed:${code}` } });
-    throw err;
+    return abandon(db, order, err, now);
   }
-
-  // Held: the order is now the member's to pay within the window (or the timeout gives it all back).
-  // It is payable before the prepay request, so that even the fastest callback finds it waiting.
-  await db.collection(COLLECTIONS.orders).doc(orderId).update({ data: { status: 'pending_payment' } });
-  const payment = await requestPayment({ outTradeNo: orderId, totalFen: order.payableFen, body: `果粒鲜选-${order.storeName}自提订单`, nonce: orderId.slice(-16) });
-  await db.collection(COLLECTIONS.orders).doc(orderId).update({ data: { payment } });
-  return created({ ...order, status: 'pending_payment', payment });
+  try {
+    await clearTakeMarks(db, order);
+  } catch (err) {
+    // Only tidiness: orderTimeout clears marks of orders that hold their takes.
+    console.error('[order.create] take marks left for the timer', orderId, err);
+  }
+  const pending: OrderRecord = { ...order, status: 'pending_payment' };
+  if (order.payableFen === 0) return completeFreeOrder(db, pending, now);
+  try {
+    const payment = await requestPayment({ outTradeNo: orderId, totalFen: order.payableFen, body: `果粒鲜选-${order.storeName}自提订单`, nonce: orderId.slice(-16) });
+    await db.collection(COLLECTIONS.orders).doc(orderId).update({ data: { payment } });
+    return created({ ...pending, payment });
+  } catch (err) {
+    return abandon(db, pending, err, now);
+  }
 }

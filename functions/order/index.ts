@@ -3,7 +3,8 @@ import { COLLECTIONS, rowsOf } from '../_lib/collections';
 import { DomainError } from '../_lib/errors';
 import { defineFunction } from '../_lib/handler';
 import { cancelUnpaidOrder } from '../_lib/orderRelease';
-import { findOrder, orderView, ownOrder, type OrderRecord } from '../_lib/orders';
+import { settlePaidOrder } from '../_lib/orderPayment';
+import { orderView, ownOrder, type OrderRecord } from '../_lib/orders';
 import { requestPayment } from '../_lib/payment';
 import { refundOrder } from '../_lib/refund';
 import { createOrder } from './create';
@@ -16,20 +17,29 @@ export const main = defineFunction(orderContract, {
 
   create: (request, ctx) => createOrder(ctx, request),
 
-  /** An unpaid order is cancelled; a paid one not yet picked up is cancelled and refunded. */
+  /**
+   * An unpaid order is cancelled; a paid one not yet picked up is cancelled and refunded. Once the
+   * cancellation or refund is recorded the answer is ok, and asking again answers the order as it is.
+   */
   async cancel({ orderId }, { db, openid, now }) {
     const order = await ownOrder(db, orderId, openid);
-    if (order.status === 'paid') return orderView(await refundOrder(db, orderId, openid, '取消订单', now), now);
-    if (order.status !== 'pending_payment') throw new DomainError('ORDER_STATE', '该订单当前不能取消');
-    await cancelUnpaidOrder(db, order, 'member', now);
-    const after = await findOrder(db, orderId);
-    if (after?.status !== 'cancelled') throw new DomainError('ORDER_STATE', '订单已支付，请刷新后选择退款');
-    return orderView(after, now);
+    if (order.status === 'paid') await refundOrder(db, order, '取消订单', now);
+    // An order still reserving belongs to its create call; only the timer may cancel it, minutes later.
+    else if (order.status === 'reserving') throw new DomainError('CONFLICT', '订单正在提交，请稍候再试');
+    else if (order.status === 'pending_payment') {
+      if (!(await cancelUnpaidOrder(db, order, 'member', now))) {
+        // Paid (or cancelled by the timeout) between our read and the cancellation.
+        const current = await ownOrder(db, orderId, openid);
+        if (current.status !== 'cancelled') throw new DomainError('ORDER_STATE', '订单已支付，请刷新后选择退款');
+      }
+    } else if (order.status === 'picked_up') throw new DomainError('ORDER_STATE', '订单已提货，如有问题请申请退款');
+    return orderView(await ownOrder(db, orderId, openid), now);
   },
 
   async refund({ orderId, reason }, { db, openid, now }) {
-    await ownOrder(db, orderId, openid);
-    return orderView(await refundOrder(db, orderId, openid, reason ?? '', now), now);
+    const order = await ownOrder(db, orderId, openid);
+    await refundOrder(db, order, reason ?? '', now);
+    return orderView(await ownOrder(db, orderId, openid), now);
   },
 
   async list({ status }, { db, openid, now }) {
@@ -47,8 +57,13 @@ export const main = defineFunction(orderContract, {
   async pay({ orderId }, { db, openid, now }) {
     const order = await ownOrder(db, orderId, openid);
     if (order.status !== 'pending_payment' || order.expiresAt.getTime() <= now.getTime()) throw new DomainError('ORDER_STATE', '订单已关闭或已支付');
+    // A ¥0 order whose completion was interrupted: nothing to pay, complete it.
+    if (order.payableFen === 0) {
+      if ((await settlePaidOrder(db, order, null, now)) === 'cancelled') throw new DomainError('ORDER_STATE', '订单已关闭，请重新下单');
+      return { orderId, status: 'paid' as const, payableFen: 0, outTradeNo: order.outTradeNo, payment: null, expiresAt: order.expiresAt.toISOString() };
+    }
     const payment = await requestPayment({ outTradeNo: order.outTradeNo, totalFen: order.payableFen, body: `果粒鲜选-${order.storeName}自提订单`, nonce: order.orderId.slice(-16) });
     await db.collection(COLLECTIONS.orders).doc(orderId).update({ data: { payment } });
-    return { orderId, payableFen: order.payableFen, outTradeNo: order.outTradeNo, payment, expiresAt: order.expiresAt.toISOString() };
+    return { orderId, status: 'pending_payment' as const, payableFen: order.payableFen, outTradeNo: order.outTradeNo, payment, expiresAt: order.expiresAt.toISOString() };
   },
 });

@@ -1,45 +1,20 @@
 import cloud from 'wx-server-sdk';
 import { payNotification, type PayCallbackAnswer } from '../../contract/payCallback';
-import { endOfBusinessDay } from '../../core/businessTime';
-import { creditPayment } from '../../core/growth';
-import { isPaidActive } from '../../core/member';
-import { addSavings } from '../../core/membership';
-import { combineChanges, withExpirySettled } from '../../core/tierExpiry';
-import { VOUCHER_VALID_DAYS } from '../../core/voucher';
 import { now } from '../_lib/clock';
-import { grantDueUpgradePacks, tiersReached } from '../_lib/benefits';
+import { grantDueUpgradePacks } from '../_lib/benefits';
 import { activateMembership } from './membership';
-import { COLLECTIONS, docOf, isDuplicateKey, rowsOf } from '../_lib/collections';
+import { COLLECTIONS } from '../_lib/collections';
 import '../_lib/handler';
-import { useCouponInTx } from '../_lib/couponUse';
-import { applyMemberChange, memberInTx } from '../_lib/ledger';
+import { settlePaidOrder } from '../_lib/orderPayment';
 import { findOrder, type OrderRecord } from '../_lib/orders';
 import { requestRefund } from '../_lib/payment';
-import { withTransaction, type Transaction } from '../_lib/transaction';
-import { issueVoucherCode, shortCodeFor } from '../_lib/voucher';
 
 const done = (errmsg: string): PayCallbackAnswer => ({ errcode: 0, errmsg });
 
-/** Claims a short code for the order; the same order always ends with the same code. */
-async function claimShortCode(db: ReturnType<typeof cloud.database>, order: OrderRecord, expiresAt: Date): Promise<string> {
-  for (let attempt = 0; attempt < 20; attempt += 1) {
-    const shortCode = shortCodeFor(order.orderId, attempt);
-    try {
-      await db.collection(COLLECTIONS.voucherCodes).add({ data: { _id: shortCode, orderId: order.orderId, storeId: order.storeId, expiresAt } });
-      return shortCode;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      const [taken] = rowsOf<{ orderId: string }>(await db.collection(COLLECTIONS.voucherCodes).where({ _id: shortCode }).limit(1).get());
-      if (taken?.orderId === order.orderId) return shortCode;
-    }
-  }
-  throw new Error(`no free short code for ${order.orderId}`);
-}
-
 /**
  * The cloud-payment callback: the only thing that marks an order paid. WeChat may deliver it many
- * times and concurrently; the order's status change, the voucher and the member's credit commit in
- * one transaction guarded on the order still being unpaid, so they happen exactly once.
+ * times and concurrently; `settlePaidOrder` commits the order's status change, the voucher and the
+ * member's credit in one transaction guarded on the order still being unpaid, so they happen once.
  */
 export async function main(event: unknown): Promise<PayCallbackAnswer> {
   const { SOURCE } = cloud.getWXContext();
@@ -68,43 +43,8 @@ export async function main(event: unknown): Promise<PayCallbackAnswer> {
     await grantDueUpgradePacks(db, order.openid, at);
     return done('already processed');
   }
-
-  const voucherExpiresAt = endOfBusinessDay(at, VOUCHER_VALID_DAYS);
-  const shortCode = await claimShortCode(db, order, voucherExpiresAt);
-  const code = issueVoucherCode({ orderId: order.orderId, storeId: order.storeId, expiresAtMs: voucherExpiresAt.getTime() });
-
-  const outcome = await withTransaction(db, async (tx: Transaction) => {
-    const current = docOf<OrderRecord>(await tx.collection(COLLECTIONS.orders).doc(order._id).get());
-    // Cancelled between our first read and now (the timeout or the member): the money goes back.
-    if (current.status === 'cancelled') return 'cancelled';
-    if (current.status !== 'pending_payment') return 'already processed';
-    const stored = await memberInTx(tx, order.openid);
-    const { member, change: expiry } = withExpirySettled(stored, at);
-    const credit = creditPayment(member, { orderId: order.orderId, paidFen: order.payableFen, paidMember: isPaidActive(member, at), now: at });
-    const change = combineChanges(expiry, credit);
-    await tx.collection(COLLECTIONS.orders).doc(order._id).update({
-      data: {
-        status: 'paid',
-        paidAt: at,
-        transactionId: note.transactionId ?? null,
-        growthEarned: credit.set.growth! - member.growth,
-        pointsEarned: credit.set.points! - member.points,
-        voucher: { code, shortCode, expiresAt: voucherExpiresAt },
-      },
-    });
-    const reached = tiersReached(member.tier, change.set.tier ?? member.tier);
-    const card = member.paid ? addSavings(member.paid, at, order.membershipSavingsFen ?? 0) : null;
-    await applyMemberChange(tx, order.openid, change, {
-      paidOrderCount: (member.paidOrderCount ?? 0) + 1,
-      ...(reached.length ? { upgradePacksDue: [...new Set([...(stored.upgradePacksDue ?? []), ...reached])] } : {}),
-      ...(card && card !== member.paid ? { paid: card } : {}),
-    });
-    if (order.couponId) await useCouponInTx(tx, order.couponId, order.orderId, at);
-    return 'paid';
-  });
+  const outcome = await settlePaidOrder(db, order, note.transactionId ?? null, at);
   if (outcome === 'cancelled') return refundLatePayment(db, order, note.transactionId ?? null, at);
-  // Upgrade gift packs due from this (or an earlier, interrupted) payment.
-  await grantDueUpgradePacks(db, order.openid, at);
   return done(outcome);
 }
 

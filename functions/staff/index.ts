@@ -6,7 +6,7 @@ import { defineFunction, type CallContext } from '../_lib/handler';
 import { findOrder, type OrderRecord } from '../_lib/orders';
 import { activeStaff, type StaffRecord } from '../_lib/roles';
 import { signatureValid } from '../_lib/voucher';
-import { assertNotLockedOut, recordFailedAttempt } from './attempts';
+import { giveBackAttempt, takeAttempt } from './attempts';
 
 interface Resolved {
   staff: StaffRecord;
@@ -33,14 +33,13 @@ async function resolveVoucher(ctx: CallContext, raw: string): Promise<Resolved> 
     if (!order || order.storeId !== parsed.claims.storeId) throw new DomainError('VOUCHER_INVALID');
     expiresAtMs = parsed.claims.expiresAtMs;
   } else if (parsed.kind === 'short') {
-    await assertNotLockedOut(db, openid, now);
+    // Counted before it is checked (see attempts.ts); given back below if it is a real code of this store.
+    const place = await takeAttempt(db, openid, now);
     const [entry] = rowsOf<{ orderId: string; expiresAt: Date }>(await db.collection(COLLECTIONS.voucherCodes).where({ _id: parsed.shortCode }).limit(1).get());
     order = entry ? await findOrder(db, entry.orderId) : null;
-    // A code that is not a live order's own current code counts as a wrong guess.
-    if (!entry || !order || order.voucher?.shortCode !== parsed.shortCode) {
-      await recordFailedAttempt(db, openid, now);
-      throw new DomainError('VOUCHER_INVALID', '取货码不存在，请核对后重试');
-    }
+    // A code that is not a live order's own current code is a wrong guess, and so is another store's.
+    if (!entry || !order || order.voucher?.shortCode !== parsed.shortCode) throw new DomainError('VOUCHER_INVALID', '取货码不存在，请核对后重试');
+    if (order.storeId === staff.storeId) await giveBackAttempt(db, openid, place);
     expiresAtMs = entry.expiresAt.getTime();
   } else {
     throw new DomainError('VOUCHER_INVALID', '无法识别的取货码');

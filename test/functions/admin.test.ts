@@ -46,7 +46,9 @@ describe('admin on an empty environment', () => {
 
   test('upsert: a bad document is INVALID_ARGUMENT and nothing is written', async () => {
     const bad = await admin(cloud, 'boss-1', { action: 'upsert', entity: 'product', doc: { skuId: 'sku-bad', name: '坏数据', category: 'fruit', unit: '个', listPriceFen: 9.9 } });
-    assert.equal(errorOf(bad).code, 'INVALID_ARGUMENT');
+    assert.deepEqual(errorOf(bad), { code: 'INVALID_ARGUMENT', message: '原价须为整数', details: { field: 'listPriceFen' } });
+    // An unknown action, even from a member who is no admin, names none of the admin's actions.
+    assert.deepEqual(errorOf(await admin(cloud, 'nobody', { action: 'dropEverything' })), { code: 'INVALID_ARGUMENT', message: '不支持的操作' });
     const stock = await admin(cloud, 'boss-1', { action: 'setStock', storeId: 'store-x', skuId: 'sku-missing', stock: 5 });
     assert.equal(errorOf(stock).code, 'NOT_FOUND');
     const products = (await cloud.get<{ documents: Array<{ _id: string }> }>('/__dev/collections/products')).body.documents;

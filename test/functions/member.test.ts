@@ -61,6 +61,8 @@ describe('member', () => {
     const result = await cloud.call<Result<MemberProfile>>('member', { action: 'becomeDiamond' }, 'member-bad-input');
     assert.ok(!result.ok);
     assert.equal(result.error.code, 'INVALID_ARGUMENT');
+    // Says it is not supported, without listing the actions that are.
+    assert.equal(result.error.message, '不支持的操作');
     const profile = await cloud.call<Result<MemberProfile>>('member', { action: 'profile' }, 'member-bad-input');
     assert.ok(profile.ok);
     assert.equal(profile.data.growth, 0);

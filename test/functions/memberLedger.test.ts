@@ -39,7 +39,12 @@ describe('member.ledger', () => {
 
   test('ledger: a purchase shows its growth and points lines with balances', async () => {
     const before = await profile(cloud, 'demo-normal');
-    assert.deepEqual(okData(await ledger(cloud, 'demo-normal', 'growth')), { entries: [], cursor: null });
+    // The demo balance came from before the shop's records: one opening line, so balance = sum of lines.
+    const opening = okData(await ledger(cloud, 'demo-normal', 'growth'));
+    assert.deepEqual(
+      opening.entries.map(({ delta, balance, reason }) => ({ delta, balance, reason })),
+      [{ delta: before.growth, balance: before.growth, reason: '历史累计果粒值' }],
+    );
 
     const order = await buy(cloud, 'demo-normal', [{ skuId: 'fruit-strawberry', qty: 1 }]);
     assert.equal(order.status, 'paid');
@@ -47,7 +52,7 @@ describe('member.ledger', () => {
 
     const growth = okData(await ledger(cloud, 'demo-normal', 'growth'));
     assert.equal(growth.cursor, null);
-    assert.equal(growth.entries.length, 1);
+    assert.equal(growth.entries.length, 2);
     const [g] = growth.entries;
     assert.equal(g.kind, 'growth');
     assert.equal(g.delta, order.growthEarned);
@@ -57,7 +62,8 @@ describe('member.ledger', () => {
     assert.equal(g.at, new Date(g.at).toISOString(), 'an ISO 8601 instant');
 
     const points = okData(await ledger(cloud, 'demo-normal', 'points'));
-    assert.equal(points.entries.length, 1);
+    assert.equal(points.entries.length, 2);
+    assert.equal(points.entries[1].reason, '历史累计积分');
     const [p] = points.entries;
     assert.equal(p.kind, 'points');
     assert.equal(p.delta, order.pointsEarned);
@@ -166,17 +172,18 @@ describe('member.ledger', () => {
   test('ledger: shows only the caller’s own lines', async () => {
     const mine = await allPages(cloud, 'demo-gold', 'points');
     assert.deepEqual(
-      mine.flatMap((p) => p.entries),
-      [],
+      mine.flatMap((p) => p.entries).map((e) => e.reason),
+      ['历史累计积分'],
     );
     // A cursor is only a position (taken from another member's page, say): it never reveals anyone else's lines.
     const others = 'ledger-neighbour';
     for (let i = 1; i <= 21; i += 1) await grantPoints(cloud, others, 1);
     const theirCursor = okData(await ledger(cloud, others, 'points')).cursor;
     assert.ok(theirCursor);
-    assert.deepEqual(okData(await ledger(cloud, 'demo-gold', 'points', theirCursor)), { entries: [], cursor: null });
+    // Their cursor sits after all 21 of their lines, so it reaches only the older of demo-gold's own.
+    assert.deepEqual(okData(await ledger(cloud, 'demo-gold', 'points', theirCursor)).entries.map((e) => e.reason), ['历史累计积分']);
     const farFuture = encodeCursor({ at: new Date('2100-01-01T00:00:00.000Z'), id: 'zzz' });
-    assert.deepEqual(okData(await ledger(cloud, 'demo-gold', 'points', farFuture)), { entries: [], cursor: null });
+    assert.deepEqual(okData(await ledger(cloud, 'demo-gold', 'points', farFuture)).entries.map((e) => e.reason), ['历史累计积分']);
   });
 
   test('ledger: a garbled cursor or an unknown kind is INVALID_ARGUMENT', async () => {

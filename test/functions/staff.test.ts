@@ -79,13 +79,61 @@ describe('staff', () => {
     assert.equal(errorOf(await redeem(cloud, 'demo-clerk-1', 'hi')).code, 'INVALID_ARGUMENT');
   });
 
-  test('redeem: five wrong short codes lock the clerk out, even of a right one', async () => {
-    const wrong = order.voucher!.shortCode === '00000000' ? '11111111' : '00000000';
-    for (let i = 0; i < 5; i += 1) assert.equal(errorOf(await redeem(cloud, 'demo-clerk-1', wrong)).code, 'VOUCHER_INVALID');
-    assert.equal(errorOf(await redeem(cloud, 'demo-clerk-1', order.voucher!.shortCode)).code, 'TOO_MANY_ATTEMPTS');
-    // Another clerk is not affected, and ten minutes later the first may try again.
-    await setClock(cloud, '2026-11-26T04:11:00.000Z');
+  /** Eight digits that are no order's code (the voucher's own, shifted). */
+  const wrongCode = (n: number) => String((Number(order.voucher!.shortCode) + 1 + n) % 100_000_000).padStart(8, '0');
+  const lookup = (openid: string, code: string) => cloud.call<Result<HandoverView>>('staff', { action: 'lookup', code }, openid);
+
+  test('short codes: a clerk who mistypes a few times is never held up, and right codes are not counted', async () => {
+    for (let round = 0; round < 4; round += 1) {
+      for (let i = 0; i < 3; i += 1) assert.equal(errorOf(await lookup('demo-clerk-1', wrongCode(round * 3 + i))).code, 'VOUCHER_INVALID');
+      // The right code, typed again and again, never counts against the clerk.
+      for (let i = 0; i < 5; i += 1) assert.equal(okData(await lookup('demo-clerk-1', order.voucher!.shortCode)).orderId, order.orderId);
+      await setClock(cloud, new Date(Date.parse('2026-11-26T04:00:00.000Z') + (round + 1) * 11 * 60_000).toISOString());
+    }
     okData(await redeem(cloud, 'demo-clerk-1', order.voucher!.shortCode));
+  });
+
+  test('short codes: 50 wrong codes at once are checked at most 10 times; the rest wait, and a QR is never refused', async () => {
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => lookup('demo-clerk-1', wrongCode(i))));
+    const codes = results.map((r) => errorOf(r).code);
+    assert.equal(codes.filter((c) => c === 'VOUCHER_INVALID').length, 10);
+    assert.equal(codes.filter((c) => c === 'TOO_MANY_ATTEMPTS').length, 40);
+    const refused = errorOf(await redeem(cloud, 'demo-clerk-1', order.voucher!.shortCode));
+    assert.equal(refused.code, 'TOO_MANY_ATTEMPTS');
+    assert.match(refused.message, /请 10 分钟后再输入，或直接扫码核销/);
+    // Scanning still works, and another clerk is not affected.
+    assert.equal(okData(await lookup('demo-clerk-1', order.voucher!.code)).orderId, order.orderId);
+    assert.equal(okData(await lookup('demo-manager-1', order.voucher!.shortCode)).orderId, order.orderId);
+    // The window slides: once the oldest wrong code is ten minutes old, the clerk may type again.
+    await setClock(cloud, '2026-11-26T04:10:01.000Z');
+    okData(await redeem(cloud, 'demo-clerk-1', order.voucher!.shortCode));
+  });
+
+  test('short codes: the limit does not double across a window edge, and a day holds 30 wrong codes', async () => {
+    const at = (minute: number) => setClock(cloud, new Date(Date.parse('2026-11-26T04:00:00.000Z') + minute * 60_000).toISOString());
+    await at(9);
+    for (let i = 0; i < 10; i += 1) assert.equal(errorOf(await lookup('demo-clerk-1', wrongCode(i))).code, 'VOUCHER_INVALID');
+    // A fixed ten-minute window would start afresh at 04:10; the sliding one still holds all ten.
+    await at(11);
+    assert.equal(errorOf(await lookup('demo-clerk-1', wrongCode(10))).code, 'TOO_MANY_ATTEMPTS');
+    for (let batch = 1; batch < 3; batch += 1) {
+      await at(9 + batch * 11);
+      for (let i = 0; i < 10; i += 1) assert.equal(errorOf(await lookup('demo-clerk-1', wrongCode(batch * 10 + i))).code, 'VOUCHER_INVALID');
+    }
+    // Thirty wrong codes today: the next waits for the first of them to be a day old.
+    await at(60);
+    const refused = errorOf(await lookup('demo-clerk-1', wrongCode(99)));
+    assert.equal(refused.code, 'TOO_MANY_ATTEMPTS');
+    assert.match(refused.message, /小时后再输入/);
+    await at(9 + 24 * 60 + 1);
+    assert.equal(errorOf(await lookup('demo-clerk-1', wrongCode(99))).code, 'VOUCHER_INVALID');
+  });
+
+  test('short codes: another store\'s code counts as a wrong one (it may not be used to find codes)', async () => {
+    assert.equal(errorOf(await lookup('demo-clerk-2', order.voucher!.shortCode)).code, 'WRONG_STORE');
+    const [attempts] = await documents<{ _id: string; recent: string[] }>(cloud, 'redeemAttempts');
+    assert.equal(attempts._id, 'demo-clerk-2');
+    assert.equal(attempts.recent.length, 1);
   });
 
   test('redeem: an expired voucher is VOUCHER_EXPIRED', async () => {

@@ -25,7 +25,8 @@ test('memberProfile: a new member is 普卡 with nothing yet', () => {
 test('memberProfile: a lapsed paid card shows as none, an active one with its end', () => {
   const member = { ...newMember('o-2', NOW), paid: { plan: 'lite' as const, expiresAt: new Date('2026-11-01T00:00:00Z'), terms: [] } };
   assert.equal(memberProfile(member, NOW).paid, null);
-  const active = { ...member, paid: { plan: 'premium' as const, expiresAt: new Date('2027-01-01T00:00:00Z'), terms: [] } };
+  const term = { termId: 't', plan: 'premium' as const, startsAt: new Date('2026-01-01T00:00:00Z'), endsAt: new Date('2027-01-01T00:00:00Z'), feeFen: 19900, savedFen: 0, settledAt: null };
+  const active = { ...member, paid: { plan: 'premium' as const, expiresAt: new Date('2027-01-01T00:00:00Z'), terms: [term] } };
   assert.deepEqual(memberProfile(active, NOW).paid, { plan: 'premium', expiresAt: '2027-01-01T00:00:00.000Z' });
 });
 

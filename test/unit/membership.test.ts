@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { buyerOf, isPaidActive, newMember } from '../../core/member';
 import { activate, addSavings, birthdayKeysToday, grantDays, monthKey, quotePurchase, termsToSettle, weekKey, type PaidCard } from '../../core/membership';
 
 const NOW = new Date('2026-11-26T04:00:00Z');
@@ -62,4 +63,17 @@ test('monthKey, weekKey, birthdayKeysToday: in Shanghai; 29 February on the 28th
   assert.deepEqual(birthdayKeysToday(new Date('2027-02-28T04:00:00Z')), ['02-28', '02-29']);
   assert.deepEqual(birthdayKeysToday(new Date('2028-02-28T04:00:00Z')), ['02-28']);
   assert.deepEqual(birthdayKeysToday(new Date('2028-02-29T04:00:00Z')), ['02-29']);
+});
+
+test('isPaidActive: a card gives its discounts only from its start instant to its end', () => {
+  const card = activate(null, ok(quotePurchase(null, 'premium', NOW)), 't1', NOW);
+  const justBefore = new Date(NOW.getTime() - 1);
+  assert.equal(isPaidActive({ paid: card }, justBefore), false);
+  assert.equal(isPaidActive({ paid: card }, NOW), true);
+  assert.equal(isPaidActive({ paid: card }, new Date(card.expiresAt.getTime() - 1)), true);
+  assert.equal(isPaidActive({ paid: card }, card.expiresAt), false);
+  // Priced before the card started: no 95折 on the checkout, and the quote sees no card to renew.
+  const buyer = buyerOf({ ...newMember('o1', justBefore), paid: card }, justBefore);
+  assert.equal(buyer.paid, false);
+  assert.equal(ok(quotePurchase(card, 'premium', justBefore)).kind, 'new');
 });

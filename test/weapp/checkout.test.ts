@@ -69,7 +69,7 @@ describe('checkout (compiled weapp)', () => {
         if (name === 'order' && data.action === 'quote') return { ok: true, data: quoteFor(typeof data.points === 'number' ? data.points : 0) };
         if (name === 'order' && data.action === 'create') {
           const quote = quoteFor(typeof data.points === 'number' ? data.points : 0);
-          const created: CreatedOrder = { orderId: 'GLTEST0001', payableFen: quote.payableFen, outTradeNo: 'GLTEST0001', payment: PAYMENT, expiresAt: '2026-01-01T00:15:00.000Z' };
+          const created: CreatedOrder = { orderId: 'GLTEST0001', status: 'pending_payment', payableFen: quote.payableFen, outTradeNo: 'GLTEST0001', payment: PAYMENT, expiresAt: '2026-01-01T00:15:00.000Z' };
           return { ok: true, data: created };
         }
         if (name === 'order' && data.action === 'detail') {

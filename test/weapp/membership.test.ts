@@ -52,10 +52,12 @@ const PACK_COUPON: WalletCouponView = {
   source: 'monthly',
   sourceName: '心享月度券包',
   summary: '无门槛减¥10',
+  invalidReason: null,
 };
 
 const CREATED: CreatedOrder = {
   orderId: 'GMTESTORDER0001',
+  status: 'pending_payment',
   payableFen: 14964,
   outTradeNo: 'GMTESTORDER0001',
   payment: { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=wx-test', signType: 'MD5', paySign: 'sig' },

@@ -19,6 +19,7 @@ const FIVE_OFF: WalletCouponView = {
   source: 'live',
   sourceName: '直播专享',
   summary: '无门槛减¥5.00',
+  invalidReason: null,
 };
 
 const FIFTEEN_OFF_99: WalletCouponView = {
@@ -51,12 +52,28 @@ const EXPIRED_DISCOUNT: WalletCouponView = {
   validTo: '2026-11-20T16:00:00.000Z',
 };
 
+// Taken back when the purchase that reached 金卡 was refunded: shown among 已失效 with why.
+const REVOKED_PACK: WalletCouponView = {
+  ...FIVE_OFF,
+  couponId: 'cpn-gold-pack',
+  templateId: 'tpl-gold-pack',
+  name: '金卡升级礼 满100减20',
+  kind: 'threshold',
+  valueFen: 2000,
+  thresholdFen: 10000,
+  status: 'expired',
+  source: 'upgrade',
+  sourceName: '升级礼包',
+  summary: '满¥100.00减¥20.00',
+  invalidReason: '订单退款后等级回退，升级礼包已收回',
+};
+
 const squash = (s: string | null) => (s ?? '').replace(/\s+/g, '');
 
 describe('wallet (compiled weapp)', () => {
   let app: WeappHarness;
   let page: RenderedPage;
-  let coupons: WalletCouponView[] = [FIVE_OFF, FIFTEEN_OFF_99, EXPIRED_DISCOUNT];
+  let coupons: WalletCouponView[] = [FIVE_OFF, FIFTEEN_OFF_99, EXPIRED_DISCOUNT, REVOKED_PACK];
 
   const cards = () => Array.from(page.component.dom.querySelectorAll('.page--coupon-card'));
   /** A card's text, one space between text nodes (sibling <text>s have none between them). */
@@ -85,7 +102,7 @@ describe('wallet (compiled weapp)', () => {
     assert.deepEqual(app.cloudCalls, [{ name: 'coupon', data: { action: 'wallet' } }]);
     assert.equal(squash(page.textOf('wallet__tab--unused')), '未使用2');
     assert.equal(squash(page.textOf('wallet__tab--used')), '已使用0');
-    assert.equal(squash(page.textOf('wallet__tab--expired')), '已过期1');
+    assert.equal(squash(page.textOf('wallet__tab--expired')), '已失效2');
   });
 
   it('未使用: shows each face value, summary, name, source and Shanghai validity', () => {
@@ -105,15 +122,19 @@ describe('wallet (compiled weapp)', () => {
     assert.equal(page.byClass('coupon-card__stamp'), null, 'no 已使用/已过期 stamp on usable coupons');
   });
 
-  it('已过期 tab: shows the expired discount coupon greyed with its stamp', async () => {
+  it('已失效 tab: the expired coupon greyed with 已过期, the revoked one with 已失效 and why', async () => {
     await page.tap('wallet__tab--expired');
     await page.waitFor(() => page.byClass('coupon-card--expired') !== null, 'the expired coupon');
-    const [expired, ...rest] = cards();
+    const [expired, revoked, ...rest] = cards();
     assert.equal(rest.length, 0);
     assert.equal(squash(expired.querySelector('.page--coupon-card__value')?.textContent ?? null), '7.5折');
     assert.match(cardText(expired), /7\.5折 最高减¥20\.00/);
-    assert.equal(page.textOf('coupon-card__stamp'), '已过期');
+    assert.equal(expired.querySelector('.page--coupon-card__stamp')?.textContent, '已过期');
+    assert.equal(expired.querySelector('.page--coupon-card__reason'), null);
     assert.doesNotMatch(cardText(expired), /去使用/);
+    assert.equal(revoked.querySelector('.page--coupon-card__stamp')?.textContent, '已失效');
+    assert.match(cardText(revoked), /订单退款后等级回退，升级礼包已收回/);
+    assert.doesNotMatch(cardText(revoked), /去使用/);
   });
 
   it('已使用 tab: empty, and the way to the claim centre and the points mall is only on 未使用', async () => {

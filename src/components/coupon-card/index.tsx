@@ -6,7 +6,7 @@ import './index.scss';
 export type { CouponCardState, CouponCardView, CouponFace } from './model';
 export { offerCardView, stockText, walletCardView } from './model';
 
-const STATE_STAMP = { used: '已使用', expired: '已过期' } as const;
+const STATE_STAMP = { used: '已使用', expired: '已过期', revoked: '已失效' } as const;
 
 interface CouponCardProps {
   view: CouponCardView;
@@ -23,7 +23,7 @@ interface CouponCardProps {
  */
 export function CouponCard({ view, footnote, action }: CouponCardProps) {
   const { face, state } = view;
-  const stamp = state === 'used' || state === 'expired' ? STATE_STAMP[state] : null;
+  const stamp = state === 'used' ? STATE_STAMP.used : state === 'expired' ? STATE_STAMP[view.invalidReason ? 'revoked' : 'expired'] : null;
   return (
     <View className={`coupon-card coupon-card--${state}`} data-testid='coupon-card' data-coupon-id={view.id} data-state={state}>
       <View className='coupon-card__stub'>
@@ -43,6 +43,11 @@ export function CouponCard({ view, footnote, action }: CouponCardProps) {
           <Text className='coupon-card__name'>{view.name}</Text>
         </View>
         <Text className='coupon-card__summary'>{view.summary}</Text>
+        {view.invalidReason && (
+          <Text className='coupon-card__reason' data-testid='coupon-invalid-reason'>
+            {view.invalidReason}
+          </Text>
+        )}
         {state === 'locked' && (
           <View className='coupon-card__lock'>
             <Text className='coupon-card__lock-tag'>锁定中</Text>

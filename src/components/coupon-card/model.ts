@@ -35,6 +35,8 @@ export interface CouponCardView {
   /** The source badge (直播专享, 积分兑换…); null when the card has none. */
   badge: string | null;
   state: CouponCardState;
+  /** Why an 已失效 coupon was taken back (its order was refunded …); absent when it simply expired. */
+  invalidReason?: string | null;
 }
 
 export { formatShanghaiDateTime };
@@ -77,7 +79,7 @@ export function walletFace(c: Pick<WalletCouponView, 'kind' | 'valueFen' | 'thre
 }
 
 export function walletCardView(c: WalletCouponView): CouponCardView {
-  return { id: c.couponId, face: walletFace(c), name: c.name, summary: c.summary, validity: validUntilText(c.validTo), badge: c.sourceName, state: c.status };
+  return { id: c.couponId, face: walletFace(c), name: c.name, summary: c.summary, validity: validUntilText(c.validTo), badge: c.sourceName, state: c.status, invalidReason: c.invalidReason };
 }
 
 /**

@@ -11,7 +11,7 @@ export interface WalletTab {
 export const WALLET_TABS: readonly WalletTab[] = [
   { key: 'unused', title: '未使用', empty: '暂无可用的优惠券' },
   { key: 'used', title: '已使用', empty: '还没有用过优惠券' },
-  { key: 'expired', title: '已过期', empty: '没有过期的优惠券' },
+  { key: 'expired', title: '已失效', empty: '没有失效的优惠券' },
 ];
 
 /**

@@ -1,0 +1,79 @@
+import { COLLECTIONS, rowsOf } from './collections';
+import { couponOfMark, type CouponRecord } from './couponIssue';
+import type { Database } from './handler';
+import { clearMark, undoMarked, type CounterMark } from './holds';
+import type { OrderRecord } from './orders';
+import { holdsOf } from './reservations';
+
+/**
+ * Marks left on counters by holders that died (see holds.ts), found by age: a mark older than any
+ * function can run is either the record of a move its holder already owns (cleared) or of a move no
+ * record stands for (undone, atomically with removing the mark). Orders that died reserving are
+ * undone from the order's side (orderTimeout cancels them); here only what no order will look at.
+ */
+interface MarkedCounter {
+  _id: string;
+  marks?: CounterMark[];
+  [field: string]: unknown;
+}
+
+const PAGE = 100;
+
+async function staleCounters(db: Database, collection: string, before: Date): Promise<MarkedCounter[]> {
+  return rowsOf<MarkedCounter>(await db.collection(collection).where({ 'marks.at': db.command.lte(before) }).limit(PAGE).get());
+}
+
+const staleMarks = (row: MarkedCounter, before: Date) => (row.marks ?? []).filter((m) => m.at.getTime() <= before.getTime());
+const orderOfMark = (mark: string) => mark.slice(mark.indexOf(':') + 1);
+
+/**
+ * Stock and limited-price counters: a `take:` mark whose order holds its takes (it moved past
+ * reserving) is cleared; one whose order was cancelled while reserving is undone (the order's own
+ * release would undo it too: both are guarded by the mark, so only one gives anything back); an order
+ * still reserving is left to its cancellation. A `release:` mark is cleared once the order recorded
+ * its release.
+ */
+export async function sweepOrderMarks(db: Database, collection: string, before: Date): Promise<number> {
+  const _ = db.command;
+  const rows = await staleCounters(db, collection, before);
+  const ids = [...new Set(rows.flatMap((r) => staleMarks(r, before).map((m) => orderOfMark(m.k))))];
+  if (!ids.length) return 0;
+  const orders = new Map(rowsOf<OrderRecord>(await db.collection(COLLECTIONS.orders).where({ _id: _.in(ids) }).limit(ids.length).get()).map((o) => [o._id, o]));
+  let swept = 0;
+  for (const row of rows) {
+    for (const { k } of staleMarks(row, before)) {
+      const order = orders.get(orderOfMark(k));
+      if (!order) continue; // an order is written before any of its takes: never expected; left for a person
+      if (k.startsWith('take:')) {
+        if (order.status === 'reserving') continue;
+        const hold = holdsOf(order).find((h) => h.collection === collection && h.id === row._id);
+        if (order.cancelledFrom === 'reserving' && hold) await undoMarked(db, { collection, id: row._id, field: hold.field, delta: hold.delta, mark: k });
+        else await clearMark(db, collection, row._id, k);
+        swept += 1;
+      } else if (k.startsWith('release:') && order.released?.stock) {
+        await clearMark(db, collection, row._id, k);
+        swept += 1;
+      }
+    }
+  }
+  return swept;
+}
+
+/**
+ * Coupon counters (a template's `issued`, a member's `count`): an `issue:` mark whose coupon exists
+ * and records this very mark is cleared; otherwise the attempt died before its coupon (or another
+ * attempt's coupon won the key), and the count it took is given back.
+ */
+export async function sweepCouponMarks(db: Database, collection: string, field: string, before: Date): Promise<number> {
+  const _ = db.command;
+  const rows = await staleCounters(db, collection, before);
+  const marks = rows.flatMap((r) => staleMarks(r, before).map((m) => ({ row: r, mark: m.k })));
+  if (!marks.length) return 0;
+  const couponIds = [...new Set(marks.map((m) => couponOfMark(m.mark)))];
+  const coupons = new Map(rowsOf<CouponRecord>(await db.collection(COLLECTIONS.coupons).where({ _id: _.in(couponIds) }).limit(couponIds.length).get()).map((c) => [c._id, c]));
+  for (const { row, mark } of marks) {
+    if (coupons.get(couponOfMark(mark))?.issueMark === mark) await clearMark(db, collection, row._id, mark);
+    else await undoMarked(db, { collection, id: row._id, field, delta: 1, mark });
+  }
+  return marks.length;
+}

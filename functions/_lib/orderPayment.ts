@@ -1,0 +1,77 @@
+import { endOfBusinessDay } from '../../core/businessTime';
+import { creditPayment } from '../../core/growth';
+import { isPaidActive } from '../../core/member';
+import { addSavings } from '../../core/membership';
+import { combineChanges, withExpirySettled } from '../../core/tierExpiry';
+import { VOUCHER_VALID_DAYS } from '../../core/voucher';
+import { grantDueUpgradePacks, tiersReached } from './benefits';
+import { COLLECTIONS, docOf, isDuplicateKey, rowsOf } from './collections';
+import { useCouponInTx } from './couponUse';
+import type { Database } from './handler';
+import { applyMemberChange, memberInTx } from './ledger';
+import type { OrderRecord } from './orders';
+import { withTransaction, type Transaction } from './transaction';
+import { issueVoucherCode, shortCodeFor } from './voucher';
+
+export type SettleOutcome = 'paid' | 'already processed' | 'cancelled';
+
+/** Claims a short code for the order; the same order always ends with the same code. */
+async function claimShortCode(db: Database, order: OrderRecord, expiresAt: Date): Promise<string> {
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    const shortCode = shortCodeFor(order.orderId, attempt);
+    try {
+      await db.collection(COLLECTIONS.voucherCodes).add({ data: { _id: shortCode, orderId: order.orderId, storeId: order.storeId, expiresAt } });
+      return shortCode;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      const [taken] = rowsOf<{ orderId: string }>(await db.collection(COLLECTIONS.voucherCodes).where({ _id: shortCode }).limit(1).get());
+      if (taken?.orderId === order.orderId) return shortCode;
+    }
+  }
+  throw new Error(`no free short code for ${order.orderId}`);
+}
+
+/**
+ * Marks an unpaid order paid, exactly once: the status change, the voucher, the member's growth,
+ * points and tier, the coupon's use and the paid card's savings commit in one transaction guarded
+ * on the order still waiting for payment. Used by the payment callback and, for an order whose
+ * payable is ¥0, by `create` itself (nothing to pay, so nothing earned but the order).
+ */
+export async function settlePaidOrder(db: Database, order: OrderRecord, transactionId: string | null, at: Date): Promise<SettleOutcome> {
+  const voucherExpiresAt = endOfBusinessDay(at, VOUCHER_VALID_DAYS);
+  const shortCode = await claimShortCode(db, order, voucherExpiresAt);
+  const code = issueVoucherCode({ orderId: order.orderId, storeId: order.storeId, expiresAtMs: voucherExpiresAt.getTime() });
+
+  const outcome = await withTransaction(db, async (tx: Transaction): Promise<SettleOutcome> => {
+    const current = docOf<OrderRecord>(await tx.collection(COLLECTIONS.orders).doc(order._id).get());
+    // Cancelled between our first read and now (the timeout or the member): the money goes back.
+    if (current.status === 'cancelled') return 'cancelled';
+    if (current.status !== 'pending_payment') return 'already processed';
+    const stored = await memberInTx(tx, order.openid);
+    const { member, change: expiry } = withExpirySettled(stored, at);
+    const credit = creditPayment(member, { orderId: order.orderId, paidFen: order.payableFen, paidMember: isPaidActive(member, at), now: at });
+    const change = combineChanges(expiry, credit);
+    await tx.collection(COLLECTIONS.orders).doc(order._id).update({
+      data: {
+        status: 'paid',
+        paidAt: at,
+        transactionId,
+        growthEarned: (change.set.growth ?? member.growth) - member.growth,
+        pointsEarned: (change.set.points ?? member.points) - member.points,
+        voucher: { code, shortCode, expiresAt: voucherExpiresAt },
+      },
+    });
+    const reached = tiersReached(member.tier, change.set.tier ?? member.tier);
+    const card = member.paid ? addSavings(member.paid, at, order.membershipSavingsFen ?? 0) : null;
+    await applyMemberChange(tx, order.openid, change, {
+      paidOrderCount: (member.paidOrderCount ?? 0) + 1,
+      ...(reached.length ? { upgradePacksDue: [...new Set([...(stored.upgradePacksDue ?? []), ...reached])] } : {}),
+      ...(card && card !== member.paid ? { paid: card } : {}),
+    });
+    if (order.couponId) await useCouponInTx(tx, order.couponId, order.orderId, at);
+    return 'paid';
+  });
+  // Upgrade gift packs due from this (or an earlier, interrupted) payment.
+  if (outcome !== 'cancelled') await grantDueUpgradePacks(db, order.openid, at);
+  return outcome;
+}
