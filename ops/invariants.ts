@@ -1,0 +1,220 @@
+/**
+ * The invariant checker: what must hold over the whole database, however many calls raced and
+ * whatever crashed — nothing lost, nothing given twice. Pure: it reads a snapshot of the collections
+ * (as the local cloud dumps them: dates as ISO strings) and answers the figures and every violation.
+ * Run by the tests after every storm and crash, and by `npm run invariants` against a local cloud.
+ */
+type Row = Record<string, unknown> & { _id: string };
+export type Snapshot = Record<string, Row[]>;
+
+export const CHECKED_COLLECTIONS = ['stock', 'orders', 'coupons', 'couponTemplates', 'couponClaims', 'members', 'ledger', 'redemptions', 'priceListUsage'] as const;
+
+export interface Figures {
+  orders: Record<string, number>;
+  units: { supplied: number; onShelf: number; held: number; sold: number };
+  coupons: Record<string, number>;
+  templates: number;
+  members: number;
+  ledgerEntries: number;
+  redemptions: number;
+  /** Work a crash left for the timer: marks on counters, orders still reserving or releasing, refunds not accepted. */
+  pending: { marks: number; reserving: number; releasing: number; refundsOwed: number };
+}
+
+export interface InvariantReport {
+  ok: boolean;
+  violations: string[];
+  figures: Figures;
+}
+
+interface Mark {
+  k: string;
+}
+interface OrderRow extends Row {
+  status: string;
+  openid: string;
+  storeId: string;
+  lines: Array<{ skuId: string; qty: number }>;
+  priceListTakes?: Array<{ priceListId: string; skuId: string; qty: number; limitedTotal: boolean; limitedMember: boolean }>;
+  couponId: string | null;
+  pointsUsed: number;
+  growthEarned: number;
+  pointsEarned: number;
+  paidAt: string | null;
+  pickedUpAt: string | null;
+  cancelledFrom?: string;
+  releasePending?: boolean;
+  released?: { stock?: boolean };
+  refundState?: string;
+}
+
+const marksOf = (row: Row | undefined): Mark[] => ((row?.marks as Mark[] | undefined) ?? []).filter((m) => typeof m?.k === 'string');
+const hasMark = (row: Row | undefined, mark: string) => marksOf(row).some((m) => m.k === mark);
+
+/**
+ * Whether an order's units are out of the counter's reach (held or sold) right now. The order alone
+ * cannot always tell (an order that died reserving, a release half done): the counter's marks can.
+ */
+function unitsOut(order: OrderRow, counter: Row | undefined): boolean {
+  const took = hasMark(counter, `take:${order._id}`);
+  const gaveBack = order.released?.stock || hasMark(counter, `release:${order._id}`);
+  switch (order.status) {
+    case 'reserving':
+      return took;
+    case 'pending_payment':
+    case 'paid':
+    case 'picked_up':
+      return true;
+    case 'cancelled':
+      return order.cancelledFrom === 'reserving' ? took : !gaveBack;
+    case 'refunded':
+      return order.pickedUpAt ? true : !gaveBack;
+    default:
+      return true;
+  }
+}
+
+function sumBy<T>(rows: readonly T[], key: (row: T) => string, amount: (row: T) => number): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const row of rows) sums.set(key(row), (sums.get(key(row)) ?? 0) + amount(row));
+  return sums;
+}
+
+export function checkInvariants(snapshot: Snapshot, options: { settled?: boolean } = {}): InvariantReport {
+  const violations: string[] = [];
+  const fail = (message: string) => violations.push(message);
+  const rows = <T extends Row>(name: string) => (snapshot[name] ?? []) as T[];
+  const orders = rows<OrderRow>('orders');
+  const stock = new Map(rows('stock').map((r) => [r._id, r]));
+  const usage = new Map(rows('priceListUsage').map((r) => [r._id, r]));
+  const figures: Figures = {
+    orders: Object.fromEntries(sumBy(orders, (o) => o.status, () => 1)),
+    units: { supplied: 0, onShelf: 0, held: 0, sold: 0 },
+    coupons: {},
+    templates: rows('couponTemplates').length,
+    members: rows('members').length,
+    ledgerEntries: rows('ledger').length,
+    redemptions: rows('redemptions').length,
+    pending: { marks: 0, reserving: 0, releasing: 0, refundsOwed: 0 },
+  };
+
+  // Stock: what is on the shelf plus what orders hold or sold is all that was ever supplied.
+  const outByCounter = new Map<string, { held: number; sold: number }>();
+  for (const order of orders) {
+    for (const line of sumBy(order.lines, (l) => l.skuId, (l) => l.qty)) {
+      const id = `${order.storeId}:${line[0]}`;
+      if (!unitsOut(order, stock.get(id))) continue;
+      const out = outByCounter.get(id) ?? { held: 0, sold: 0 };
+      const sold = order.status === 'picked_up' || (order.status === 'refunded' && !!order.pickedUpAt) || order.status === 'paid';
+      if (sold) out.sold += line[1];
+      else out.held += line[1];
+      outByCounter.set(id, out);
+    }
+  }
+  for (const [id, row] of stock) {
+    const onShelf = Number(row.stock);
+    const out = outByCounter.get(id) ?? { held: 0, sold: 0 };
+    figures.units.onShelf += onShelf;
+    figures.units.held += out.held;
+    figures.units.sold += out.sold;
+    if (onShelf < 0) fail(`stock ${id}: ${onShelf} on the shelf`);
+    if (typeof row.supplied !== 'number') continue;
+    figures.units.supplied += row.supplied;
+    if (onShelf + out.held + out.sold !== row.supplied) fail(`stock ${id}: ${onShelf} on the shelf + ${out.held} held + ${out.sold} sold ≠ ${row.supplied} supplied`);
+  }
+  for (const id of outByCounter.keys()) if (!stock.has(id)) fail(`stock ${id}: orders hold units of a SKU the store has no stock record for`);
+
+  // Limited prices: each counter counts exactly the units its orders hold or sold.
+  const limitedOut = new Map<string, number>();
+  for (const order of orders) {
+    for (const take of order.priceListTakes ?? []) {
+      const ids = [take.limitedTotal ? `${take.priceListId}:${take.skuId}` : null, take.limitedMember ? `${take.priceListId}:${take.skuId}:${order.openid}` : null].filter((x): x is string => !!x);
+      for (const id of ids) if (unitsOut(order, usage.get(id))) limitedOut.set(id, (limitedOut.get(id) ?? 0) + take.qty);
+    }
+  }
+  for (const [id, row] of usage) if (Number(row.qty) !== (limitedOut.get(id) ?? 0)) fail(`limited price ${id}: counter ${String(row.qty)} ≠ ${limitedOut.get(id) ?? 0} units held or sold`);
+
+  checkCoupons(snapshot, orders, figures, fail);
+  checkMembers(snapshot, orders, fail);
+  checkOrders(snapshot, orders, figures, fail);
+
+  for (const name of ['stock', 'priceListUsage', 'couponTemplates', 'couponClaims']) figures.pending.marks += rows(name).reduce((n, r) => n + marksOf(r).length, 0);
+  if (options.settled) {
+    const p = figures.pending;
+    if (p.marks || p.reserving || p.releasing || p.refundsOwed) fail(`unfinished work after recovery: ${JSON.stringify(p)}`);
+  }
+  return { ok: violations.length === 0, violations, figures };
+}
+
+/** Coupons: never more issued than stock, the count equal to the coupons that exist, no member over a limit, locks and uses matching orders. */
+function checkCoupons(snapshot: Snapshot, orders: OrderRow[], figures: Figures, fail: (m: string) => void) {
+  const coupons = (snapshot.coupons ?? []) as Array<Row & { templateId: string; openid: string; status: string; lockedBy?: string | null; usedBy?: string | null }>;
+  figures.coupons = Object.fromEntries(sumBy(coupons, (c) => c.status, () => 1));
+  const byTemplate = sumBy(coupons, (c) => c.templateId, () => 1);
+  const claimsOf = sumBy(coupons, (c) => `${c.templateId}:${c.openid}`, () => 1);
+  for (const t of (snapshot.couponTemplates ?? []) as Array<Row & { issued?: number; totalStock?: number; marks?: Mark[] }>) {
+    const issued = t.issued ?? 0;
+    const inFlight = marksOf(t).length;
+    if (t.totalStock !== undefined && issued > t.totalStock) fail(`template ${t._id}: ${issued} issued over a stock of ${t.totalStock}`);
+    if (issued - inFlight > (byTemplate.get(t._id) ?? 0) || issued < (byTemplate.get(t._id) ?? 0)) fail(`template ${t._id}: issued ${issued} (${inFlight} in flight) but ${byTemplate.get(t._id) ?? 0} coupons exist`);
+  }
+  const templates = new Map(((snapshot.couponTemplates ?? []) as Array<Row & { perMemberLimit?: number }>).map((t) => [t._id, t]));
+  for (const c of (snapshot.couponClaims ?? []) as Array<Row & { count: number; templateId: string }>) {
+    const held = claimsOf.get(c._id) ?? 0;
+    const inFlight = marksOf(c).length;
+    if (c.count - inFlight > held || c.count < held) fail(`claims ${c._id}: counted ${c.count} (${inFlight} in flight) but ${held} coupons exist`);
+    const limit = templates.get(c.templateId)?.perMemberLimit;
+    if (limit !== undefined && held > limit) fail(`claims ${c._id}: ${held} coupons over a limit of ${limit}`);
+  }
+  const byId = new Map(orders.map((o) => [o._id, o]));
+  for (const c of coupons) {
+    if (c.status === 'locked') {
+      const o = c.lockedBy ? byId.get(c.lockedBy) : undefined;
+      const holding = o && o.couponId === c._id && (o.status === 'pending_payment' || o.status === 'reserving' || o.releasePending);
+      if (!holding) fail(`coupon ${c._id}: locked by ${String(c.lockedBy)}, which does not hold it`);
+    }
+    if (c.status === 'used') {
+      const o = c.usedBy ? byId.get(c.usedBy) : undefined;
+      if (!o || o.couponId !== c._id || !o.paidAt) fail(`coupon ${c._id}: used by ${String(c.usedBy)}, which is not a paid order with it`);
+    }
+  }
+  const usedBy = sumBy(coupons.filter((c) => c.status === 'used'), (c) => String(c.usedBy), () => 1);
+  for (const o of orders) {
+    if (o.couponId && o.paidAt && usedBy.get(o._id) !== 1) fail(`order ${o._id}: paid with coupon ${o.couponId}, which is not marked used by it`);
+  }
+}
+
+/** Members: growth and points are the sum of their ledger lines. */
+function checkMembers(snapshot: Snapshot, orders: OrderRow[], fail: (m: string) => void) {
+  const ledger = (snapshot.ledger ?? []) as Array<Row & { openid: string; kind: string; delta: number; key: string }>;
+  const growth = sumBy(ledger.filter((e) => e.kind === 'growth'), (e) => e.openid, (e) => e.delta);
+  const points = sumBy(ledger.filter((e) => e.kind === 'points'), (e) => e.openid, (e) => e.delta);
+  for (const m of (snapshot.members ?? []) as Array<Row & { growth: number; points: number }>) {
+    if (m.growth !== (growth.get(m._id) ?? 0)) fail(`member ${m._id}: growth ${m.growth} ≠ ${growth.get(m._id) ?? 0} in the ledger`);
+    if (m.points !== (points.get(m._id) ?? 0)) fail(`member ${m._id}: points ${m.points} ≠ ${points.get(m._id) ?? 0} in the ledger`);
+    if (m.growth < 0 || m.points < 0) fail(`member ${m._id}: a negative balance`);
+  }
+  const keys = new Map(ledger.map((e) => [e.key, e]));
+  for (const o of orders) {
+    const credit = keys.get(`growth:pay:${o._id}`);
+    if (!o.paidAt && credit) fail(`order ${o._id}: credited although never paid`);
+    if (o.paidAt && (credit?.delta ?? 0) !== o.growthEarned) fail(`order ${o._id}: earned ${o.growthEarned} growth but the ledger credits ${credit?.delta ?? 0}`);
+    const locked = keys.has(`points:lock:${o._id}`);
+    const released = keys.has(`points:release:${o._id}`);
+    if (o.pointsUsed > 0 && o.status !== 'reserving' && o.status !== 'cancelled' && !locked) fail(`order ${o._id}: uses ${o.pointsUsed} points that were never taken`);
+    if (released && !(o.status === 'cancelled' && locked)) fail(`order ${o._id}: points given back although ${locked ? 'the order is ' + o.status : 'they were never taken'}`);
+    if (o.status === 'cancelled' && locked && !released && !o.releasePending) fail(`order ${o._id}: cancelled but its ${o.pointsUsed} points were never given back`);
+  }
+}
+
+/** Orders: each voucher handed over at most once, and the work a crash leaves counted. */
+function checkOrders(snapshot: Snapshot, orders: OrderRow[], figures: Figures, fail: (m: string) => void) {
+  const redemptions = sumBy((snapshot.redemptions ?? []) as Array<Row & { orderId: string }>, (r) => r.orderId, () => 1);
+  for (const [orderId, n] of redemptions) if (n > 1) fail(`order ${orderId}: handed over ${n} times`);
+  for (const o of orders) {
+    if (o.status === 'picked_up' && redemptions.get(o._id) !== 1) fail(`order ${o._id}: picked up without its one redemption record`);
+    if (o.status === 'reserving') figures.pending.reserving += 1;
+    if (o.releasePending) figures.pending.releasing += 1;
+    if (o.status === 'refunded' && (o.refundState === 'requested' || o.refundState === 'failed')) figures.pending.refundsOwed += 1;
+  }
+}
