@@ -1,15 +1,18 @@
-import { Aggregator, ProcessingMode, Query, update } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
+import { ProcessingMode } from 'mingo/core';
+import { Query } from 'mingo/query';
+import { update } from 'mingo/updater';
 import { DbError, ErrorCode } from './errors';
 import { canonicalText, cloneValue, isPlainObject, type Doc } from './ejson';
+import { checkGeoQuery, geoNearStage, nearOf, sortByDistance } from './geoQuery';
+import { MINGO_OPTIONS as QUERY_OPTIONS } from './operators';
 
 /**
- * Query, update and aggregation semantics all come from mingo (MongoDB's language in memory);
- * this module only adapts the wire shapes to it and turns its exceptions into the error the real
- * service gives when MongoDB rejects a command.
+ * Query, update and aggregation semantics all come from mingo (MongoDB's language in memory), with
+ * the operators operators.ts replaces where mingo differs from MongoDB; this module adapts the wire
+ * shapes to it and turns its exceptions into the error the real service gives when MongoDB rejects
+ * a command.
  */
-
-/** Real CloudBase runs no user JavaScript ($where, $function, $accumulator); neither does the emulator. */
-const QUERY_OPTIONS = { scriptEnabled: false } as const;
 
 export interface FindOptions {
   order?: Record<string, 1 | -1>;
@@ -26,18 +29,53 @@ export function compileQuery(criteria: Doc): Query {
 }
 
 export function find(criteria: Doc, docs: Doc[], options: FindOptions): Doc[] {
+  const ordered = options.order && Object.keys(options.order).length > 0;
+  if (!ordered && nearOf(criteria)) {
+    // $near/$nearSphere results come nearest first unless the caller sorts them otherwise.
+    const matched = filter(criteria, docs);
+    return matched.slice(options.offset, options.offset + options.limit).map((doc) => project(doc, options.projection));
+  }
   return guard(() => {
     const cursor = new Query(criteria, QUERY_OPTIONS).find(docs, options.projection ?? {});
     // mingo applies these in MongoDB's order (sort, skip, limit, then projection) whatever the call order.
-    if (options.order && Object.keys(options.order).length > 0) cursor.sort(options.order);
+    if (ordered) cursor.sort(options.order as Record<string, 1 | -1>);
     if (options.offset > 0) cursor.skip(options.offset);
-    return cursor.limit(options.limit).all() as Doc[];
+    const found = cursor.limit(options.limit).all() as Doc[];
+    // Without a projection these are the stored documents themselves, which hold no undefined.
+    return options.projection && Object.keys(options.projection).length > 0 ? found.map(omitMissing) : found;
+  });
+}
+
+/** The documents matching `criteria`, nearest first when it holds a $near/$nearSphere. */
+export function filter(criteria: Doc, docs: Doc[]): Doc[] {
+  return guard(() => {
+    const query = new Query(criteria, QUERY_OPTIONS);
+    const matched = docs.filter((doc) => query.test(doc));
+    const nearQuery = nearOf(criteria);
+    return nearQuery ? sortByDistance(matched, nearQuery) : matched;
   });
 }
 
 export function project(doc: Doc, projection: Doc | undefined): Doc {
   if (!projection || Object.keys(projection).length === 0) return doc;
-  return guard(() => new Query({}, QUERY_OPTIONS).find([doc], projection).all()[0] as Doc);
+  return guard(() => omitMissing(new Query({}, QUERY_OPTIONS).find([doc], projection).all()[0] as Doc));
+}
+
+/**
+ * MongoDB leaves out a field whose value is missing (a $project of an absent field, an $elemMatch
+ * projection that found nothing); mingo keeps it as undefined, which EJSON would send as null.
+ * Only ever applied to new documents (projections, pipeline output), never to stored ones.
+ */
+function omitMissing<T>(value: T): T {
+  if (Array.isArray(value)) {
+    value.forEach(omitMissing);
+  } else if (isPlainObject(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      if (item === undefined) delete value[key];
+      else omitMissing(item);
+    }
+  }
+  return value;
 }
 
 export function matches(query: Query, doc: Doc): boolean {
@@ -93,20 +131,36 @@ export function upsertSeed(criteria: Doc, id: unknown): Doc {
 /** Stages that write to other collections are not something a query should do here. */
 const REFUSED_STAGES = new Set(['$out', '$merge']);
 
-export function aggregate(docs: Doc[], pipeline: Doc[], resolve: (name: string) => Doc[]): Doc[] {
-  for (const stage of pipeline) {
+/** The aggregated collection's name and its 2dsphere-indexed fields ($geoNear, geo queries in $match). */
+export interface GeoScope {
+  collection: string;
+  geoFields: readonly string[];
+}
+
+export function aggregate(docs: Doc[], pipeline: Doc[], resolve: (name: string) => Doc[], scope: GeoScope): Doc[] {
+  pipeline.forEach((stage, index) => {
     const name = Object.keys(stage)[0];
     if (REFUSED_STAGES.has(name)) {
       throw new DbError(ErrorCode.DATABASE_INVALID_OPERRATOR, `aggregation stage ${name} is not supported`);
     }
-  }
+    if (name === '$geoNear' && index > 0) {
+      throw new DbError(ErrorCode.DATABASE_REQUEST_FAILED, '$geoNear is only valid as the first stage in a pipeline.');
+    }
+    if (name === '$match' && isPlainObject(stage.$match)) checkGeoQuery(stage.$match, scope.geoFields, scope.collection, 'match');
+  });
+  // mingo has no $geoNear: it runs here (its output is already copies) and mingo runs the rest.
+  const geoNear = pipeline.length > 0 && '$geoNear' in pipeline[0];
+  const input = geoNear
+    ? guard(() => geoNearStage(docs, pipeline[0].$geoNear, scope.geoFields, scope.collection, QUERY_OPTIONS))
+    : docs.map((doc) => cloneValue(doc));
+  const stages = geoNear ? pipeline.slice(1) : pipeline;
   return guard(() =>
-    new Aggregator(pipeline, {
+    new Aggregator(stages, {
       ...QUERY_OPTIONS,
-      // Stages work on copies: the inputs are the stored documents themselves.
-      processingMode: ProcessingMode.CLONE_INPUT,
+      // Stages work on copies (made above): the inputs are the stored documents themselves.
+      processingMode: ProcessingMode.CLONE_OFF,
       collectionResolver: (name: string) => resolve(name).map((doc) => cloneValue(doc)),
-    }).run(docs) as Doc[],
+    }).run(input).map(omitMissing) as Doc[],
   );
 }
 

@@ -15,11 +15,11 @@ export const ErrorCode = {
   DATABASE_COLLECTION_ALREADY_EXIST: 'DATABASE_COLLECTION_ALREADY_EXIST',
   /** Duplicate _id or unique-index key (a missing field counts as null). (-501001) */
   DATABASE_DUPLICATE_WRITE: 'DATABASE_DUPLICATE_WRITE',
-  /** The query engine rejected the command: unknown operator, conflicting update paths, changing _id, oversized document. (-502001) */
+  /** The query engine rejected the command: unknown operator, conflicting update paths, changing _id, oversized document, a refused $jsonSchema, a geo query without a 2dsphere index. (-502001; an aggregation's error reaches the caller as errCode -1) */
   DATABASE_REQUEST_FAILED: 'DATABASE_REQUEST_FAILED',
   /** Another transaction holds the document's write lock, or it changed after this transaction began. runTransaction retries this only at commit. (-501001) */
   DATABASE_TRANSACTION_CONFLICT: 'DATABASE_TRANSACTION_CONFLICT',
-  /** Transaction unknown, already ended, or past its 30 s limit. (-501001) */
+  /** Transaction unknown, already ended, or past its 30 s limit: the service says "TransactionNotExist" for all three. (-501001) */
   DATABASE_TRANSACTION_FAIL: 'DATABASE_TRANSACTION_FAIL',
   /** A failure inside the emulator itself (a bug or a storage error), never the caller's fault. (-501001) */
   SYS_ERR: 'SYS_ERR',

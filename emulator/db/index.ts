@@ -11,9 +11,16 @@ import { withId } from './writes';
 
 export { ErrorCode } from './errors';
 
-/** database/schema.json: collections created at open, and their indexes (only unique ones are enforced). */
+/** How an index orders a field: ascending, descending, or a spherical geo index (GeoJSON, legacy pairs). */
+export type IndexKind = 1 | -1 | '2dsphere';
+
+/**
+ * database/schema.json: collections created at open, and their indexes. Unique indexes are
+ * enforced; a "2dsphere" key is what geo queries on that field need (as in production, where the
+ * console creates it as a 地理位置索引).
+ */
 export interface DatabaseSchema {
-  collections: Record<string, { indexes?: Array<{ name: string; keys: Record<string, 1 | -1>; unique?: boolean }> }>;
+  collections: Record<string, { indexes?: Array<{ name: string; keys: Record<string, IndexKind>; unique?: boolean }> }>;
 }
 
 /** The JSON body answered to wx-server-sdk: `data` on success, `code` + `message` on failure. */
@@ -59,7 +66,7 @@ export function openDatabase(opts: OpenDatabaseOptions): LocalDatabase {
   }
   for (const name of schemaNames) if (!store.has(name)) store.create(name);
   const txs = new Transactions(store, opts.transactionTimeoutMs ?? TRANSACTION_TIMEOUT_MS);
-  const ctx: Context = { store, txs, now: opts.now };
+  const ctx: Context = { store, txs, now: opts.now, geoIndexes: geoIndexesOf(opts.schema) };
   let closed = false;
 
   return {
@@ -120,12 +127,21 @@ export function openDatabase(opts: OpenDatabaseOptions): LocalDatabase {
   };
 }
 
+const INDEX_KINDS: ReadonlySet<unknown> = new Set([1, -1, '2dsphere']);
+
 function uniqueIndexesOf(schema: DatabaseSchema): Map<string, UniqueIndexSpec[]> {
   const out = new Map<string, UniqueIndexSpec[]>();
   for (const [name, spec] of Object.entries(schema.collections)) {
     const indexes = spec.indexes ?? [];
     if (indexes.length > MAX_INDEXES_PER_COLLECTION) {
       throw new Error(`collection ${name} declares ${indexes.length} indexes; the limit is ${MAX_INDEXES_PER_COLLECTION}`);
+    }
+    for (const index of indexes) {
+      for (const [field, kind] of Object.entries(index.keys)) {
+        if (!INDEX_KINDS.has(kind)) {
+          throw new Error(`index ${name}.${index.name}: key ${field} must be 1, -1 or "2dsphere", not ${JSON.stringify(kind)}`);
+        }
+      }
     }
     out.set(
       name,
@@ -135,3 +151,12 @@ function uniqueIndexesOf(schema: DatabaseSchema): Map<string, UniqueIndexSpec[]>
   return out;
 }
 
+/** Fields with a 2dsphere key in any of the collection's indexes. */
+function geoIndexesOf(schema: DatabaseSchema): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [name, spec] of Object.entries(schema.collections)) {
+    const fields = (spec.indexes ?? []).flatMap((index) => Object.keys(index.keys).filter((field) => index.keys[field] === '2dsphere'));
+    out.set(name, [...new Set(fields)]);
+  }
+  return out;
+}

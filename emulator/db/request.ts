@@ -1,6 +1,7 @@
 import { DbError, ErrorCode } from './errors';
 import { isDocId, keyOf, parseWireObject, type Doc } from './ejson';
-import { compileQuery, matches } from './engine';
+import { compileQuery, filter, matches } from './engine';
+import { checkGeoQuery, nearOf, type QueryPlace } from './geoQuery';
 import type { Store } from './store';
 import { LockWait, lockKey, type Transaction, type Transactions } from './transactions';
 
@@ -9,6 +10,8 @@ export interface Context {
   readonly store: Store;
   readonly txs: Transactions;
   readonly now: () => Date;
+  /** Fields with a 2dsphere index, by collection (database/schema.json): geo queries need one. */
+  readonly geoIndexes: ReadonlyMap<string, readonly string[]>;
 }
 
 /** The action-specific part of a response; `handle` adds the requestId. */
@@ -79,11 +82,19 @@ export function boolOf(body: Body, field: string, fallback: boolean): boolean {
   return value;
 }
 
+/** Refuses a geo query the real service would refuse (no 2dsphere index, $near where not allowed). */
+export function checkGeo(ctx: Context, collection: string, criteria: Doc, place: QueryPlace): void {
+  checkGeoQuery(criteria, ctx.geoIndexes.get(collection) ?? [], collection, place);
+}
+
 /**
- * Committed documents matching `criteria`, at most `max`, in natural order. A query on one _id
- * looks at that document only: the common case of the oversell guard `where({_id, stock: gt(0)})`.
+ * Committed documents matching `criteria`, at most `max`, in natural order (nearest first for a
+ * $near/$nearSphere). A query on one _id looks at that document only: the common case of the
+ * oversell guard `where({_id, stock: gt(0)})`.
  */
-export function matching(ctx: Context, collection: string, criteria: Doc, max: number): Doc[] {
+export function matching(ctx: Context, collection: string, criteria: Doc, max: number, place: QueryPlace = 'write'): Doc[] {
+  checkGeo(ctx, collection, criteria, place);
+  if (nearOf(criteria)) return filter(criteria, candidates(ctx, collection, criteria)).slice(0, max);
   const query = compileQuery(criteria);
   const out: Doc[] = [];
   for (const doc of candidates(ctx, collection, criteria)) {

@@ -4,6 +4,7 @@ import { aggregate, find, project } from './engine';
 import { AGGREGATE_DEFAULT_LIMIT, DEFAULT_QUERY_LIMIT, MAX_QUERY_LIMIT } from './limits';
 import {
   candidates,
+  checkGeo,
   collectionOf,
   criteriaOf,
   existingCollection,
@@ -65,6 +66,7 @@ function getDocuments(ctx: Context, body: Body): ActionResult {
     const doc = ctx.txs.read(tx, collection, keyOf(idOf(criteria)));
     return { data: { list: doc ? [serializeDoc(project(doc, projection))] : [] } };
   }
+  checkGeo(ctx, collection, criteria, 'find');
   // A limit of 0 means "none given", as in the SDK; above the maximum it is clamped, not refused.
   const limit = Math.min(intOf(body, 'limit', DEFAULT_QUERY_LIMIT) || DEFAULT_QUERY_LIMIT, MAX_QUERY_LIMIT);
   const docs = find(criteria, candidates(ctx, collection, criteria), {
@@ -85,7 +87,7 @@ function countDocuments(ctx: Context, body: Body): ActionResult {
     requireSingleDocument(body);
     return { data: { total: ctx.txs.read(tx, collection, keyOf(idOf(criteria))) ? 1 : 0 } };
   }
-  return { data: { total: matching(ctx, collection, criteria, Infinity).length } };
+  return { data: { total: matching(ctx, collection, criteria, Infinity, 'count').length } };
 }
 
 /** database.aggregateDocuments → { list: [EJSON] } */
@@ -99,7 +101,8 @@ function aggregateDocuments(ctx: Context, body: Body): ActionResult {
     return { [stage.stageKey]: parseWire(stage.stageValue, `stages[${i}].stageValue`, ctx.now) };
   });
   if (!pipeline.some((stage) => '$limit' in stage)) pipeline.push({ $limit: AGGREGATE_DEFAULT_LIMIT });
-  const list = aggregate(ctx.store.heads(collection), pipeline, (name) => ctx.store.heads(name));
+  const geoFields = ctx.geoIndexes.get(collection) ?? [];
+  const list = aggregate(ctx.store.heads(collection), pipeline, (name) => ctx.store.heads(name), { collection, geoFields });
   return { data: { list: list.map(serializeDoc) } };
 }
 

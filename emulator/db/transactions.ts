@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DbError, ErrorCode } from './errors';
-import { describeKey, type Doc } from './ejson';
+import type { Doc } from './ejson';
 import type { Store, Write } from './store';
 
 export interface Transaction {
@@ -19,6 +19,22 @@ export interface Transaction {
 export class LockWait {
   constructor(readonly lockKey: string) {}
 }
+
+/**
+ * The real service's wording. TencentCloudBase/node-sdk asserts both verbatim against the service
+ * (test/database/unit/transaction.test.ts: a write to a document changed outside the snapshot, and
+ * a write after commit), and deployed functions log the same texts. The service gives one message
+ * per code whatever the cause, so the emulator does too. wx-server-sdk shows it to a caller as
+ * errCode -501001 with errMsg "<api>:fail -501001 resource system error. <message>"; commit and
+ * rollback reject with the raw { code, message, requestId }.
+ */
+export const TRANSACTION_CONFLICT_MESSAGE =
+  '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.';
+export const TRANSACTION_NOT_EXIST_MESSAGE =
+  '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.';
+
+const conflict = () => new DbError(ErrorCode.DATABASE_TRANSACTION_CONFLICT, TRANSACTION_CONFLICT_MESSAGE);
+const notExist = () => new DbError(ErrorCode.DATABASE_TRANSACTION_FAIL, TRANSACTION_NOT_EXIST_MESSAGE);
 
 export function lockKey(collection: string, key: string): string {
   return `${collection}\u0000${key}`;
@@ -65,15 +81,11 @@ export class Transactions {
   /** The open transaction with this id, or DATABASE_TRANSACTION_FAIL. */
   use(id: unknown): Transaction {
     const tx = typeof id === 'string' ? this.open.get(id) : undefined;
-    if (!tx) {
-      throw new DbError(
-        ErrorCode.DATABASE_TRANSACTION_FAIL,
-        `transaction ${String(id)} does not exist or has ended (committed, aborted, or past the ${this.timeoutMs} ms limit)`,
-      );
-    }
+    // Unknown, committed, aborted or past its time limit: the service cannot tell them apart either.
+    if (!tx) throw notExist();
     if (Date.now() - tx.startedAtMs > this.timeoutMs) {
       this.end(tx);
-      throw new DbError(ErrorCode.DATABASE_TRANSACTION_FAIL, `transaction ${tx.id} exceeded the ${this.timeoutMs} ms limit and was aborted`);
+      throw notExist();
     }
     return tx;
   }
@@ -88,19 +100,10 @@ export class Transactions {
   write(tx: Transaction, collection: string, key: string, doc: Doc | null | undefined): void {
     const lock = lockKey(collection, key);
     const owner = this.lockOwners.get(lock);
-    if (owner !== undefined && owner !== tx.id) {
-      throw new DbError(
-        ErrorCode.DATABASE_TRANSACTION_CONFLICT,
-        `transaction conflict: document ${describeKey(key)} in ${collection} is locked by another transaction`,
-      );
-    }
+    // Locked by another transaction, or changed after this one started (first committer wins).
+    if (owner !== undefined && owner !== tx.id) throw conflict();
     const head = this.store.head(collection, key);
-    if (head && head.seq > tx.snapshotSeq) {
-      throw new DbError(
-        ErrorCode.DATABASE_TRANSACTION_CONFLICT,
-        `transaction conflict: document ${describeKey(key)} in ${collection} was changed after this transaction started`,
-      );
-    }
+    if (head && head.seq > tx.snapshotSeq) throw conflict();
     if (doc !== undefined) {
       const write: Write = { collection, key, doc };
       // Checked now against committed data so the failing call is the one reported; again at commit.
@@ -116,9 +119,7 @@ export class Transactions {
     try {
       for (const write of tx.writes.values()) {
         const head = this.store.head(write.collection, write.key);
-        if (head && head.seq > tx.snapshotSeq) {
-          throw new DbError(ErrorCode.DATABASE_TRANSACTION_CONFLICT, `transaction conflict: document ${describeKey(write.key)} in ${write.collection} changed during the transaction`);
-        }
+        if (head && head.seq > tx.snapshotSeq) throw conflict();
       }
       this.store.commit([...tx.writes.values()]);
     } finally {

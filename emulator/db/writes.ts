@@ -77,14 +77,18 @@ function modifyCommitted(ctx: Context, collection: string, criteria: Doc, spec: 
   const matched = matching(ctx, collection, criteria, multi ? Infinity : 1);
   for (const doc of matched) ensureUnlocked(ctx, collection, docKey(doc));
   const writes: Write[] = [];
+  let updated = 0;
   let last: Doc | undefined;
   for (const doc of matched) {
     last = applyUpdate(doc, spec);
-    if (changed(doc, last)) writes.push({ collection, key: docKey(doc), doc: last });
+    const isChange = changed(doc, last);
+    // Unchanged documents are not rewritten, but a set still counts (see countsAsUpdated).
+    if (isChange) writes.push({ collection, key: docKey(doc), doc: last });
+    if (countsAsUpdated(spec, isChange)) updated++;
   }
   if (matched.length > 0 || !upsert) {
     ctx.store.commit(writes);
-    return { updated: writes.length, doc: last };
+    return { updated, doc: last };
   }
   const id = isDocId(criteria._id) ? criteria._id : newDocId();
   const key = keyOf(id);
@@ -118,7 +122,7 @@ function modifyInTransaction(
   const next = applyUpdate(current, spec);
   const isChange = changed(current, next);
   ctx.txs.write(tx, collection, key, isChange ? next : undefined);
-  return { updated: isChange ? 1 : 0, doc: next };
+  return { updated: countsAsUpdated(spec, isChange) ? 1 : 0, doc: next };
 }
 
 /** database.removeDocument → { deleted } */
@@ -146,6 +150,15 @@ export function withId(value: unknown): Doc {
   if (value._id === undefined) return { _id: newDocId(), ...value };
   if (!isDocId(value._id)) throw new DbError(ErrorCode.INVALID_PARAM, '_id must be a string or a number');
   return value;
+}
+
+/**
+ * Operator updates count only documents they changed (MongoDB's nModified: an update writing the
+ * values already stored answers 0). A whole-document replacement (doc.set) counts every document it
+ * replaced, changed or not: the real service answers stats.updated 1 for a set of identical content.
+ */
+function countsAsUpdated(spec: UpdateSpec, isChange: boolean): boolean {
+  return isChange || spec.kind === 'replace';
 }
 
 function changed(before: Doc, after: Doc): boolean {

@@ -5,9 +5,12 @@ import { isSettled, PAID_POLL_DELAYS_MS } from './model';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** The order with payment parameters: a replayed create whose prepay failed has none, so ask again. */
+/**
+ * The order with payment parameters: a replayed create whose prepay failed has none, so ask again.
+ * A ¥0 order (coupons and points cover it all) is already paid and needs none.
+ */
 export async function withPayment(created: CreatedOrder): Promise<CreatedOrder> {
-  if (created.payment) return created;
+  if (created.payment || created.status === 'paid') return created;
   return callCloud('order', { action: 'pay', orderId: created.orderId });
 }
 

@@ -86,6 +86,13 @@ export default function Checkout() {
       );
       // The order carries the session now; later orders are not the live's.
       forgetLiveSession();
+      if (created.status === 'paid') {
+        // Nothing to pay: coupons and points covered it all, and the order is complete with its voucher.
+        settleCart();
+        void Taro.showToast({ title: '下单成功，无需支付', icon: 'success' });
+        openOrder(created.orderId);
+        return;
+      }
       setStage('paying');
       const result = await payOrder(created);
       settleCart();

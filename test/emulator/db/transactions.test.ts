@@ -1,10 +1,26 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { EJSON } from 'bson';
+import { isTransactionConflict } from '../../../functions/_lib/collections';
 import { sdkError, serviceError, sleep, startHarness, type Harness, type WxDatabase } from './harness';
 
 const schema = { collections: { accounts: {}, ledger: {} } };
 const ejson = (value: unknown) => EJSON.stringify(value, { relaxed: false });
+
+/**
+ * The real service's wording for the two transaction errors, as TencentCloudBase/node-sdk asserts
+ * them against the service (test/database/unit/transaction.test.ts) and deployed functions log them.
+ */
+const CONFLICT =
+  '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.';
+const NOT_EXIST =
+  '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.';
+/** What wx-server-sdk makes of a service error on a document call: errCode -501001 and this errMsg. */
+const sdkMessage = (api: string, message: string) => `${api}:fail -501001 resource system error. ${message}`;
+const exactly = (errCode: number, errMsg: string) => (e: unknown) => {
+  assert.deepEqual({ errCode: (e as { errCode?: number }).errCode, errMsg: (e as { errMsg?: string }).errMsg }, { errCode, errMsg });
+  return true;
+};
 
 describe('transactions through wx-server-sdk', () => {
   let h: Harness;
@@ -86,7 +102,7 @@ describe('transactions through wx-server-sdk', () => {
     await h.db.collection('accounts').doc('alice').update({ data: { balanceFen: 1 } });
     await assert.rejects(
       tx.collection('accounts').doc('alice').update({ data: { balanceFen: 2 } }),
-      sdkError(-501001, 'changed after this transaction started'),
+      exactly(-501001, sdkMessage('document.update', CONFLICT)),
     );
     await tx.rollback();
     assert.equal(balance('alice'), 1);
@@ -119,10 +135,50 @@ describe('transactions through wx-server-sdk', () => {
     const tx1 = await h.db.startTransaction();
     const tx2 = await h.db.startTransaction();
     await tx1.collection('accounts').doc('bob').update({ data: { balanceFen: 1 } });
-    await assert.rejects(tx2.collection('accounts').doc('bob').set({ data: { balanceFen: 2 } }), sdkError(-501001, 'locked by another transaction'));
+    await assert.rejects(tx2.collection('accounts').doc('bob').set({ data: { balanceFen: 2 } }), exactly(-501001, sdkMessage('document.set', CONFLICT)));
     await tx1.commit();
     await tx2.rollback();
     assert.equal(balance('bob'), 1);
+  });
+
+  test('conflict: the service words it as the real one and the product code recognises it', async () => {
+    const started1 = await h.local.handle('database.startTransaction', {});
+    const started2 = await h.local.handle('database.startTransaction', {});
+    const remove = (transactionId: unknown) =>
+      h.local.handle('database.removeDocument', { collectionName: 'accounts', queryType: 'DOC', query: ejson({ _id: 'bob' }), multi: false, transactionId });
+    await remove(started1.transactionId);
+    const raw = await remove(started2.transactionId);
+    assert.deepEqual({ code: raw.code, message: raw.message }, { code: 'DATABASE_TRANSACTION_CONFLICT', message: CONFLICT });
+    // Inside runTransaction the caller gets wx-server-sdk's error, which functions/_lib/collections.ts must still recognise.
+    let caught: unknown;
+    await h.db
+      .runTransaction(async (tx: WxDatabase) => {
+        await tx.collection('accounts').doc('bob').update({ data: { balanceFen: 5 } });
+      })
+      .catch((e: unknown) => {
+        caught = e;
+      });
+    assert.ok(exactly(-501001, sdkMessage('document.update', CONFLICT))(caught));
+    assert.equal(isTransactionConflict(caught), true);
+    assert.equal(isTransactionConflict(raw), true);
+    await h.local.handle('database.abortTransaction', { transactionId: started1.transactionId });
+    await h.local.handle('database.abortTransaction', { transactionId: started2.transactionId });
+  });
+
+  test('fail: an ended transaction answers DATABASE_TRANSACTION_FAIL in the service\'s wording', async () => {
+    const tx = await h.db.startTransaction();
+    await tx.collection('accounts').doc('alice').update({ data: { balanceFen: 1 } });
+    await tx.commit();
+    // Commit and rollback reject with the service's own { code, message }; document calls through wx-server-sdk.
+    await assert.rejects(tx.commit(), (e: unknown) => {
+      assert.deepEqual({ code: (e as { code?: string }).code, message: (e as { message?: string }).message }, { code: 'DATABASE_TRANSACTION_FAIL', message: NOT_EXIST });
+      return true;
+    });
+    await assert.rejects(tx.collection('accounts').doc('alice').update({ data: { balanceFen: 2 } }), exactly(-501001, sdkMessage('document.update', NOT_EXIST)));
+    await assert.rejects(tx.collection('accounts').doc('alice').get(), exactly(-501001, sdkMessage('document.get', NOT_EXIST)));
+    const unknown = await h.local.handle('database.commitTransaction', { transactionId: 'nope' });
+    assert.deepEqual({ code: unknown.code, message: unknown.message }, { code: 'DATABASE_TRANSACTION_FAIL', message: NOT_EXIST });
+    assert.equal(balance('alice'), 1);
   });
 
   test('lock: a plain write waits until the transaction commits, then applies on top', async () => {
@@ -202,6 +258,6 @@ describe('transaction time limit', () => {
       query: ejson({ _id: 'alice' }),
       transactionId: started.transactionId,
     });
-    assert.equal(res.code, 'DATABASE_TRANSACTION_FAIL');
+    assert.deepEqual({ code: res.code, message: res.message }, { code: 'DATABASE_TRANSACTION_FAIL', message: NOT_EXIST });
   });
 });
