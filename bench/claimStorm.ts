@@ -4,6 +4,8 @@ import { upsertTemplate } from '../test/support/coupons';
 
 interface Stats {
   database: { total: number };
+  /** Connections the local cloud accepted during the storm, and those the functions' SDK used. */
+  connections: { accepted: number; peak: number; sdk: number };
 }
 
 const CLAIMS = 5000;
@@ -41,5 +43,6 @@ export async function claimStorm(cloud: EmulatorInstance) {
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
     databaseRequestsPerClaim: Math.round((stats.database.total / CLAIMS) * 100) / 100,
+    connections: stats.connections,
   };
 }

@@ -6,13 +6,14 @@ import type { FunctionHost } from './functions';
 import type { createPayService } from './functions/pay';
 import { HttpError, readJson, sendJson } from './http';
 import { isSeedName, loadSeed } from './seeds';
-import type { createDatabaseStats } from './stats';
+import type { createConnectionStats, createDatabaseStats } from './stats';
 
 export interface DevGatewayDeps {
   db: LocalDatabase;
   host: FunctionHost;
   pay: ReturnType<typeof createPayService>;
   stats: ReturnType<typeof createDatabaseStats>;
+  connections: ReturnType<typeof createConnectionStats>;
   clock: DevClock;
 }
 
@@ -38,7 +39,7 @@ export async function handleGatewayCall(req: IncomingMessage, res: ServerRespons
 export async function handleDevRoute(req: IncomingMessage, res: ServerResponse, path: string, deps: DevGatewayDeps): Promise<void> {
   const method = req.method ?? 'GET';
   if (method === 'GET' && path === '/__dev/stats') {
-    sendJson(res, 200, { database: deps.stats.snapshot(), invocations: deps.host.invocationCounts() });
+    sendJson(res, 200, { database: deps.stats.snapshot(), invocations: deps.host.invocationCounts(), connections: deps.connections.snapshot() });
     return;
   }
   if (method === 'GET' && path === '/__dev/clock') {
@@ -55,6 +56,7 @@ export async function handleDevRoute(req: IncomingMessage, res: ServerResponse, 
   const body = await readJson(req);
   if (path === '/__dev/stats/reset') {
     deps.stats.reset();
+    deps.connections.reset();
     deps.host.resetCounts();
     sendJson(res, 200, { ok: true });
     return;
@@ -89,7 +91,7 @@ export async function handleDevRoute(req: IncomingMessage, res: ServerResponse, 
     if (result !== 'SUCCESS' && result !== 'FAIL') throw new HttpError(400, 'INVALID_ARGUMENT', 'result must be SUCCESS or FAIL');
     if (!Number.isInteger(times) || (times as number) < 1 || (times as number) > 100) throw new HttpError(400, 'INVALID_ARGUMENT', 'times must be an integer from 1 to 100');
     const outTradeNo = decodeURIComponent(pay[1]);
-    if (!deps.pay.orders().some((o) => o.outTradeNo === outTradeNo)) throw new HttpError(404, 'NOT_FOUND', `no unifiedOrder recorded for ${outTradeNo}`);
+    if (!deps.pay.hasOrder(outTradeNo)) throw new HttpError(404, 'NOT_FOUND', `no unifiedOrder recorded for ${outTradeNo}`);
     const outcomes = await deps.pay.deliver(outTradeNo, result, times as number);
     sendJson(res, 200, { deliveries: outcomes.map((o) => (o.ok ? { result: o.result } : { errCode: o.errCode, errMsg: o.errMsg })) });
     return;

@@ -4,19 +4,31 @@ import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createDevClock } from './clock';
 import { openDatabase, type DatabaseSchema } from './db';
+import { ServiceRecords } from './db/storage';
 import { handleDevRoute, handleGatewayCall } from './devGateway';
 import { createFunctionHost } from './functions';
 import { createPayService } from './functions/pay';
+import { createDurablePayStore } from './functions/payStore';
 import { HttpError, isLoopback, sendJson } from './http';
 import { handleSdkRequest } from './sdkApi';
 import { loadSeed, type SeedName } from './seeds';
-import { createDatabaseStats } from './stats';
+import { createConnectionStats, createDatabaseStats } from './stats';
 import { serveStatic } from './static';
 
 const PROJECT_ROOT = resolve(__dirname, '..');
 
-/** Variables a function reads from its environment in production (set per function in the console). */
-export const CONSOLE_ENV_KEYS = ['ADMIN_OPENIDS', 'VOUCHER_SECRET', 'WXPAY_SUB_MCH_ID'] as const;
+/**
+ * Connections the kernel may queue before the server accepts them: a storm of 5,000 callers at once
+ * must wait in the queue, not be dropped and retried or reset (Node's default is 511). Linux caps it
+ * at net.core.somaxconn (4096 on many machines; raise it with sysctl to hold more).
+ */
+const LISTEN_BACKLOG = 8192;
+/**
+ * An idle keep-alive connection stays open this long. It must outlast the clients' own idle timers
+ * (Node's global agent in the function instances: 5 s; the test client: 10 s), so the client always
+ * closes first and never reuses a socket the server is closing at that instant (an ECONNRESET).
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 export interface LocalCloudOptions {
   port?: number;
@@ -26,8 +38,11 @@ export interface LocalCloudOptions {
   functionsDir?: string;
   staticDir?: string;
   envId?: string;
-  /** Values for CONSOLE_ENV_KEYS; defaults come from this process's environment. */
-  functionEnv?: Record<string, string>;
+  /**
+   * Console variables per function name (e.g. { staff: { VOUCHER_SECRET: '…' } }): each function sees
+   * only its own, as in production. main.ts builds this from cloudbaserc.json. Default: none.
+   */
+  functionEnv?: Record<string, Record<string, string>>;
   scheduler?: boolean;
 }
 
@@ -43,13 +58,17 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const clock = createDevClock();
   const schema = JSON.parse(readFileSync(join(PROJECT_ROOT, 'database', 'schema.json'), 'utf8')) as DatabaseSchema;
   const db = openDatabase({ dataDir, now: () => clock.now(), schema });
+  // Cloud payment's records live in the same durable file: paid orders stay refundable after a restart.
+  const records = new ServiceRecords(dataDir);
   if (options.seedWhenNew && db.isEmpty()) loadSeed(db, options.seedWhenNew, clock.now());
   const stats = createDatabaseStats();
+  const connections = createConnectionStats();
 
-  const server = createServer();
+  const server = createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS });
+  server.on('connection', (socket) => connections.track(socket));
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
-    server.listen(options.port ?? 0, '127.0.0.1', () => ok());
+    server.listen({ port: options.port ?? 0, host: '127.0.0.1', backlog: LISTEN_BACKLOG }, () => ok());
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -59,10 +78,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     envId,
     appId: 'wx-local-dev',
     devNow: () => clock.frozenAt(),
-    passEnv: options.functionEnv ?? consoleEnvFromProcess(),
+    functionEnv: options.functionEnv ?? {},
   });
-  const pay = createPayService(host, { envId, now: () => clock.now() });
-  const deps = { db, host, pay, stats, clock };
+  const pay = createPayService(host, { envId, now: () => clock.now(), store: createDurablePayStore(records) });
+  const deps = { db, host, pay, stats, connections, clock };
   const staticDir = options.staticDir ?? join(PROJECT_ROOT, 'dist', 'h5');
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -79,7 +98,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     // Everything here is a development surface: nothing but this machine may reach it.
     if (!isLoopback(req.socket.remoteAddress)) throw new HttpError(403, 'FORBIDDEN', 'the local cloud answers loopback only');
     const path = new URL(req.url ?? '/', url).pathname;
-    if (req.method === 'POST' && path === '/admin') return handleSdkRequest(req, res, deps);
+    if (req.method === 'POST' && path === '/admin') {
+      connections.sdkRequest(req.socket);
+      return handleSdkRequest(req, res, deps);
+    }
     const call = path.match(/^\/functions\/([A-Za-z0-9_-]+)$/);
     if (call && req.method === 'POST') return handleGatewayCall(req, res, call[1], deps);
     if (path.startsWith('/__dev/')) return handleDevRoute(req, res, path, deps);
@@ -93,19 +115,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     url,
     async close() {
       host.stopScheduler();
+      // A connection that finishes its call from now on closes at once instead of idling on.
+      server.keepAliveTimeout = 1;
       await new Promise<void>((ok) => server.close(() => ok()));
       server.closeAllConnections?.();
       await host.close();
+      records.close();
       db.close();
     },
   };
-}
-
-function consoleEnvFromProcess(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const key of CONSOLE_ENV_KEYS) {
-    const value = process.env[key];
-    if (value !== undefined) env[key] = value;
-  }
-  return env;
 }

@@ -1,14 +1,21 @@
 /**
  * `npm run emulator`: the local cloud. PORT (default 9800), CLOUD_DATA_DIR (default ./.cloud-data),
- * CLOUD_SEED (dataset for a new data directory: demo | empty, default demo), FUNCTIONS_DIR (default
- * ./cloudfunctions: the built, deployable folders), CLOUD_SCHEDULER=off (timers fire only through
- * POST /__dev/trigger).
+ * CLOUD_SEED (dataset for a new data directory: demo | empty, default demo), CLOUDBASE_CONFIG (the
+ * cloudbaserc.json declaring each function's environment variables, default the repository's),
+ * FUNCTIONS_DIR (default the config's functionRoot: the built, deployable folders),
+ * CLOUD_SCHEDULER=off (timers fire only through POST /__dev/trigger).
+ *
+ * A function's variables are its envVariables in the config, with "{{env.NAME}}" filled from this
+ * process's environment, or from the dev defaults below when unset.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { CONSOLE_ENV_KEYS, startLocalCloud } from './index';
+import { dirname, join, resolve } from 'node:path';
+import { functionEnvFromConfig, readCloudbaseConfig } from './functions/cloudbaserc';
+import { startLocalCloud } from './index';
 import { isSeedName } from './seeds';
+
+const PROJECT_ROOT = resolve(__dirname, '..');
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 9800);
@@ -16,13 +23,16 @@ async function main(): Promise<void> {
   const seed = process.env.CLOUD_SEED ?? 'demo';
   if (!isSeedName(seed)) throw new Error(`CLOUD_SEED must be demo or empty, not ${seed}`);
   mkdirSync(dataDir, { recursive: true });
-  const functionEnv: Record<string, string> = {};
-  for (const key of CONSOLE_ENV_KEYS) if (process.env[key] !== undefined) functionEnv[key] = process.env[key]!;
-  // Never a secret in the repository: a dev voucher secret is made once per data directory.
-  functionEnv.VOUCHER_SECRET ??= devSecret(dataDir);
-  // The local cloud's payment service accepts any merchant number; production sets the real one.
-  functionEnv.WXPAY_SUB_MCH_ID ??= '1900000109';
-  const functionsDir = process.env.FUNCTIONS_DIR ? resolve(process.env.FUNCTIONS_DIR) : undefined;
+  const configFile = resolve(process.env.CLOUDBASE_CONFIG ?? join(PROJECT_ROOT, 'cloudbaserc.json'));
+  const config = readCloudbaseConfig(configFile);
+  const devDefaults: Record<string, () => string> = {
+    // Never a secret in the repository: a dev voucher secret is made once per data directory.
+    VOUCHER_SECRET: () => devSecret(dataDir),
+    // The local cloud's payment service accepts any merchant number; production sets the real one.
+    WXPAY_SUB_MCH_ID: () => '1900000109',
+  };
+  const functionEnv = functionEnvFromConfig(config, (name) => process.env[name] ?? (Object.hasOwn(devDefaults, name) ? devDefaults[name]() : undefined));
+  const functionsDir = resolve(process.env.FUNCTIONS_DIR ?? resolve(dirname(configFile), config.functionRoot ?? 'cloudfunctions'));
   // Tests fire timers themselves (POST /__dev/trigger) so that a wall-clock minute cannot race them.
   const scheduler = process.env.CLOUD_SCHEDULER !== 'off';
   const cloud = await startLocalCloud({ port, dataDir, seedWhenNew: seed, functionEnv, functionsDir, scheduler });

@@ -21,3 +21,52 @@ export function createDatabaseStats() {
     },
   };
 }
+
+/** TCP connections the local cloud accepted: shows whether callers (and the functions' SDK) reuse them. */
+export interface ConnectionStats {
+  /** Open now. */
+  open: number;
+  /** Most open at once since the last reset. */
+  peak: number;
+  /** Accepted since the last reset. */
+  accepted: number;
+  /** Connections that carried wx-server-sdk requests from inside functions (POST /admin) since the last reset. */
+  sdk: number;
+}
+
+interface Closable {
+  once(event: 'close', listener: () => void): unknown;
+}
+
+export function createConnectionStats() {
+  let open = 0;
+  let peak = 0;
+  let accepted = 0;
+  let sdk = 0;
+  let sdkSockets = new WeakSet<Closable>();
+  return {
+    track(socket: Closable) {
+      open += 1;
+      accepted += 1;
+      peak = Math.max(peak, open);
+      socket.once('close', () => {
+        open -= 1;
+      });
+    },
+    /** A request to /admin arrived on `socket`. */
+    sdkRequest(socket: Closable) {
+      if (sdkSockets.has(socket)) return;
+      sdkSockets.add(socket);
+      sdk += 1;
+    },
+    snapshot(): ConnectionStats {
+      return { open, peak, accepted, sdk };
+    },
+    reset() {
+      peak = open;
+      accepted = 0;
+      sdk = 0;
+      sdkSockets = new WeakSet();
+    },
+  };
+}

@@ -30,7 +30,7 @@ export class Storage {
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, 'database.sqlite'));
+    this.db = new Database(databaseFile(dataDir));
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     // A rowid table (not WITHOUT ROWID) so that reloading keeps insertion order, the natural order
@@ -87,5 +87,61 @@ export class Storage {
 
   close(): void {
     this.db.close();
+  }
+}
+
+/** The file both stores live in: one durable file per data directory. */
+function databaseFile(dataDir: string): string {
+  return join(dataDir, 'database.sqlite');
+}
+
+/**
+ * Durable key-value records of the local cloud's other services (cloud payment's orders), kept in
+ * the database's own file with the same guarantees: a record `put` returns only once it is fsynced,
+ * so it survives `kill -9` like an acknowledged database write. A connection of its own, so the
+ * database's storage stays untouched; WAL lets both connections share the file.
+ */
+export class ServiceRecords {
+  private readonly db: Database.Database;
+  private readonly upsert: Database.Statement;
+  private readonly selectAll: Database.Statement;
+  private readonly deleteAll: Database.Statement;
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(databaseFile(dataDir));
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS service_records (
+        service TEXT NOT NULL,
+        key TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (service, key)
+      );
+    `);
+    this.upsert = this.db.prepare(
+      'INSERT INTO service_records (service, key, body) VALUES (?, ?, ?) ' +
+        'ON CONFLICT (service, key) DO UPDATE SET body = excluded.body',
+    );
+    // rowid order: records read back in the order they were first written.
+    this.selectAll = this.db.prepare('SELECT key, body FROM service_records WHERE service = ? ORDER BY rowid');
+    this.deleteAll = this.db.prepare('DELETE FROM service_records WHERE service = ?');
+  }
+
+  all(service: string): Array<{ key: string; body: string }> {
+    return this.selectAll.all(service) as Array<{ key: string; body: string }>;
+  }
+
+  put(service: string, key: string, body: string): void {
+    this.upsert.run(service, key, body);
+  }
+
+  clear(service: string): void {
+    this.deleteAll.run(service);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
   }
 }

@@ -9,10 +9,25 @@ import type { FunctionHostOptions, InvokeContext } from './types.js';
  */
 export const WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_API_TOKEN,WX_TRIGGER_API_TOKEN_V0';
 
+const BASE_KEYS = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SystemRoot'];
+
+/**
+ * Every variable the platform itself may give an invocation (see baseEnv and invocationEnv), as
+ * opposed to console variables: what a check of "which variables does a function read" leaves out.
+ */
+export const PLATFORM_ENV_KEYS: readonly string[] = [
+  ...BASE_KEYS,
+  'WX_CONTEXT_KEYS',
+  ...WX_CONTEXT_KEYS.split(','),
+  'TCB_ENV', 'SCF_NAMESPACE', 'SCF_FUNCTIONNAME', 'SCF_FUNCTIONVERSION', 'TCB_SOURCE', 'TCB_CONTEXT_CNFG',
+  'TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY', 'TENCENTCLOUD_RUNENV', 'TENCENTCLOUD_REGION', 'TRIGGER_SRC',
+  'LOCAL_CLOUD_NOW',
+];
+
 /** The few variables a Node process needs; the emulator's own environment is not the function's. */
 export function baseEnv(): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SystemRoot']) {
+  for (const key of BASE_KEYS) {
     const value = process.env[key];
     if (value !== undefined) env[key] = value;
   }
@@ -24,13 +39,15 @@ export function baseEnv(): Record<string, string> {
  * left out (the worker unsets the previous call's), so getWXContext() omits them, as in production.
  */
 export function invocationEnv(
-  opts: Pick<FunctionHostOptions, 'envId' | 'tcbUrl' | 'passEnv' | 'devNow'>,
+  opts: Pick<FunctionHostOptions, 'envId' | 'tcbUrl' | 'functionEnv' | 'devNow'>,
   name: string,
   ctx: InvokeContext,
   token: string,
 ): Record<string, string> {
-  // Console variables first: the platform's own keys cannot be overridden by them.
-  const env: Record<string, string> = { ...opts.passEnv };
+  // Only this function's console variables (never another function's secrets), and first, so
+  // that the platform's own keys cannot be overridden by them.
+  const own = opts.functionEnv && Object.hasOwn(opts.functionEnv, name) ? opts.functionEnv[name] : {};
+  const env: Record<string, string> = { ...own };
   Object.assign(env, {
     WX_CONTEXT_KEYS,
     WX_API_TOKEN: token,

@@ -2,11 +2,11 @@
 
 export type { FunctionHost, FunctionHostOptions, InvokeContext, InvokeOutcome, TriggerInfo } from './types.js';
 export { createFunctionHost } from './host.js';
+export { PLATFORM_ENV_KEYS } from './env.js';
 export { FunctionErrorCode, FUNCTION_NOT_FOUND_MESSAGE, TcbErrorString } from './codes.js';
 export { type Cron7, cronMatches, nextFire, parseCron } from './cron.js';
 export { timerEventTime } from './triggers.js';
 export {
-  createMemoryPayStore,
   createPayService,
   formatTimeEnd,
   type PayOrder,
@@ -15,6 +15,7 @@ export {
   type PayService,
   type PayStore,
 } from './pay.js';
+export { createDurablePayStore, createMemoryPayStore, type RecordFile } from './payStore.js';
 export { type MultipartPart, MultipartError, parseMultipart } from './multipart.js';
 export {
   chainedContext,

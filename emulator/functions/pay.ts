@@ -10,6 +10,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { TcbErrorString } from './codes.js';
 import { MultipartError, parseMultipart } from './multipart.js';
+import { createMemoryPayStore } from './payStore.js';
 import type { FunctionHost, InvokeContext, InvokeOutcome } from './types.js';
 
 /** The service provider (服务商) cloud pay runs under; payment happens in its name. */
@@ -46,22 +47,12 @@ export interface PayOrder {
   requestData: Record<string, unknown>;
 }
 
-/** Recorded unifiedOrder calls by outTradeNo. In memory by default; pass one to persist. */
+/** Recorded unifiedOrder calls by outTradeNo. In memory by default; payStore.ts has the durable one. */
 export interface PayStore {
   get(outTradeNo: string): PayOrder | undefined;
   set(order: PayOrder): void;
   all(): PayOrder[];
   clear(): void;
-}
-
-export function createMemoryPayStore(): PayStore {
-  const orders = new Map<string, PayOrder>();
-  return {
-    get: (no) => orders.get(no),
-    set: (order) => void orders.set(order.outTradeNo, order),
-    all: () => [...orders.values()],
-    clear: () => orders.clear(),
-  };
 }
 
 type Wire = Record<string, unknown>;
@@ -292,6 +283,8 @@ export function createPayService(
       const ctx: InvokeContext = { source: 'wx_paycallback', openid: order.payerOpenid, appid: order.appId || undefined };
       return Promise.all(Array.from({ length: times }, () => host.invoke(order.functionName, event, ctx)));
     },
+
+    hasOrder: (outTradeNo: string): boolean => store.get(outTradeNo) !== undefined,
 
     orders(): Array<Record<string, unknown>> {
       return store.all().map((o) => structuredClone(o) as unknown as Record<string, unknown>);

@@ -25,8 +25,11 @@ export interface FunctionHostOptions {
   appId: string;
   /** The dev clock: non-null → LOCAL_CLOUD_NOW=<ISO> for the invocation. */
   devNow: () => Date | null;
-  /** Variables set "in the console" (ADMIN_OPENIDS, VOUCHER_SECRET, ...), copied into every invocation. */
-  passEnv: Record<string, string>;
+  /**
+   * Variables set "in the console", per function name: an invocation of `name` gets functionEnv[name]
+   * and nothing else, as each function has its own environment variables in production. Default none.
+   */
+  functionEnv?: Record<string, Record<string, string>>;
   /** Warm instances per function; further invocations queue. Default 8. */
   maxConcurrentPerFunction?: number;
   /** Execution time limit per invocation; queueing and loading the code (cold start) are not counted, as on SCF. Default 60000. */

@@ -1,16 +1,20 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { PLATFORM_ENV_KEYS } from '../../emulator/functions';
 import { isLoopback } from '../../emulator/http';
 import { startEmulator, type EmulatorInstance } from '../support/emulator';
 
 const FIXTURES = join(__dirname, 'gateway-fixtures');
+/** Declares the fixtures (functionRoot ./gateway-fixtures) and each one's console variables. */
+const FIXTURES_CONFIG = join(__dirname, 'gateway-cloudbaserc.json');
 
 interface WhoAmI {
   context: { OPENID?: string; SOURCE?: string; ENV?: string };
   event: Record<string, unknown>;
   now: string | null;
   adminOpenids: string | null;
+  envKeys: string[];
 }
 
 test('isLoopback: only 127.0.0.0/8 and ::1 are this machine', () => {
@@ -26,7 +30,7 @@ test('isLoopback: only 127.0.0.0/8 and ::1 are this machine', () => {
 describe('dev gateway', () => {
   let cloud: EmulatorInstance;
   before(async () => {
-    cloud = await startEmulator({ env: { FUNCTIONS_DIR: FIXTURES, ADMIN_OPENIDS: 'boss-1,boss-2' } });
+    cloud = await startEmulator({ env: { CLOUDBASE_CONFIG: FIXTURES_CONFIG, ADMIN_OPENIDS: 'boss-1,boss-2', VOUCHER_SECRET: 'notes-only' } });
   });
   after(async () => {
     await cloud.stop();
@@ -55,9 +59,14 @@ describe('dev gateway', () => {
     assert.equal(bad.status, 400);
   });
 
-  test('functions: console variables reach the function from the emulator environment', async () => {
+  test('functions: each function sees only the console variables cloudbaserc.json gives it', async () => {
+    const consoleKeys = (who: WhoAmI) => who.envKeys.filter((k) => !PLATFORM_ENV_KEYS.includes(k));
     const who = await cloud.call<WhoAmI>('whoami', {}, 'persona-a');
     assert.equal(who.adminOpenids, 'boss-1,boss-2');
+    assert.deepEqual(consoleKeys(who), ['ADMIN_OPENIDS']);
+    // notes has VOUCHER_SECRET; whoami called by notes still has whoami's variables only.
+    const chained = await cloud.call<WhoAmI>('notes', { action: 'whoCalls' }, 'persona-a');
+    assert.deepEqual(consoleKeys(chained), ['ADMIN_OPENIDS']);
   });
 
   test('functions: a dev CloudID is resolved before the function sees the event', async () => {

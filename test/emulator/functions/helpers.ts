@@ -67,7 +67,6 @@ export async function startHarness(overrides: Partial<FunctionHostOptions> = {},
     envId: ENV_ID,
     appId: APP_ID,
     devNow: () => null,
-    passEnv: {},
     ...overrides,
   });
   const pay = createPayService(host, { envId: ENV_ID, now });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createFunctionHost, FunctionErrorCode } from '../../../emulator/functions/index.js';
+import { createFunctionHost, FunctionErrorCode, PLATFORM_ENV_KEYS } from '../../../emulator/functions/index.js';
 import { APP_ID, ENV_ID, FIXTURES_DIR, type Harness, okResult, startHarness } from './helpers.js';
 
 describe('function host', () => {
@@ -9,7 +9,8 @@ describe('function host', () => {
   before(async () => {
     h = await startHarness({
       devNow: () => devNow,
-      passEnv: { ADMIN_OPENIDS: 'admin-1,admin-2' },
+      // Each function its own console variables, as set per function in production.
+      functionEnv: { whoami: { ADMIN_OPENIDS: 'admin-1,admin-2' }, caller: { VOUCHER_SECRET: 'caller-only' } },
       maxConcurrentPerFunction: 8,
     });
   });
@@ -61,9 +62,23 @@ describe('function host', () => {
     }
   });
 
-  test('invoke: passEnv variables are visible to the function', async () => {
+  test('invoke: a function sees its own console variables and no other function\'s', async () => {
+    const consoleKeys = (keys: string[]) => keys.filter((k) => !PLATFORM_ENV_KEYS.includes(k));
     const r = okResult(await h.host.invoke('whoami', {}, { source: 'wx_client' }));
     assert.equal(r.adminOpenids, 'admin-1,admin-2');
+    assert.deepEqual(consoleKeys(r.envKeys), ['ADMIN_OPENIDS']);
+    // Called by `caller` (which has VOUCHER_SECRET), whoami still runs with whoami's variables only.
+    const chained = okResult(await h.host.invoke('caller', { target: 'whoami' }, { openid: 'o-chain', source: 'wx_client' }));
+    assert.deepEqual(consoleKeys(chained.result.envKeys), ['ADMIN_OPENIDS']);
+    // A function with nothing configured gets no console variable at all.
+    const bare = await startHarness({ functionEnv: { caller: { ADMIN_OPENIDS: 'not-for-whoami' } } });
+    try {
+      const none = okResult(await bare.host.invoke('whoami', {}, { source: 'wx_client' }));
+      assert.equal(none.adminOpenids, null);
+      assert.deepEqual(consoleKeys(none.envKeys), []);
+    } finally {
+      await bare.close();
+    }
   });
 
   test('invoke: LOCAL_CLOUD_NOW follows the dev clock, and is unset when the clock is real', async () => {
@@ -128,7 +143,7 @@ describe('function host', () => {
 
 describe('function host limits', () => {
   test('invoke: calls beyond maxConcurrentPerFunction queue instead of running at once', async () => {
-    const host = createFunctionHost({ functionsDir: FIXTURES_DIR, tcbUrl: 'http://127.0.0.1:9/admin', envId: ENV_ID, appId: APP_ID, devNow: () => null, passEnv: {}, maxConcurrentPerFunction: 2 });
+    const host = createFunctionHost({ functionsDir: FIXTURES_DIR, tcbUrl: 'http://127.0.0.1:9/admin', envId: ENV_ID, appId: APP_ID, devNow: () => null, maxConcurrentPerFunction: 2 });
     try {
       const results = (await Promise.all(Array.from({ length: 6 }, () => host.invoke('whoami', { delayMs: 150 }, { source: 'wx_client' })))).map((o) => okResult(o));
       assert.ok(new Set(results.map((r) => r.instanceId)).size <= 2, 'at most 2 instances');
@@ -145,7 +160,7 @@ describe('function host limits', () => {
   });
 
   test('invoke: running past timeoutMs is -504003 and the instance is replaced', async () => {
-    const host = createFunctionHost({ functionsDir: FIXTURES_DIR, tcbUrl: 'http://127.0.0.1:9/admin', envId: ENV_ID, appId: APP_ID, devNow: () => null, passEnv: {}, timeoutMs: 300 });
+    const host = createFunctionHost({ functionsDir: FIXTURES_DIR, tcbUrl: 'http://127.0.0.1:9/admin', envId: ENV_ID, appId: APP_ID, devNow: () => null, timeoutMs: 300 });
     try {
       const first = okResult(await host.invoke('whoami', {}, { source: 'wx_client' }));
       const slow = await host.invoke('whoami', { delayMs: 5000 }, { source: 'wx_client' });
@@ -161,7 +176,7 @@ describe('function host limits', () => {
   });
 
   test('close: queued and later calls fail instead of hanging', async () => {
-    const host = createFunctionHost({ functionsDir: FIXTURES_DIR, tcbUrl: 'http://127.0.0.1:9/admin', envId: ENV_ID, appId: APP_ID, devNow: () => null, passEnv: {}, maxConcurrentPerFunction: 1 });
+    const host = createFunctionHost({ functionsDir: FIXTURES_DIR, tcbUrl: 'http://127.0.0.1:9/admin', envId: ENV_ID, appId: APP_ID, devNow: () => null, maxConcurrentPerFunction: 1 });
     const running = host.invoke('whoami', { delayMs: 2000 }, { source: 'wx_client' });
     const queued = host.invoke('whoami', {}, { source: 'wx_client' });
     await new Promise((r) => setTimeout(r, 100));
@@ -183,7 +198,7 @@ describe('function host code reload', () => {
     fs.mkdirSync(path.join(dir, 'v'));
     const file = path.join(dir, 'v', 'index.js');
     fs.writeFileSync(file, 'exports.main = async () => 1;');
-    const host = createFunctionHost({ functionsDir: dir, tcbUrl: 'http://127.0.0.1:9/admin', envId: ENV_ID, appId: APP_ID, devNow: () => null, passEnv: {} });
+    const host = createFunctionHost({ functionsDir: dir, tcbUrl: 'http://127.0.0.1:9/admin', envId: ENV_ID, appId: APP_ID, devNow: () => null });
     try {
       assert.equal(okResult<number>(await host.invoke('v', {}, { source: 'wx_client' })), 1);
       fs.writeFileSync(file, 'exports.main = async () => 2;');

@@ -45,7 +45,7 @@ describe('timer triggers', () => {
 
 describe('scheduler', () => {
   test('startScheduler: fires an every-second trigger within 2 s, never overlapping; stopScheduler stops it', async () => {
-    const host = createFunctionHost({ functionsDir: FIXTURES_DIR, tcbUrl: 'http://127.0.0.1:9/admin', envId: ENV_ID, appId: APP_ID, devNow: () => null, passEnv: {} });
+    const host = createFunctionHost({ functionsDir: FIXTURES_DIR, tcbUrl: 'http://127.0.0.1:9/admin', envId: ENV_ID, appId: APP_ID, devNow: () => null });
     try {
       host.startScheduler();
       const deadline = Date.now() + 2100;
@@ -75,7 +75,7 @@ describe('scheduler', () => {
     write('b', '{"triggers":[{"name":"x","type":"cos","config":"whatever"}]}');
     write('c', 'not json');
     write('d', '{"triggers":[{"name":"bad","type":"timer","config":"0 0 * * *"}]}');
-    const host = createFunctionHost({ functionsDir: dir, tcbUrl: 'http://127.0.0.1:9/admin', envId: ENV_ID, appId: APP_ID, devNow: () => null, passEnv: {} });
+    const host = createFunctionHost({ functionsDir: dir, tcbUrl: 'http://127.0.0.1:9/admin', envId: ENV_ID, appId: APP_ID, devNow: () => null });
     const warn = console.warn;
     console.warn = () => {};
     try {
