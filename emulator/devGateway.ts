@@ -54,6 +54,16 @@ export async function handleDevRoute(req: IncomingMessage, res: ServerResponse, 
   }
   if (method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${method} ${path} is not served`);
   const body = await readJson(req);
+  if (path === '/__dev/crash') {
+    const name = typeof body.function === 'string' ? body.function : '';
+    const after = body.afterDatabaseRequests;
+    if (!deps.host.names().includes(name) || !Number.isInteger(after) || (after as number) < 1) {
+      throw new HttpError(400, 'INVALID_PARAM', 'body must be { function: <a function>, afterDatabaseRequests: <integer ≥ 1> }');
+    }
+    deps.host.armCrash(name, after as number);
+    sendJson(res, 200, { armed: { function: name, afterDatabaseRequests: after } });
+    return;
+  }
   if (path === '/__dev/stats/reset') {
     deps.stats.reset();
     deps.connections.reset();

@@ -44,6 +44,8 @@ export interface LocalCloudOptions {
    */
   functionEnv?: Record<string, Record<string, string>>;
   scheduler?: boolean;
+  /** Real-time limit of a database transaction (30 s, as the real service); crash tests shorten it. */
+  transactionTimeoutMs?: number;
 }
 
 export interface LocalCloud {
@@ -57,7 +59,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const envId = options.envId ?? 'local-dev';
   const clock = createDevClock();
   const schema = JSON.parse(readFileSync(join(PROJECT_ROOT, 'database', 'schema.json'), 'utf8')) as DatabaseSchema;
-  const db = openDatabase({ dataDir, now: () => clock.now(), schema });
+  const db = openDatabase({ dataDir, now: () => clock.now(), schema, transactionTimeoutMs: options.transactionTimeoutMs });
   // Cloud payment's records live in the same durable file: paid orders stay refundable after a restart.
   const records = new ServiceRecords(dataDir);
   if (options.seedWhenNew && db.isEmpty()) loadSeed(db, options.seedWhenNew, clock.now());

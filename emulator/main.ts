@@ -3,7 +3,9 @@
  * CLOUD_SEED (dataset for a new data directory: demo | empty, default demo), CLOUDBASE_CONFIG (the
  * cloudbaserc.json declaring each function's environment variables, default the repository's),
  * FUNCTIONS_DIR (default the config's functionRoot: the built, deployable folders),
- * CLOUD_SCHEDULER=off (timers fire only through POST /__dev/trigger).
+ * CLOUD_SCHEDULER=off (timers fire only through POST /__dev/trigger), CLOUD_TX_TIMEOUT_MS (the
+ * transaction limit, default 30000 as the real service; crash tests shorten how long a dead
+ * function's open transaction holds its locks).
  *
  * A function's variables are its envVariables in the config, with "{{env.NAME}}" filled from this
  * process's environment, or from the dev defaults below when unset.
@@ -35,7 +37,8 @@ async function main(): Promise<void> {
   const functionsDir = resolve(process.env.FUNCTIONS_DIR ?? resolve(dirname(configFile), config.functionRoot ?? 'cloudfunctions'));
   // Tests fire timers themselves (POST /__dev/trigger) so that a wall-clock minute cannot race them.
   const scheduler = process.env.CLOUD_SCHEDULER !== 'off';
-  const cloud = await startLocalCloud({ port, dataDir, seedWhenNew: seed, functionEnv, functionsDir, scheduler });
+  const transactionTimeoutMs = process.env.CLOUD_TX_TIMEOUT_MS ? Number(process.env.CLOUD_TX_TIMEOUT_MS) : undefined;
+  const cloud = await startLocalCloud({ port, dataDir, seedWhenNew: seed, functionEnv, functionsDir, scheduler, transactionTimeoutMs });
   console.log(`local cloud ready at ${cloud.url} (data: ${dataDir})`);
   const stop = async () => {
     await cloud.close();

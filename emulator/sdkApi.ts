@@ -52,7 +52,16 @@ export async function handleSdkRequest(req: IncomingMessage, res: ServerResponse
   const action = String(body.action ?? '');
   if (action.startsWith('database.')) {
     deps.stats.count(action, body.collectionName);
-    sendJson(res, 200, await deps.db.handle(action, body));
+    const answer = await deps.db.handle(action, body);
+    // An injected crash: the request is applied, but its instance is gone before the answer arrives.
+    const opened = action === 'database.startTransaction' && typeof answer.transactionId === 'string' ? answer.transactionId : undefined;
+    const outcome = deps.host.databaseRequestDone(String(body.wxCloudApiToken ?? ''), opened);
+    if (outcome.crashed) {
+      for (const id of outcome.openTransactions) deps.db.abortTransaction(id);
+      req.socket.destroy();
+      return;
+    }
+    sendJson(res, 200, answer);
     return;
   }
   if (action === 'functions.invokeFunction') {

@@ -51,6 +51,8 @@ export interface LocalDatabase {
   /** Read all docs of a collection as plain JS (for tests/seed checks). */
   dump(collection: string): Record<string, unknown>[];
   isEmpty(): boolean;
+  /** Ends a transaction whose caller is gone, releasing its locks (a no-op if it already ended). */
+  abortTransaction(id: string): void;
   close(): void;
 }
 
@@ -116,6 +118,14 @@ export function openDatabase(opts: OpenDatabaseOptions): LocalDatabase {
 
     isEmpty() {
       return store.names().every((name) => store.heads(name).length === 0);
+    },
+
+    abortTransaction(id) {
+      try {
+        txs.abort(txs.use(id));
+      } catch {
+        // Already committed, aborted or timed out.
+      }
     },
 
     close() {

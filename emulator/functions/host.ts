@@ -33,6 +33,10 @@ interface Running {
   token: string;
   startedAtMs: number;
   timer: NodeJS.Timeout;
+  /** Database requests made so far, and after how many an injected crash kills the instance. */
+  dbRequests: number;
+  crashAfter?: number;
+  transactions: string[];
 }
 
 interface Instance {
@@ -58,6 +62,8 @@ export function createFunctionHost(opts: FunctionHostOptions): FunctionHost {
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const pools = new Map<string, Pool>();
   const tokens = new Map<string, InvokeContext>();
+  const running = new Map<string, { pool: Pool; inst: Instance }>();
+  const armedCrashes = new Map<string, number>();
   const tokenTimers = new Set<NodeJS.Timeout>();
   let counts: Record<string, number> = {};
   let seq = 0;
@@ -146,7 +152,10 @@ export function createFunctionHost(opts: FunctionHostOptions): FunctionHost {
     // Until the code is loaded only a generous start-up guard runs (SCF times initialisation
     // separately); the 'started' message then arms the real time limit.
     const timer = setTimeout(() => timeOut(pool, inst), Math.max(timeoutMs, INIT_TIMEOUT_MS));
-    inst.current = { task, id, token, startedAtMs: Date.now(), timer };
+    const crashAfter = armedCrashes.get(task.name);
+    armedCrashes.delete(task.name);
+    inst.current = { task, id, token, startedAtMs: Date.now(), timer, dbRequests: 0, crashAfter, transactions: [] };
+    running.set(token, { pool, inst });
     inst.worker.ref();
     inst.worker.postMessage({ id, modulePath: task.modulePath, event: task.event, contextFields, env, timeLimitMs: timeoutMs });
   }
@@ -166,6 +175,7 @@ export function createFunctionHost(opts: FunctionHostOptions): FunctionHost {
     const cur = inst.current;
     if (!cur) return;
     inst.current = undefined;
+    running.delete(cur.token);
     clearTimeout(cur.timer);
     const t = setTimeout(() => {
       tokens.delete(cur.token);
@@ -246,6 +256,22 @@ export function createFunctionHost(opts: FunctionHostOptions): FunctionHost {
     names,
     invoke,
     contextForToken: (token) => tokens.get(token),
+    armCrash(name, afterDatabaseRequests) {
+      armedCrashes.set(name, afterDatabaseRequests);
+    },
+    databaseRequestDone(token, openedTransaction) {
+      const found = running.get(token);
+      const cur = found?.inst.current;
+      if (!found || !cur || cur.token !== token) return { crashed: false };
+      cur.dbRequests += 1;
+      if (openedTransaction) cur.transactions.push(openedTransaction);
+      if (cur.crashAfter === undefined || cur.dbRequests < cur.crashAfter) return { crashed: false };
+      // Killed mid-flight: the request is applied, the instance never hears back, its call fails.
+      finish(found.pool, found.inst, failure(FunctionErrorCode.FUNCTIONS_EXECUTE_FAIL, `functions execute fail: instance crashed after ${cur.dbRequests} database requests (injected)`, Date.now() - cur.startedAtMs));
+      found.pool.instances.delete(found.inst);
+      void found.inst.worker.terminate();
+      return { crashed: true, openTransactions: cur.transactions };
+    },
     triggers,
     fireTrigger(name) {
       const list = triggers();

@@ -55,5 +55,17 @@ export interface FunctionHost {
   stopScheduler(): void;
   invocationCounts(): Record<string, number>;
   resetCounts(): void;
+  /**
+   * Crash injection, for tests of what a crash leaves behind: the next invocation of `name` dies (its
+   * instance is killed, as kill -9 would) right after its `afterDatabaseRequests`-th database request
+   * has been applied, before the answer reaches it.
+   */
+  armCrash(name: string, afterDatabaseRequests: number): void;
+  /**
+   * Counts a database request made by the invocation holding `token` (and the transaction it opened,
+   * if it started one). When that invocation is to die now, answers the transactions it opened: the
+   * caller ends them, as the service would once their time limit passed — recovery runs minutes later.
+   */
+  databaseRequestDone(token: string, openedTransaction?: string): { crashed: false } | { crashed: true; openTransactions: string[] };
   close(): Promise<void>;
 }

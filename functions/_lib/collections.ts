@@ -10,7 +10,6 @@ export const COLLECTIONS = {
   priceListUsage: 'priceListUsage',
   orders: 'orders',
   voucherCodes: 'voucherCodes',
-  redemptions: 'redemptions',
   redeemAttempts: 'redeemAttempts',
   paymentEvents: 'paymentEvents',
   couponTemplates: 'couponTemplates',

@@ -46,6 +46,8 @@ export interface OrderRecord extends QuoteTotals {
   voucher: { code: string; shortCode: string; expiresAt: Date } | null;
   pickedUpAt: Date | null;
   pickedUpBy: string | null;
+  /** The handover's audit record, written with the status change: who, at which store, scanned or typed, when. */
+  redemption?: { storeId: string; staffOpenid: string; staffName: string | null; method: 'qr' | 'short'; at: Date };
   cancelledAt: Date | null;
   cancelReason: string | null;
   refundedAt: Date | null;

@@ -22,6 +22,8 @@ export interface TimeoutRun {
   refundsFinished: number;
   marksSwept: number;
   examined: number;
+  /** Orders that could not be finished this run (retried by the next). */
+  failed: number;
 }
 
 /**
@@ -38,14 +40,23 @@ export async function main(): Promise<TimeoutRun | Refused> {
   const _ = db.command;
   const at = now();
   const stale = new Date(at.getTime() - STALE_MS);
-  const result: TimeoutRun = { cancelled: 0, resumed: 0, refundsFinished: 0, marksSwept: 0, examined: 0 };
+  const result: TimeoutRun = { cancelled: 0, resumed: 0, refundsFinished: 0, marksSwept: 0, examined: 0, failed: 0 };
   const pages = async (where: Record<string, unknown>, each: (order: OrderRecord) => Promise<boolean>) => {
     // Each pass takes the oldest first; handled orders leave the query, so the next page is fresh.
     for (let pass = 0; pass < MAX_PASSES; pass += 1) {
       const due = rowsOf<OrderRecord>(await db.collection(COLLECTIONS.orders).where(where).orderBy('createdAt', 'asc').limit(BATCH).get());
       result.examined += due.length;
       let handled = 0;
-      for (const order of due) if (await each(order)) handled += 1;
+      for (const order of due) {
+        // One order that cannot be finished now (a lock still held, a refund refused) must not stop the
+        // run: it stays as it is and the next run tries again.
+        try {
+          if (await each(order)) handled += 1;
+        } catch (err) {
+          result.failed += 1;
+          console.error('[orderTimeout] left for the next run', order._id, err);
+        }
+      }
       if (due.length < BATCH || handled === 0) return;
     }
   };

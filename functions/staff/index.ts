@@ -84,14 +84,19 @@ export const main = defineFunction(staffContract, {
     return handover((await resolveVoucher(ctx, code)).order);
   },
 
-  /** Hands the goods over exactly once: the status change is guarded on the order still being paid. */
+  /**
+   * Hands the goods over exactly once: the status change is guarded on the order still being paid,
+   * and carries its audit record (who, which store, how, when) in the same write, so no crash can
+   * leave a handover without its record or a record without its handover.
+   */
   async redeem({ code }, ctx) {
     const { db, now, openid } = ctx;
     const { staff, order, method } = await resolveVoucher(ctx, code);
+    const pickedUpBy = staff.name ? `${staff.name}（${openid}）` : openid;
     const changed = await db
       .collection(COLLECTIONS.orders)
       .where({ _id: order._id, status: 'paid' })
-      .update({ data: { status: 'picked_up', pickedUpAt: now, pickedUpBy: staff.name ? `${staff.name}（${openid}）` : openid } });
+      .update({ data: { status: 'picked_up', pickedUpAt: now, pickedUpBy, redemption: { storeId: staff.storeId, staffOpenid: openid, staffName: staff.name ?? null, method, at: now } } });
     if (updatedOf(changed) !== 1) {
       const current = await findOrder(db, order._id);
       if (current?.status === 'picked_up') {
@@ -99,7 +104,6 @@ export const main = defineFunction(staffContract, {
       }
       throw new DomainError('ORDER_STATE', '订单状态已变化，请刷新');
     }
-    await db.collection(COLLECTIONS.redemptions).add({ data: { orderId: order.orderId, storeId: staff.storeId, staffOpenid: openid, method, at: now } });
     return { orderId: order.orderId, lines: handover(order).lines, pickedUpAt: now.toISOString() };
   },
 });

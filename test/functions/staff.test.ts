@@ -47,8 +47,9 @@ describe('staff', () => {
     assert.equal(second.code, 'ALREADY_REDEEMED');
     assert.equal(second.details?.redeemedAt, first.pickedUpAt);
     assert.match(String(second.details?.redeemedBy), /小林/);
-    const audit = await documents<{ orderId: string; staffOpenid: string }>(cloud, 'redemptions');
-    assert.deepEqual(audit.map((a) => [a.orderId, a.staffOpenid]), [[order.orderId, 'demo-clerk-1']]);
+    // The handover's audit record lives on the order, written with the status change.
+    const stored = (await documents<{ _id: string; redemption?: { staffOpenid: string; storeId: string; method: string; at: string } }>(cloud, 'orders')).find((o) => o._id === order.orderId);
+    assert.deepEqual(stored?.redemption, { storeId: 'store-flagship', staffOpenid: 'demo-clerk-1', staffName: '小林', method: 'qr', at: first.pickedUpAt });
   });
 
   test('redeem: the short code works as well as the QR', async () => {
@@ -66,7 +67,10 @@ describe('staff', () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => redeem(cloud, 'demo-clerk-1', order.voucher!.code)));
     assert.equal(results.filter((r) => r.ok).length, 1);
     for (const r of results) if (!r.ok) assert.equal(r.error.code, 'ALREADY_REDEEMED');
-    assert.equal((await documents(cloud, 'redemptions')).length, 1);
+    const stored = (await documents<{ _id: string; status: string; redemption?: { at: string } }>(cloud, 'orders')).find((o) => o._id === order.orderId);
+    assert.equal(stored?.status, 'picked_up');
+    const winner = results.find((r) => r.ok);
+    assert.equal(stored?.redemption?.at, winner?.ok ? winner.data.pickedUpAt : undefined, 'one audit record, the winner\'s');
   });
 
   test('redeem: a forged or edited QR code is VOUCHER_INVALID', async () => {

@@ -147,7 +147,8 @@ async function crashStorm(killAtShare: number): Promise<InvariantReport> {
 }
 
 describe('storms with kill -9', () => {
-  for (const share of [0.1, 0.35, 0.6, 0.85]) {
+  // Two points of a random-order storm; test/functions/crashPoints.test.ts crashes every operation at every request.
+  for (const share of [0.2, 0.6]) {
     test(`create, pay, cancel, refund and claim, killed ${share * 100}% into the storm: every invariant holds after recovery`, async () => {
       const report = await crashStorm(share);
       assertHolds(report);

@@ -29,7 +29,6 @@ function world(): Snapshot {
       { _id: 'growth:pay:o1', key: 'growth:pay:o1', openid: 'm1', kind: 'growth', delta: 30 },
       { _id: 'points:pay:o1', key: 'points:pay:o1', openid: 'm1', kind: 'points', delta: 30 },
     ],
-    redemptions: [],
     priceListUsage: [],
   };
 }
@@ -84,11 +83,12 @@ test('checkInvariants: growth or points that are not the sum of the ledger, a do
   assert.match(violationsOf(credited).join('\n'), /order o1: earned 60 growth but the ledger credits 30/);
   const handed = world();
   handed.orders[0].status = 'picked_up';
-  handed.redemptions = [
-    { _id: 'r1', orderId: 'o1' },
-    { _id: 'r2', orderId: 'o1' },
-  ];
-  assert.match(violationsOf(handed).join('\n'), /order o1: handed over 2 times/);
+  handed.orders[0].pickedUpAt = '2026-11-28T05:00:00Z';
+  assert.match(violationsOf(handed).join('\n'), /order o1: handed over without its audit record/);
+  handed.orders[0].redemption = { at: '2026-11-28T05:01:00Z', staffOpenid: 'clerk' };
+  assert.match(violationsOf(handed).join('\n'), /order o1: handed over at 2026-11-28T05:00:00Z but recorded at 2026-11-28T05:01:00Z/);
+  handed.orders[0].redemption = { at: '2026-11-28T05:00:00Z', staffOpenid: 'clerk' };
+  assert.deepEqual(violationsOf(handed), []);
   const unreleased = world();
   unreleased.orders[1] = { ...unreleased.orders[1], status: 'cancelled', pointsUsed: 100, releasePending: false, released: { stock: true } };
   unreleased.coupons[1].status = 'unused';
