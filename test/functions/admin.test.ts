@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Result } from '../../contract/errors';
 import type { CatalogResponses } from '../../contract/catalog';
+import { assertInvariants } from '../support/invariants';
 import { startEmulator, type EmulatorInstance } from '../support/emulator';
 import { createOrder, errorOf, okData } from '../support/shop';
 
@@ -74,5 +75,6 @@ describe('admin on an empty environment', () => {
     assert.equal(again.payableFen, 6990);
     const stock = (await cloud.get<{ documents: Array<{ _id: string; stock: number }> }>('/__dev/collections/stock')).body.documents;
     assert.equal(stock.find((d) => d._id === 'store-x:sku-peach')?.stock, 12 - sold - 1);
+    await assertInvariants(cloud);
   });
 });

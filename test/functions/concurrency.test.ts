@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Result } from '../../contract/errors';
+import { assertInvariants } from '../support/invariants';
 import { startEmulator, type EmulatorInstance } from '../support/emulator';
 import { createOrder, documents, FLAGSHIP, okData, stockOf } from '../support/shop';
 
@@ -25,5 +26,6 @@ describe('concurrency', () => {
     assert.equal(await stockOf(cloud, FLAGSHIP, 'flash-watermelon'), 0);
     const held = (await documents<{ status: string; lines: Array<{ skuId: string; qty: number }> }>(cloud, 'orders')).filter((o) => o.status === 'pending_payment' && o.lines.some((l) => l.skuId === 'flash-watermelon'));
     assert.equal(held.length, 100);
+    await assertInvariants(cloud);
   });
 });

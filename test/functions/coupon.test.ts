@@ -2,6 +2,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CouponResponses, WalletCouponView } from '../../contract/coupon';
 import type { Result } from '../../contract/errors';
+import { assertInvariants } from '../support/invariants';
 import { startEmulator, type EmulatorInstance } from '../support/emulator';
 import { FIVE_OFF, upsertTemplate } from '../support/coupons';
 import { documents, errorOf, okData, profile, setClock } from '../support/shop';
@@ -42,6 +43,7 @@ describe('coupon', () => {
     assert.equal((await documents(cloud, 'coupons')).length, 1);
     const [template] = await documents<{ issued: number }>(cloud, 'couponTemplates');
     assert.equal(template.issued, 1);
+    await assertInvariants(cloud);
   });
 
   test('claim: 50 concurrent claims by one member with a limit of 1 issue exactly 1', async () => {
@@ -52,6 +54,7 @@ describe('coupon', () => {
     assert.equal((await wallet(cloud, 'demo-member')).length, 1);
     const [template] = await documents<{ issued: number }>(cloud, 'couponTemplates');
     assert.equal(template.issued, 1);
+    await assertInvariants(cloud);
   });
 
   test('claim: an audience keeps others out; a template that is not claimable cannot be claimed', async () => {
@@ -87,6 +90,7 @@ describe('coupon', () => {
     assert.deepEqual(ledger.filter((e) => e.key.startsWith('points:exchange:')).map((e) => e.delta), [-500, -500]);
     const [template] = await documents<{ issued: number }>(cloud, 'couponTemplates');
     assert.equal(template.issued, 2);
+    await assertInvariants(cloud);
   });
 
   test('grant: an operator grant with a grantId issues once however often it is sent', async () => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { CouponResponses, WalletCouponView } from '../../contract/coupon';
 import type { Result } from '../../contract/errors';
 import type { OrderView } from '../../contract/order';
+import { assertInvariants } from '../support/invariants';
 import { startEmulator, type EmulatorInstance } from '../support/emulator';
 import { FIVE_OFF, upsertTemplate } from '../support/coupons';
 import { createOrder, detail, errorOf, okData, pay, quote, setClock } from '../support/shop';
@@ -52,6 +53,7 @@ describe('coupons at checkout', () => {
     const loser = results.find((r) => !r.ok);
     assert.equal(loser && !loser.ok && loser.error.code, 'NOT_ELIGIBLE');
     assert.equal(await statusOf(cloud, 'demo-member', big.couponId), 'locked');
+    await assertInvariants(cloud);
   });
 
   test('pay: the locked coupon is used; cancel: it comes back', async () => {

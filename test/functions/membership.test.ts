@@ -5,6 +5,7 @@ import type { CouponResponses } from '../../contract/coupon';
 import type { Result } from '../../contract/errors';
 import type { MembershipResponses } from '../../contract/membership';
 import type { CreatedOrder } from '../../contract/order';
+import { assertInvariants } from '../support/invariants';
 import { startEmulator, type EmulatorInstance } from '../support/emulator';
 import { upsertTemplate } from '../support/coupons';
 import { buy, errorOf, okData, pay, profile, quote, setClock } from '../support/shop';
@@ -75,6 +76,7 @@ describe('membership', () => {
     okData(await call('demo-gold', { action: 'claimWeeklyGift' }));
     assert.equal(errorOf(await call('demo-gold', { action: 'claimWeeklyGift' })).code, 'LIMIT_REACHED');
     assert.equal(errorOf(await call('demo-normal', { action: 'claimMonthlyPack' })).code, 'NOT_ELIGIBLE');
+    await assertInvariants(cloud);
   });
 
   test('purchase: renewal extends from the current end; lite → premium charges the pro-rata difference', async () => {

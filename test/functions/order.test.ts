@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Result } from '../../contract/errors';
 import type { CatalogResponses } from '../../contract/catalog';
 import type { OrderView } from '../../contract/order';
+import { assertInvariants } from '../support/invariants';
 import { startEmulator, type EmulatorInstance } from '../support/emulator';
 import { buy, createOrder, detail, documents, errorOf, FLAGSHIP, okData, pay, profile, quote, setClock, stockOf } from '../support/shop';
 
@@ -93,6 +94,7 @@ describe('order', () => {
     const ledger = await documents<{ key: string; ref: string }>(cloud, 'ledger');
     assert.equal(ledger.filter((e) => e.key === `growth:pay:${created.orderId}`).length, 1);
     assert.equal(ledger.filter((e) => e.ref === created.orderId && e.key.startsWith('points:pay')).length, 1);
+    await assertInvariants(cloud);
   });
 
   test('payCallback: a client calling it directly cannot mark an order paid', async () => {
@@ -121,6 +123,7 @@ describe('order', () => {
     assert.equal(await stockOf(cloud, FLAGSHIP, 'fruit-apple'), stockBefore - 2);
     const orders = await documents<{ openid: string; requestId: string }>(cloud, 'orders');
     assert.equal(orders.filter((o) => o.requestId === 'same-request-0001').length, 1);
+    await assertInvariants(cloud);
   });
 
   test('create: points are locked at once and come back when the order is cancelled', async () => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Result } from '../../contract/errors';
 import type { OrderView } from '../../contract/order';
 import type { HandoverView, StaffResponses } from '../../contract/staff';
+import { assertInvariants } from '../support/invariants';
 import { startEmulator, type EmulatorInstance } from '../support/emulator';
 import { buy, detail, documents, errorOf, okData, setClock } from '../support/shop';
 
@@ -71,6 +72,7 @@ describe('staff', () => {
     assert.equal(stored?.status, 'picked_up');
     const winner = results.find((r) => r.ok);
     assert.equal(stored?.redemption?.at, winner?.ok ? winner.data.pickedUpAt : undefined, 'one audit record, the winner\'s');
+    await assertInvariants(cloud);
   });
 
   test('redeem: a forged or edited QR code is VOUCHER_INVALID', async () => {
