@@ -15,6 +15,15 @@ export interface RowWrite {
   body: string | null;
 }
 
+/** The data directory's SQLite file, opened so that a write returns only once it is on disk (WAL, fsync per commit). */
+function openDurable(dataDir: string): Database.Database {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(databaseFile(dataDir));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  return db;
+}
+
 /**
  * Durable storage: each document is one row of canonical EJSON keyed by (collection, id).
  * Querying happens in memory; SQLite is only written to and read back at open, so it just has
@@ -29,10 +38,7 @@ export class Storage {
   private readonly writeRows: (rows: RowWrite[]) => void;
 
   constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(databaseFile(dataDir));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db = openDurable(dataDir);
     // A rowid table (not WITHOUT ROWID) so that reloading keeps insertion order, the natural order
     // queries without orderBy return.
     this.db.exec(`
@@ -108,10 +114,7 @@ export class ServiceRecords {
   private readonly deleteAll: Database.Statement;
 
   constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(databaseFile(dataDir));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db = openDurable(dataDir);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS service_records (
         service TEXT NOT NULL,

@@ -42,12 +42,25 @@ async function completeFreeOrder(db: Database, order: OrderRecord, now: Date): P
   return created({ ...order, status: 'paid', payment: null });
 }
 
-/** A create that failed after holding something gives all of it back (whatever stage it reached). */
-async function abandon(db: Database, order: OrderRecord, err: unknown, now: Date): Promise<never> {
-  const code = err instanceof DomainError ? err.code : 'INTERNAL';
-  for (const status of ['pending_payment', 'reserving'] as const) {
-    if (await cancelUnpaidOrder(db, { ...order, status }, `failed:${code}`, now)) break;
+const failedReason = (err: unknown) => `failed:${err instanceof DomainError ? err.code : 'INTERNAL'}`;
+
+/**
+ * A create that failed after holding something gives all of it back. `stages`: the statuses the
+ * order may be in when it failed, likeliest first (a failed write may still have been applied).
+ */
+async function abandon(db: Database, order: OrderRecord, err: unknown, now: Date, stages: ReadonlyArray<'reserving' | 'pending_payment'>): Promise<never> {
+  for (const status of stages) {
+    if (await cancelUnpaidOrder(db, { ...order, status }, failedReason(err), now)) break;
   }
+  throw err;
+}
+
+/** Refused while reserving, having given back what it took (out of stock, a limited price gone): nothing is held. */
+async function refuse(db: Database, order: OrderRecord, err: DomainError, now: Date): Promise<never> {
+  await db
+    .collection(COLLECTIONS.orders)
+    .where({ _id: order._id, status: 'reserving' })
+    .update({ data: { status: 'cancelled', cancelledAt: now, cancelReason: failedReason(err), cancelledFrom: 'reserving', releasePending: false } });
   throw err;
 }
 
@@ -105,13 +118,18 @@ export async function createOrder(ctx: CallContext, request: PricingRequest & { 
   // entry, so a crash anywhere here is undone exactly by orderTimeout.
   try {
     await reserveHolds(db, order, priced.takes, now);
+  } catch (err) {
+    if (err instanceof DomainError) return refuse(db, order, err, now);
+    return abandon(db, order, err, now, ['reserving']);
+  }
+  try {
     if (order.couponId) await lockCoupon(db, order.couponId, openid, orderId);
     await lockPoints(db, openid, orderId, order.pointsUsed, now);
     // Held: the order is the member's to pay within the window (or the timeout gives it all back).
     // It is payable before the prepay request, so that even the fastest callback finds it waiting.
     await db.collection(COLLECTIONS.orders).doc(orderId).update({ data: { status: 'pending_payment' } });
   } catch (err) {
-    return abandon(db, order, err, now);
+    return abandon(db, order, err, now, ['reserving', 'pending_payment']);
   }
   try {
     await clearTakeMarks(db, order);
@@ -126,6 +144,6 @@ export async function createOrder(ctx: CallContext, request: PricingRequest & { 
     await db.collection(COLLECTIONS.orders).doc(orderId).update({ data: { payment } });
     return created({ ...pending, payment });
   } catch (err) {
-    return abandon(db, pending, err, now);
+    return abandon(db, pending, err, now, ['pending_payment', 'reserving']);
   }
 }
