@@ -1,4 +1,4 @@
-/** Every error code a function may answer with (CONTRACT.md), and the Chinese text a user sees by default. */
+/** Every error code a function may answer with (docs/api.md), and the Chinese text a user sees by default. */
 export const ERROR_MESSAGES = {
   UNAUTHENTICATED: '请先登录微信', // no OPENID in the context
   FORBIDDEN: '没有权限执行此操作', // role or ownership
@@ -16,7 +16,7 @@ export const ERROR_MESSAGES = {
   TOO_MANY_ATTEMPTS: '尝试次数过多，请稍后再试',
   PAYMENT_FAILED: '支付失败',
   CONFLICT: '系统繁忙，请稍后重试', // retry later
-  INTERNAL: '服务开小差了，请稍后再试', // not in CONTRACT.md: an unexpected failure, never a user error
+  INTERNAL: '服务开小差了，请稍后再试', // an unexpected failure, never a user error
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

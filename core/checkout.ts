@@ -73,7 +73,7 @@ export function buildQuote(input: QuoteInput): Quote {
   const lines: QuoteLine[] = input.segments.map((segment) => {
     const product = input.products.get(segment.skuId);
     const eligible = percent !== null && product !== undefined && !product.noExtraDiscount;
-    // The discount is the percentage, rounded half up on the line (DOMAIN.md).
+    // The discount is the percentage, rounded half up on the line (docs/domain.md).
     const paidMemberDiscountFen = eligible ? percentOfFen(segment.amountFen, 100 - percent) : 0;
     return { ...segment, paidMemberDiscountFen };
   });

@@ -1,6 +1,6 @@
 /**
  * Tiers (会员等级) by growth value (成长值, "果粒值"). The numbers are configuration
- * (DOMAIN.md defaults below); the rules that use them are here.
+ * (docs/domain.md defaults below); the rules that use them are here.
  */
 
 export const TIERS = ['normal', 'silver', 'gold', 'diamond'] as const;

@@ -1,2 +1,2 @@
 export function functionNames(): string[];
-export function buildFunctions(options?: { quiet?: boolean }): Promise<string[]>;
+export function buildFunctions(options?: { quiet?: boolean; sourcemap?: boolean }): Promise<string[]>;

@@ -1,7 +1,7 @@
 // Bundles each functions/<name>/index.ts into cloudfunctions/<name>/index.js, so every folder
 // deploys from WeChat devtools as it is, with wx-server-sdk as its only runtime dependency.
 import { build } from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
@@ -11,7 +11,11 @@ export function functionNames() {
   return readdirSync(dir).filter((name) => !name.startsWith('_') && statSync(join(dir, name)).isDirectory() && existsSync(join(dir, name, 'index.ts')));
 }
 
-export async function buildFunctions({ quiet = false } = {}) {
+/**
+ * `sourcemap`: write index.js.map beside each bundle (the tests do, so that coverage of the code the
+ * local cloud ran maps back to functions/); a deployable build has none, and a stale one is removed.
+ */
+export async function buildFunctions({ quiet = false, sourcemap = false } = {}) {
   const names = functionNames();
   const started = Date.now();
   await Promise.all(
@@ -29,10 +33,11 @@ export async function buildFunctions({ quiet = false } = {}) {
         target: 'node16',
         format: 'cjs',
         external: ['wx-server-sdk'],
-        sourcemap: false,
+        sourcemap: sourcemap ? 'linked' : false,
         legalComments: 'none',
         logLevel: 'warning',
       });
+      if (!sourcemap) rmSync(join(outDir, 'index.js.map'), { force: true });
     }),
   );
   if (!quiet) console.log(`built ${names.length} cloud functions in ${Date.now() - started} ms: ${names.join(', ')}`);

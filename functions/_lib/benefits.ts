@@ -10,7 +10,7 @@ import { memberInTx } from './ledger';
 import { currentKey, packSlots, REVOKE_REASONS, revokeUnusedInTx, slotId } from './rewards';
 import { withTransaction, type Transaction } from './transaction';
 
-/** A plan as operators configure it; an empty environment still offers both at the DOMAIN.md prices. */
+/** A plan as operators configure it; an empty environment still offers both at the docs/domain.md prices. */
 export interface PlanConfig {
   plan: PaidPlan;
   name: string;

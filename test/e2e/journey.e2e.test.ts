@@ -1,7 +1,7 @@
-import assert from 'node:assert/strict';
+import assert from '../support/assert';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, PHONE_VIEWPORT } from '../support/browser';
 import { startEmulator, type EmulatorInstance } from '../support/emulator';
@@ -28,7 +28,7 @@ describe('journey: buy at a group price → pay → voucher → clerk redeems �
     await Promise.all([page.waitForEvent('load'), page.locator(`${testId(`persona-${id}`)} >> visible=true`).click()]);
   }
 
-  before(async () => {
+  beforeAll(async () => {
     if (!existsSync(path.join(ROOT, 'dist', 'h5', 'index.html'))) throw new Error('dist/h5 is missing: build the H5 preview first (npm test does)');
     emulator = await startEmulator({ seed: 'demo' });
     // A Thursday: no member-day prices in play.
@@ -38,7 +38,7 @@ describe('journey: buy at a group price → pay → voucher → clerk redeems �
     page = await (await browser.newContext(PHONE_VIEWPORT)).newPage();
   });
 
-  after(async () => {
+  afterAll(async () => {
     await browser?.close();
     await emulator?.stop();
   });

@@ -1,7 +1,7 @@
-import assert from 'node:assert/strict';
+import assert from '../support/assert';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import type { Result } from '../../contract/errors';
 import { launchBrowser, PHONE_VIEWPORT } from '../support/browser';
@@ -49,7 +49,7 @@ describe('live room: reserve, enter, watch ten minutes on the server clock, buy 
   const toast = (title: string) => page.locator('.taro__toast').getByText(title, { exact: true });
   const granted = (trigger: string) => page.locator(`[data-testid="reward-${trigger}"][data-granted="yes"]`);
 
-  before(async () => {
+  beforeAll(async () => {
     if (!existsSync(path.join(ROOT, 'dist', 'h5', 'index.html'))) {
       throw new Error('dist/h5 is missing: build the H5 preview first (npx taro build --type h5; the e2e test script does this)');
     }
@@ -68,7 +68,7 @@ describe('live room: reserve, enter, watch ten minutes on the server clock, buy 
     await page.clock.install();
   });
 
-  after(async () => {
+  afterAll(async () => {
     await browser?.close();
     await emulator?.stop();
   });

@@ -1,7 +1,7 @@
-import assert from 'node:assert/strict';
+import assert from '../support/assert';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import type { CouponResponses } from '../../contract/coupon';
 import type { Result } from '../../contract/errors';
@@ -26,7 +26,7 @@ describe('paid membership (H5 preview on the emulator)', () => {
   const wallet = async (openid: string) => okData(await emulator.call<Result<CouponResponses['wallet']>>('coupon', { action: 'wallet' }, openid)).coupons;
   const status = async (openid: string) => okData(await emulator.call<Result<MembershipResponses['status']>>('membership', { action: 'status' }, openid));
 
-  before(async () => {
+  beforeAll(async () => {
     if (!existsSync(path.join(ROOT, 'dist', 'h5', 'index.html'))) {
       throw new Error('dist/h5 is missing: build the H5 preview first (npx taro build --type h5; the e2e test script does this)');
     }
@@ -52,7 +52,7 @@ describe('paid membership (H5 preview on the emulator)', () => {
     await page.goto(`${emulator.url}/#/pages/membership/index`);
   });
 
-  after(async () => {
+  afterAll(async () => {
     await browser?.close();
     await emulator?.stop();
   });

@@ -1,7 +1,7 @@
-import assert from 'node:assert/strict';
+import assert from '../support/assert';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import type { OrderView } from '../../contract/order';
 import { formatShanghaiDateTime } from '../../src/components/order-card/format';
@@ -53,7 +53,7 @@ describe('pickup: a member shows the voucher, a clerk redeems it (H5 preview on 
   let before_: { growth: number; points: number };
   let shownCode = '';
 
-  before(async () => {
+  beforeAll(async () => {
     if (!existsSync(path.join(ROOT, 'dist', 'h5', 'index.html'))) {
       throw new Error('dist/h5 is missing: build the H5 preview first (npx taro build --type h5; the e2e test script does this)');
     }
@@ -69,7 +69,7 @@ describe('pickup: a member shows the voucher, a clerk redeems it (H5 preview on 
     assert.ok(order.voucher, 'a paid order has a voucher');
   });
 
-  after(async () => {
+  afterAll(async () => {
     await browser?.close();
     await emulator?.stop();
   });

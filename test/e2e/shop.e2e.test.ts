@@ -1,7 +1,7 @@
-import assert from 'node:assert/strict';
+import assert from '../support/assert';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, PHONE_VIEWPORT } from '../support/browser';
 import { startEmulator } from '../support/emulator';
@@ -31,7 +31,7 @@ describe('shop: browse, cart, checkout and pay (H5 preview on the emulator)', ()
   const orders = async () => (await emulator!.get<{ documents: StoredOrder[] }>('/__dev/collections/orders')).body.documents;
   const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `shop-${name}.png`) });
 
-  before(async () => {
+  beforeAll(async () => {
     if (!existsSync(path.join(ROOT, 'dist', 'h5', 'index.html'))) {
       throw new Error('dist/h5 is missing: build the H5 preview first (npx taro build --type h5; the e2e test script does this)');
     }
@@ -47,7 +47,7 @@ describe('shop: browse, cart, checkout and pay (H5 preview on the emulator)', ()
     await page.goto(`${emulator.url}/#/pages/index/index`);
   });
 
-  after(async () => {
+  afterAll(async () => {
     await browser?.close();
     await emulator?.stop();
   });

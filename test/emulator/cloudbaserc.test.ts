@@ -1,8 +1,8 @@
 // cloudbaserc.json declares each function's console variables; the local cloud gives a function
 // exactly those. These tests keep the file in step with the built functions: a function that starts
 // reading a variable it is not declared with fails here, not in production.
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
+import { test } from '@jest/globals';
+import assert from '../support/assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { functionEnvFromConfig, readCloudbaseConfig, renderValue } from '../../emulator/functions/cloudbaserc';

@@ -1,5 +1,5 @@
-import { after, before, describe, test } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
+import assert from '../support/assert';
 import { join } from 'node:path';
 import { PLATFORM_ENV_KEYS } from '../../emulator/functions';
 import { isLoopback } from '../../emulator/http';
@@ -29,10 +29,10 @@ test('isLoopback: only 127.0.0.0/8 and ::1 are this machine', () => {
 
 describe('dev gateway', () => {
   let cloud: EmulatorInstance;
-  before(async () => {
+  beforeAll(async () => {
     cloud = await startEmulator({ env: { CLOUDBASE_CONFIG: FIXTURES_CONFIG, ADMIN_OPENIDS: 'boss-1,boss-2', VOUCHER_SECRET: 'notes-only' } });
   });
-  after(async () => {
+  afterAll(async () => {
     await cloud.stop();
   });
 

@@ -1,5 +1,5 @@
-import { after, before, describe, test } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
+import assert from '../support/assert';
 import { join } from 'node:path';
 import { CLOUD_ID_INVALID, resolveOpenData } from '../../emulator/openApi';
 import { ApiType, decodeCommOpenApiResp, decodeGetOpenDataResp, encodeCommApiData, encodeGetOpenDataReq } from '../../emulator/openApi/protocol';
@@ -20,10 +20,10 @@ test('resolveOpenData: the dev form decodes to its JSON; anything else is WeChat
 
 describe('wx.openApi (cloud.getOpenData)', () => {
   let cloud: EmulatorInstance;
-  before(async () => {
+  beforeAll(async () => {
     cloud = await startEmulator({ env: { FUNCTIONS_DIR: FIXTURES } });
   });
-  after(async () => {
+  afterAll(async () => {
     await cloud.stop();
   });
 

@@ -1,8 +1,8 @@
 // Cloud payment remembers its orders across a restart of the local cloud, as WeChat Pay does: an order
 // paid before a restart (graceful or kill -9) can be refunded after it, and the payment callback of an
 // order created before it can still be delivered through POST /__dev/pay/<outTradeNo>.
-import { describe, test } from 'node:test';
-import assert from 'node:assert/strict';
+import { describe, test } from '@jest/globals';
+import assert from '../support/assert';
 import type { Result } from '../../contract/errors';
 import type { OrderView } from '../../contract/order';
 import { startEmulator, type EmulatorInstance } from '../support/emulator';

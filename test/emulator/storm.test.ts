@@ -2,8 +2,8 @@
 // Two halves: the test client's keep-alive agent queues calls over a bounded set of sockets, and the
 // server's listen backlog holds 5,000 raw connections opened at the same instant by clients with no
 // agent at all.
-import { after, before, describe, test } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
+import assert from '../support/assert';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -74,17 +74,17 @@ function rawCall(port: number, path: string, body: string, release: Promise<void
 
 describe('storm: 5,000 simultaneous calls', () => {
   let cloud: EmulatorInstance;
-  before(async () => {
+  beforeAll(async () => {
     cloud = await startEmulator({ env: { FUNCTIONS_DIR: FIXTURES } });
     await cloud.call('ticker', {}); // a warm instance, so the storm measures calls, not a cold start
   });
-  after(async () => {
+  afterAll(async () => {
     await cloud.stop();
   });
 
   const stats = async () => (await cloud.get<Stats>('/__dev/stats')).body;
 
-  test('gateway: 5,000 simultaneous calls all answer, queued over the client\'s bounded keep-alive sockets', async (t) => {
+  test('gateway: 5,000 simultaneous calls all answer, queued over the client\'s bounded keep-alive sockets', async () => {
     await cloud.post('/__dev/stats/reset');
     const started = performance.now();
     const settled = await Promise.allSettled(Array.from({ length: STORM }, (_, i) => cloud.call<{ event: { i: number } }>('ticker', { i }, `storm-${i}`)));
@@ -96,7 +96,7 @@ describe('storm: 5,000 simultaneous calls', () => {
     assert.equal(after.invocations.ticker, STORM);
     // Not one connection per call: the client queued them over its pool (fetch would have opened 5,000).
     assert.ok(after.connections.accepted <= CLIENT_MAX_SOCKETS, `opened ${after.connections.accepted} connections`);
-    t.diagnostic(`${STORM} calls in ${ms} ms over ${after.connections.accepted} connections`);
+    console.log(`${STORM} calls in ${ms} ms over ${after.connections.accepted} connections`);
   });
 
   test('functions: wx-server-sdk inside the functions reuses its connections back to /admin', async () => {
@@ -110,7 +110,7 @@ describe('storm: 5,000 simultaneous calls', () => {
     assert.ok(after.connections.sdk <= INSTANCES * 2, `${calls} SDK requests used ${after.connections.sdk} connections`);
   });
 
-  test('listen backlog: 5,000 raw simultaneous connections (no agent) are all answered, none reset', async (t) => {
+  test('listen backlog: 5,000 raw simultaneous connections (no agent) are all answered, none reset', async () => {
     const { port } = new URL(cloud.url);
     const cap = somaxconn();
     const backlog = listenBacklog(port);
@@ -133,6 +133,6 @@ describe('storm: 5,000 simultaneous calls', () => {
     assert.ok(after.connections.peak >= STORM, `only ${after.connections.peak} connections were open at once`);
     const overflowsAfter = listenOverflows();
     const overflows = overflowsBefore === undefined || overflowsAfter === undefined ? 'unknown' : overflowsAfter - overflowsBefore;
-    t.diagnostic(`${STORM} raw connections answered in ${ms} ms; backlog ${backlog ?? 'unknown'}, somaxconn ${cap ?? 'unknown'}, listen overflows on this machine meanwhile: ${overflows}`);
+    console.log(`${STORM} raw connections answered in ${ms} ms; backlog ${backlog ?? 'unknown'}, somaxconn ${cap ?? 'unknown'}, listen overflows on this machine meanwhile: ${overflows}`);
   });
 });

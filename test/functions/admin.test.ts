@@ -1,5 +1,5 @@
-import { after, before, describe, test } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
+import assert from '../support/assert';
 import type { Result } from '../../contract/errors';
 import type { CatalogResponses } from '../../contract/catalog';
 import { assertInvariants } from '../support/invariants';
@@ -11,10 +11,10 @@ const list = async (cloud: EmulatorInstance, openid: string, storeId: string) =>
 
 describe('admin on an empty environment', () => {
   let cloud: EmulatorInstance;
-  before(async () => {
+  beforeAll(async () => {
     cloud = await startEmulator({ seed: 'empty', env: { ADMIN_OPENIDS: 'boss-1' } });
   });
-  after(async () => {
+  afterAll(async () => {
     await cloud.stop();
   });
 

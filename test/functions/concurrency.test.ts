@@ -1,5 +1,5 @@
-import { after, before, describe, test } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
+import assert from '../support/assert';
 import type { Result } from '../../contract/errors';
 import { assertInvariants } from '../support/invariants';
 import { startEmulator, type EmulatorInstance } from '../support/emulator';
@@ -7,10 +7,10 @@ import { createOrder, documents, FLAGSHIP, okData, stockOf } from '../support/sh
 
 describe('concurrency', () => {
   let cloud: EmulatorInstance;
-  before(async () => {
+  beforeAll(async () => {
     cloud = await startEmulator({ seed: 'demo' });
   });
-  after(async () => {
+  afterAll(async () => {
     await cloud.stop();
   });
 

@@ -1,5 +1,5 @@
-import { after, before, beforeEach, describe, test } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
+import assert from '../support/assert';
 import type { CouponResponses, WalletCouponView } from '../../contract/coupon';
 import type { Result } from '../../contract/errors';
 import { assertInvariants } from '../support/invariants';
@@ -13,10 +13,10 @@ const wallet = async (cloud: EmulatorInstance, openid: string, status?: string) 
 
 describe('coupon', () => {
   let cloud: EmulatorInstance;
-  before(async () => {
+  beforeAll(async () => {
     cloud = await startEmulator();
   });
-  after(async () => {
+  afterAll(async () => {
     await cloud.stop();
   });
   beforeEach(async () => {

@@ -1,5 +1,5 @@
-import { after, before, beforeEach, describe, test } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
+import assert from '../support/assert';
 import type { CouponResponses, WalletCouponView } from '../../contract/coupon';
 import type { Result } from '../../contract/errors';
 import type { OrderView } from '../../contract/order';
@@ -17,10 +17,10 @@ describe('coupons at checkout', () => {
   let five: WalletCouponView;
   let big: WalletCouponView;
   const cart = [{ skuId: 'fruit-durian', qty: 1 }]; // ¥158.00 for a silver member
-  before(async () => {
+  beforeAll(async () => {
     cloud = await startEmulator();
   });
-  after(async () => {
+  afterAll(async () => {
     await cloud.stop();
   });
   beforeEach(async () => {

@@ -1,5 +1,5 @@
-import { after, before, beforeEach, describe, test } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
+import assert from '../support/assert';
 import type { CouponResponses } from '../../contract/coupon';
 import type { Result } from '../../contract/errors';
 import type { LiveResponses } from '../../contract/live';
@@ -18,11 +18,11 @@ describe('live', () => {
   const wallet = async (openid: string) => okData(await cloud.call<Result<CouponResponses['wallet']>>('coupon', { action: 'wallet' }, openid)).coupons;
   const namesIn = async (openid: string) => (await wallet(openid)).map((c) => c.name).sort();
 
-  before(async () => {
+  beforeAll(async () => {
     cloud = await startEmulator();
     live = (openid, action, sessionId = 'live-1128') => cloud.call('live', { action, ...(action === 'sessions' ? {} : { sessionId }) }, openid);
   });
-  after(async () => {
+  afterAll(async () => {
     await cloud.stop();
   });
   beforeEach(async () => {

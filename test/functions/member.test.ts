@@ -1,15 +1,15 @@
-import { after, before, describe, test } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
+import assert from '../support/assert';
 import type { Result } from '../../contract/errors';
 import type { MemberProfile } from '../../core/member';
 import { startEmulator, type EmulatorInstance } from '../support/emulator';
 
 describe('member', () => {
   let cloud: EmulatorInstance;
-  before(async () => {
+  beforeAll(async () => {
     cloud = await startEmulator({ seed: 'demo' });
   });
-  after(async () => {
+  afterAll(async () => {
     await cloud.stop();
   });
 

@@ -1,5 +1,5 @@
-import { after, before, describe, test } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
+import assert from '../support/assert';
 import type { CatalogResponses } from '../../contract/catalog';
 import type { Result } from '../../contract/errors';
 import type { JoinGroupResult, MemberProfile } from '../../contract/member';
@@ -29,10 +29,10 @@ async function storedMember(cloud: EmulatorInstance, openid: string): Promise<Me
 
 describe('member.joinGroup', () => {
   let cloud: EmulatorInstance;
-  before(async () => {
+  beforeAll(async () => {
     cloud = await startEmulator({ seed: 'demo' });
   });
-  after(async () => {
+  afterAll(async () => {
     await cloud.stop();
   });
 
@@ -110,11 +110,11 @@ describe('member.setBirthday', () => {
   // A Sunday noon in Shanghai: "today" is 2026-11-29.
   const NOW = '2026-11-29T04:00:00.000Z';
   let cloud: EmulatorInstance;
-  before(async () => {
+  beforeAll(async () => {
     cloud = await startEmulator({ seed: 'demo' });
     await setClock(cloud, NOW);
   });
-  after(async () => {
+  afterAll(async () => {
     await cloud.stop();
   });
 

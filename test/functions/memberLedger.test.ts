@@ -1,5 +1,5 @@
-import { after, before, describe, test } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
+import assert from '../support/assert';
 import type { Result } from '../../contract/errors';
 import type { LedgerPage } from '../../contract/member';
 import { encodeCursor } from '../../functions/member/ledger';
@@ -30,10 +30,10 @@ async function allPages(cloud: EmulatorInstance, openid: string, kind: 'growth' 
 
 describe('member.ledger', () => {
   let cloud: EmulatorInstance;
-  before(async () => {
+  beforeAll(async () => {
     cloud = await startEmulator({ seed: 'demo' });
   });
-  after(async () => {
+  afterAll(async () => {
     await cloud.stop();
   });
 

@@ -1,5 +1,5 @@
-import { after, before, beforeEach, describe, test } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
+import assert from '../support/assert';
 import { randomUUID } from 'node:crypto';
 import type { CouponResponses } from '../../contract/coupon';
 import type { Result } from '../../contract/errors';
@@ -24,10 +24,10 @@ describe('membership', () => {
     return created;
   }
 
-  before(async () => {
+  beforeAll(async () => {
     cloud = await startEmulator();
   });
-  after(async () => {
+  afterAll(async () => {
     await cloud.stop();
   });
   beforeEach(async () => {

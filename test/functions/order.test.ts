@@ -1,5 +1,5 @@
-import { after, before, beforeEach, describe, test } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
+import assert from '../support/assert';
 import type { Result } from '../../contract/errors';
 import type { CatalogResponses } from '../../contract/catalog';
 import type { OrderView } from '../../contract/order';
@@ -12,10 +12,10 @@ const FRIDAY_NOON = '2026-11-27T04:00:00.000Z';
 
 describe('order', () => {
   let cloud: EmulatorInstance;
-  before(async () => {
+  beforeAll(async () => {
     cloud = await startEmulator();
   });
-  after(async () => {
+  afterAll(async () => {
     await cloud.stop();
   });
   beforeEach(async () => {

@@ -1,5 +1,5 @@
-import { after, before, describe, test } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
+import assert from '../support/assert';
 import type { CouponResponses } from '../../contract/coupon';
 import type { Result } from '../../contract/errors';
 import { checkLocalCloud } from '../../ops/checkLocalCloud';
@@ -9,12 +9,12 @@ import { documents, FLAGSHIP, okData, profile, setClock, stockOf } from '../supp
 
 describe('create when cloud payment refuses the prepay', () => {
   let cloud: EmulatorInstance;
-  before(async () => {
+  beforeAll(async () => {
     // No merchant number configured for the order function: cloud payment refuses every prepay.
     cloud = await startEmulator({ seed: 'demo', env: { WXPAY_SUB_MCH_ID: '' } });
     await setClock(cloud, '2026-11-28T04:00:00.000Z');
   });
-  after(async () => {
+  afterAll(async () => {
     await cloud.stop();
   });
 

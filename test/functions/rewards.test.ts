@@ -1,5 +1,5 @@
-import { after, before, beforeEach, describe, test } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
+import assert from '../support/assert';
 import type { CouponResponses, WalletCouponView } from '../../contract/coupon';
 import type { Result } from '../../contract/errors';
 import type { OrderView } from '../../contract/order';
@@ -25,10 +25,10 @@ describe('free orders, and rewards that follow their purchase', () => {
     assert.deepEqual(report.violations, []);
   };
 
-  before(async () => {
+  beforeAll(async () => {
     cloud = await startEmulator();
   });
-  after(async () => {
+  afterAll(async () => {
     await cloud.stop();
   });
   beforeEach(async () => {

@@ -1,5 +1,5 @@
-import { after, before, beforeEach, describe, test } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
+import assert from '../support/assert';
 import type { Result } from '../../contract/errors';
 import type { OrderView } from '../../contract/order';
 import type { HandoverView, StaffResponses } from '../../contract/staff';
@@ -12,10 +12,10 @@ const redeem = (cloud: EmulatorInstance, openid: string, code: string) => cloud.
 describe('staff', () => {
   let cloud: EmulatorInstance;
   let order: OrderView;
-  before(async () => {
+  beforeAll(async () => {
     cloud = await startEmulator();
   });
-  after(async () => {
+  afterAll(async () => {
     await cloud.stop();
   });
   beforeEach(async () => {

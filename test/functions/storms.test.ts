@@ -1,5 +1,5 @@
-import { after, before, describe, test } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
+import assert from '../support/assert';
 import type { Result } from '../../contract/errors';
 import type { CreatedOrder, OrderView } from '../../contract/order';
 import { checkLocalCloud } from '../../ops/checkLocalCloud';
@@ -33,11 +33,11 @@ function assertHolds(report: InvariantReport) {
 
 describe('storms', () => {
   let cloud: EmulatorInstance;
-  before(async () => {
-    cloud = await startEmulator({ seed: 'demo' });
+  beforeAll(async () => {
+    cloud = await startEmulator({ seed: 'demo', coverage: false });
     await prepare(cloud, 200);
   });
-  after(async () => {
+  afterAll(async () => {
     await cloud.stop();
   });
 
@@ -69,7 +69,7 @@ describe('storms', () => {
  * orderTimeout runs: then every invariant holds, and nothing is left half done.
  */
 async function crashStorm(killAtShare: number): Promise<InvariantReport> {
-  let cloud = await startEmulator({ seed: 'demo' });
+  let cloud = await startEmulator({ seed: 'demo', coverage: false });
   await prepare(cloud, 60);
   // Warm instances first: a crash among cold starts would only kill calls that never began.
   await Promise.all(Array.from({ length: 8 }, () => Promise.all([cloud.call('order', { action: 'list' }, 'warm-up'), cloud.call('coupon', { action: 'centre' }, 'warm-up'), cloud.call('payCallback', {}, 'warm-up')])));
@@ -134,7 +134,7 @@ async function crashStorm(killAtShare: number): Promise<InvariantReport> {
   await cloud.kill();
   await storm;
 
-  cloud = await startEmulator({ dataDir: cloud.dataDir });
+  cloud = await startEmulator({ dataDir: cloud.dataDir, coverage: false });
   try {
     // WeChat Pay delivers again every payment it did not see acknowledged.
     for (const outTradeNo of paidAsked) await deliver(cloud, outTradeNo);

@@ -1,5 +1,5 @@
-import { after, before, describe, test } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
+import assert from '../support/assert';
 import type { Result } from '../../contract/errors';
 import { startEmulator, type EmulatorInstance } from '../support/emulator';
 import { documents, okData, profile, setClock } from '../support/shop';
@@ -20,10 +20,10 @@ async function members(cloud: EmulatorInstance): Promise<Snapshot[]> {
 
 describe('tierExpiry', () => {
   let cloud: EmulatorInstance;
-  before(async () => {
+  beforeAll(async () => {
     cloud = await startEmulator();
   });
-  after(async () => {
+  afterAll(async () => {
     await cloud.stop();
   });
 

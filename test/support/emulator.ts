@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { compactCoverage } from './coverage';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -35,6 +36,12 @@ export interface StartOptions {
   /** Reuse a data directory (restart after a crash); a new temp one by default. */
   dataDir?: string;
   env?: Record<string, string>;
+  /**
+   * Record V8 coverage for npm test's report of functions/ (when LOCAL_CLOUD_COVERAGE_DIR is set).
+   * Default on; the crash and storm tests turn it off: they repeat what other tests cover, and
+   * coverage would cost them a third of their time.
+   */
+  coverage?: boolean;
   /** Timer triggers on their schedule; off by default so tests fire them explicitly. */
   scheduler?: boolean;
 }
@@ -44,11 +51,18 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'local-cloud-'));
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'emulator', 'main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', CLOUD_DATA_DIR: dataDir, CLOUD_SEED: options.seed ?? 'empty', CLOUD_SCHEDULER: options.scheduler ? 'on' : 'off', ...options.env },
+    // LOCAL_CLOUD_COVERAGE_DIR (set by npm test): V8 coverage of the local cloud and the functions it runs.
+    env: { ...process.env, ...(process.env.LOCAL_CLOUD_COVERAGE_DIR && options.coverage !== false ? { NODE_V8_COVERAGE: process.env.LOCAL_CLOUD_COVERAGE_DIR } : {}), PORT: '0', CLOUD_DATA_DIR: dataDir, CLOUD_SEED: options.seed ?? 'empty', CLOUD_SCHEDULER: options.scheduler ? 'on' : 'off', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await waitForReady(child);
-  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+  const exited = new Promise<void>((ok) =>
+    child.once('exit', () => {
+      const coverageDir = process.env.LOCAL_CLOUD_COVERAGE_DIR;
+      if (coverageDir && child.pid) compactCoverage(coverageDir, child.pid);
+      ok();
+    }),
+  );
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENT_MAX_SOCKETS, timeout: CLIENT_IDLE_MS });
   void exited.then(() => agent.destroy());
 

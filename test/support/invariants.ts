@@ -1,4 +1,4 @@
-import assert from 'node:assert/strict';
+import assert from './assert';
 import { checkLocalCloud } from '../../ops/checkLocalCloud';
 import type { EmulatorInstance } from './emulator';
 

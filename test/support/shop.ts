@@ -1,4 +1,4 @@
-import assert from 'node:assert/strict';
+import assert from './assert';
 import { randomUUID } from 'node:crypto';
 import type { Result } from '../../contract/errors';
 import type { CreatedOrder, OrderView, QuoteView } from '../../contract/order';

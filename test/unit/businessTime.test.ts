@@ -1,5 +1,5 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
+import { test } from '@jest/globals';
+import assert from '../support/assert';
 import { addBusinessMonths, businessDate, businessWeekday } from '../../core/businessTime';
 
 test('businessDate: the Shanghai calendar date, not the UTC one', () => {

@@ -1,5 +1,5 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
+import { test } from '@jest/globals';
+import assert from '../support/assert';
 import { checkInvariants, type Snapshot } from '../../ops/invariants';
 
 /** A small consistent world: 10 units supplied, one paid order of 2 with a coupon and points, one pending order of 1. */

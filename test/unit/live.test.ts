@@ -1,5 +1,5 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
+import { test } from '@jest/globals';
+import assert from '../support/assert';
 import fc from 'fast-check';
 import { creditHeartbeat, livePhase, watchRewardsReached } from '../../core/live';
 

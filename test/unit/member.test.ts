@@ -1,5 +1,5 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
+import { test } from '@jest/globals';
+import assert from '../support/assert';
 import { memberProfile, newMember } from '../../core/member';
 
 const NOW = new Date('2026-11-26T04:00:00Z');

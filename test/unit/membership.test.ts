@@ -1,5 +1,5 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
+import { test } from '@jest/globals';
+import assert from '../support/assert';
 import { buyerOf, isPaidActive, newMember } from '../../core/member';
 import { activate, addSavings, birthdayKeysToday, grantDays, monthKey, quotePurchase, termsToSettle, weekKey, type PaidCard } from '../../core/membership';
 

@@ -1,5 +1,5 @@
-import { describe, test } from 'node:test';
-import assert from 'node:assert/strict';
+import { describe, test } from '@jest/globals';
+import assert from '../support/assert';
 import fc from 'fast-check';
 import type { Buyer, Product } from '../../core/catalog';
 import { buildQuote, maxPointsFor, paidMemberPercent } from '../../core/checkout';

@@ -1,9 +1,9 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
+import { test } from '@jest/globals';
+import assert from '../support/assert';
 import fc from 'fast-check';
 import { DEFAULT_TIER_RULES, TIERS, growthToNext, keepTierGrowth, nextTier, tierForGrowth, tierRank } from '../../core/tier';
 
-test('tierForGrowth: the thresholds of DOMAIN.md', () => {
+test('tierForGrowth: the thresholds of docs/domain.md', () => {
   assert.equal(tierForGrowth(0), 'normal');
   assert.equal(tierForGrowth(499), 'normal');
   assert.equal(tierForGrowth(500), 'silver');

@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import assert from '../support/assert';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { CatalogProduct } from '../../contract/catalog';
 import type { QuoteLineView, QuoteView } from '../../contract/order';
 import { bootWeapp, type RenderedPage, type WeappHarness } from './shim';
@@ -59,7 +59,7 @@ describe('cart (compiled weapp)', () => {
   const quotes = () => app.cloudCalls.filter((c) => c.name === 'order' && c.data.action === 'quote').map((c) => c.data.items);
   const squash = (s: string | null) => (s ?? '').replace(/\s+/g, '');
 
-  before(async () => {
+  beforeAll(async () => {
     app = bootWeapp({
       cloud: (name, data) => {
         if (name === 'catalog' && data.action === 'list') return { ok: true, data: SHELF };
@@ -84,7 +84,7 @@ describe('cart (compiled weapp)', () => {
     await page.waitFor(() => squash(page.textOf('cart__total-amount')) === '¥106.60', 'the cart total');
   });
 
-  after(() => page?.detach());
+  afterAll(() => page?.detach());
 
   it('quote: prices the stored lines of the chosen store on the server', () => {
     assert.deepEqual(quotes()[0], [

@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import assert from '../support/assert';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { CreatedOrder, QuoteView } from '../../contract/order';
 import { bootWeapp, type RenderedPage, type WeappHarness } from './shim';
 
@@ -36,7 +36,7 @@ describe('checkout of a ¥0 order (compiled weapp)', () => {
   const payments: unknown[] = [];
   const redirects: string[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     app = bootWeapp({
       cloud: (name, data) => {
         if (name === 'catalog' && data.action === 'stores') return { ok: true, data: { stores: [STORE] } };
@@ -63,7 +63,7 @@ describe('checkout of a ¥0 order (compiled weapp)', () => {
     await page.waitFor(() => page.byClass('checkout__payable') !== null, 'the payable amount');
   });
 
-  after(() => page?.detach());
+  afterAll(() => page?.detach());
 
   it('submit: the order is complete at once — no WeChat Pay, no second call to pay, straight to the order and its voucher', async () => {
     assert.equal(page.textOf('checkout__total'), '¥0.00');

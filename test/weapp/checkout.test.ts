@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import assert from '../support/assert';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { CreatedOrder, QuoteLineView, QuoteView } from '../../contract/order';
 import { maxPointsFor } from '../../core/checkout';
 import { formatFen, percentOfFen } from '../../core/money';
@@ -62,7 +62,7 @@ describe('checkout (compiled weapp)', () => {
   const calls = (action: string) => app.cloudCalls.filter((c) => c.name === 'order' && c.data.action === action);
   const squash = (s: string | null) => (s ?? '').replace(/\s+/g, '');
 
-  before(async () => {
+  beforeAll(async () => {
     app = bootWeapp({
       cloud: (name, data) => {
         if (name === 'catalog' && data.action === 'stores') return { ok: true, data: { stores: [STORE] } };
@@ -105,7 +105,7 @@ describe('checkout (compiled weapp)', () => {
     await page.waitFor(() => page.byClass('checkout__payable') !== null, 'the payable amount');
   });
 
-  after(() => page?.detach());
+  afterAll(() => page?.detach());
 
   it('quote: asks the order function to price the cart of the chosen store, without points', () => {
     assert.deepEqual(calls('quote')[0]?.data, {

@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import assert from '../support/assert';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { MemberProfile } from '../../core/member';
 import { bootWeapp, type RenderedPage, type WeappHarness } from './shim';
 
@@ -23,13 +23,13 @@ describe('member center (compiled weapp) when the profile fails', () => {
   let app: WeappHarness;
   let page: RenderedPage;
 
-  before(async () => {
+  beforeAll(async () => {
     app = bootWeapp({ cloud: () => ({ ok: false, error: { code: 'CONFLICT', message: '系统繁忙，请稍后重试' } }) });
     page = app.renderPage('pages/member/index');
     await page.waitFor(() => page.byClass('error-state') !== null, 'the error state');
   });
 
-  after(() => page?.detach());
+  afterAll(() => page?.detach());
 
   it('profile: shows the function’s Chinese message and a retry button', () => {
     assert.equal(page.textOf('error-state__message'), '系统繁忙，请稍后重试');

@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import assert from '../support/assert';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { LedgerLine, LedgerPage } from '../../contract/member';
 import type { MemberProfile } from '../../core/member';
 import { bootWeapp, type RenderedPage, type WeappHarness } from './shim';
@@ -40,7 +40,7 @@ describe('ledger page (compiled weapp)', () => {
   const rows = () => page.component.dom.querySelectorAll('.page--ledger-row').length;
   const rowText = (i: number) => (page.component.dom.querySelectorAll('.page--ledger-row')[i]?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
-  before(async () => {
+  beforeAll(async () => {
     app = bootWeapp({
       cloud: (name, data) => {
         if (name === 'member' && data.action === 'profile') return { ok: true, data: GOLD };
@@ -53,7 +53,7 @@ describe('ledger page (compiled weapp)', () => {
     await page.waitFor(() => rows() === 3, 'the first page of the growth history');
   });
 
-  after(() => page?.detach());
+  afterAll(() => page?.detach());
 
   it('growth: asks for the first page without a cursor and shows the balance', () => {
     assert.deepEqual(ledgerCalls()[0], { action: 'ledger', kind: 'growth' });

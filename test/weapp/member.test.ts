@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import assert from '../support/assert';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { MemberProfile } from '../../core/member';
 import { bootWeapp, type RenderedPage, type WeappHarness } from './shim';
 
@@ -30,7 +30,7 @@ describe('member center (compiled weapp)', () => {
   const navigations: string[] = [];
   const modals: string[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     app = bootWeapp({ cloud: () => ({ ok: true, data: SILVER }) });
     const wx = (globalThis as unknown as { wx: Wx }).wx;
     wx.navigateTo = (options) => {
@@ -46,7 +46,7 @@ describe('member center (compiled weapp)', () => {
     await page.waitFor(() => page.byClass('tier-card__tier') !== null, 'the tier card');
   });
 
-  after(() => page?.detach());
+  afterAll(() => page?.detach());
 
   /** Taps the element with this class and answers where the app navigated. */
   async function opened(className: string): Promise<string | undefined> {

@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import assert from '../support/assert';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { WalletCouponView } from '../../contract/coupon';
 import type { MembershipStatus, PlanView } from '../../contract/membership';
 import type { CreatedOrder } from '../../contract/order';
@@ -85,7 +85,7 @@ describe('membership page (compiled weapp)', () => {
   };
   const inPlan = (plan: string, className: string) => page.component.dom.querySelector(`.page--plan-card--${plan} .page--${className}`)?.textContent?.trim();
 
-  before(async () => {
+  beforeAll(async () => {
     app = bootWeapp({
       cloud: (name, data) => {
         if (name !== 'membership') return { ok: false, error: { code: 'NOT_FOUND', message: `unexpected ${name}` } };
@@ -121,7 +121,7 @@ describe('membership page (compiled weapp)', () => {
     await page.waitFor(() => page.byClass('plan-card') !== null, 'the plan cards');
   });
 
-  after(() => page?.detach());
+  afterAll(() => page?.detach());
 
   it('load: asks membership for the plans and the status', () => {
     assert.equal(calls('plans').length, 1);

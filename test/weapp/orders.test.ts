@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import assert from '../support/assert';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { OrderStatus, OrderView } from '../../contract/order';
 import { bootWeapp, type RenderedPage, type WeappHarness } from './shim';
 
@@ -44,7 +44,7 @@ describe('order list (compiled weapp)', () => {
   let app: WeappHarness;
   let page: RenderedPage;
 
-  before(async () => {
+  beforeAll(async () => {
     app = bootWeapp({
       cloud: (name, data) => {
         if (name !== 'order' || data.action !== 'list') return { ok: false, error: { code: 'NOT_FOUND', message: '不存在' } };
@@ -55,7 +55,7 @@ describe('order list (compiled weapp)', () => {
     await page.waitFor(() => page.byClass('order-card') !== null, 'the order cards');
   });
 
-  after(() => page?.detach());
+  afterAll(() => page?.detach());
 
   it('全部: lists every order with store, status, payable and the Shanghai time', () => {
     assert.deepEqual(app.cloudCalls[0], { name: 'order', data: { action: 'list' } });

@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import assert from '../support/assert';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { OrderView } from '../../contract/order';
 import { qrLayout } from '../../src/components/voucher-qr/model';
 import { bootWeapp, type RenderedPage, type WeappHarness } from './shim';
@@ -64,7 +64,7 @@ describe('order detail with a pickup voucher (compiled weapp)', () => {
   let app: WeappHarness;
   let page: RenderedPage;
 
-  before(async () => {
+  beforeAll(async () => {
     app = bootWeapp({
       cloud: (name, data) => (name === 'order' && data.action === 'detail' && data.orderId === ORDER_ID ? { ok: true, data: PAID } : { ok: false, error: { code: 'NOT_FOUND', message: '订单不存在' } }),
     });
@@ -72,7 +72,7 @@ describe('order detail with a pickup voucher (compiled weapp)', () => {
     await page.waitFor(() => page.byClass('voucher-card__short-code') !== null, 'the voucher');
   });
 
-  after(() => page?.detach());
+  afterAll(() => page?.detach());
 
   it('detail: asks the order function for the order named in the query', () => {
     assert.deepEqual(app.cloudCalls[0], { name: 'order', data: { action: 'detail', orderId: ORDER_ID } });

@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import assert from '../support/assert';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { WalletCouponView } from '../../contract/coupon';
 import { bootWeapp, type RenderedPage, type WeappHarness } from './shim';
 
@@ -87,7 +87,7 @@ describe('wallet (compiled weapp)', () => {
     return parts.join(' ');
   };
 
-  before(async () => {
+  beforeAll(async () => {
     app = bootWeapp({
       cloud: (name, data) =>
         name === 'coupon' && data.action === 'wallet' ? { ok: true, data: { coupons } } : { ok: false, error: { code: 'NOT_FOUND', message: `unexpected ${name}.${String(data.action)}` } },
@@ -96,7 +96,7 @@ describe('wallet (compiled weapp)', () => {
     await page.waitFor(() => page.byClass('coupon-card') !== null, 'the coupon cards');
   });
 
-  after(() => page?.detach());
+  afterAll(() => page?.detach());
 
   it('wallet: asks the coupon function once for every coupon and sorts them into tabs', () => {
     assert.deepEqual(app.cloudCalls, [{ name: 'coupon', data: { action: 'wallet' } }]);

@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import assert from '../support/assert';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { HandoverView } from '../../contract/staff';
 import { bootWeapp, type RenderedPage, type WeappHarness } from './shim';
 
@@ -32,7 +32,7 @@ describe('staff workbench (compiled weapp)', () => {
   let scanAnswer: { result?: string; errMsg?: string } = { result: QR };
   let redeemed = false;
 
-  before(async () => {
+  beforeAll(async () => {
     app = bootWeapp({
       cloud: (name, data) => {
         if (name !== 'staff') return { ok: false, error: { code: 'NOT_FOUND', message: '不存在' } };
@@ -65,7 +65,7 @@ describe('staff workbench (compiled weapp)', () => {
     await page.waitFor(() => page.byClass('workbench__store') !== null, 'the staff header');
   });
 
-  after(() => page?.detach());
+  afterAll(() => page?.detach());
 
   it('me: asks staff.me first and shows the store and role', () => {
     assert.deepEqual(app.cloudCalls[0], { name: 'staff', data: { action: 'me' } });

@@ -1,7 +1,7 @@
 import { DEFAULT_TIER_RULES, TIER_NAMES, TIERS, tierRank, type Tier } from '../../../core/tier';
 
 /**
- * 会员权益 by tier, as the member center explains them (DOMAIN.md: member prices on some SKUs,
+ * 会员权益 by tier, as the member center explains them (docs/domain.md: member prices on some SKUs,
  * birthday coupons and member-only activities from 银卡, an upgrade gift pack per tier reached).
  * Display copy only: prices, coupons and eligibility are decided by the functions.
  */

@@ -1,11 +1,11 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import assert from '../../support/assert';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { FIXED_NOW, startHarness, type Harness } from './harness';
 
 describe('aggregate through wx-server-sdk', () => {
   let h: Harness;
 
-  before(async () => {
+  beforeAll(async () => {
     h = await startHarness({ schema: { collections: { orders: {}, users: {} } } });
     h.local.insertMany('users', [
       { _id: 'u1', name: 'Li', tier: 'gold' },
@@ -18,7 +18,7 @@ describe('aggregate through wx-server-sdk', () => {
       { _id: 'o4', userId: 'u2', totalFen: 9900, status: 'cancelled' },
     ]);
   });
-  after(() => h.close());
+  afterAll(() => h.close());
 
   test('aggregate: match, group, sort, limit', async () => {
     const { db, _ } = h;

@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import assert from '../../support/assert';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { sdkError, startHarness, type Harness } from './harness';
 
 /**
@@ -12,7 +12,7 @@ describe('aggregation operators as MongoDB defines them, through wx-server-sdk',
     (await h.db.collection('days').aggregate().match(match).project({ _id: 1, ...spec }).sort({ _id: 1 }).end()).list as Array<Record<string, unknown>>;
   const byId = (list: Array<Record<string, unknown>>, field: string) => Object.fromEntries(list.map((d) => [d._id, d[field]]));
 
-  before(async () => {
+  beforeAll(async () => {
     h = await startHarness({ schema: { collections: { days: {} } } });
     h.local.insertMany('days', [
       { _id: 'd1', at: new Date('2025-01-01T12:00:00Z'), text: '1999/12/12', name: '果粒鲜选' },
@@ -23,7 +23,7 @@ describe('aggregation operators as MongoDB defines them, through wx-server-sdk',
       { _id: 'd6', at: new Date('1998-11-01T00:00:00Z') },
     ]);
   });
-  after(() => h.close());
+  afterAll(() => h.close());
 
   test('week: weeks start on Sunday; days before the first Sunday are week 0 (strftime %U)', async () => {
     const $ = h._.aggregate;

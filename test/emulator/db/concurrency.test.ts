@@ -1,15 +1,15 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import assert from '../../support/assert';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { startHarness, type Harness } from './harness';
 
 describe('concurrent writes through wx-server-sdk', () => {
   let h: Harness;
-  before(async () => {
+  beforeAll(async () => {
     // 500 queued SDK calls legitimately take over 3 s; silence the SDK's slow-request warning.
     process.env.SILENCE = 'true';
     h = await startHarness({ schema: { collections: { products: {} } } });
   });
-  after(() => h.close());
+  afterAll(() => h.close());
 
   test('where.update: the oversell guard lets exactly the available stock through 500 concurrent buyers', async () => {
     const { db, _ } = h;

@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from '../../support/assert';
+import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
 import { EJSON } from 'bson';
 import { FIXED_NOW, sdkError, startHarness, type Harness } from './harness';
 
@@ -7,10 +7,10 @@ const schema = { collections: { items: {}, orders: {} } };
 
 describe('database actions through wx-server-sdk', () => {
   let h: Harness;
-  before(async () => {
+  beforeAll(async () => {
     h = await startHarness({ schema });
   });
-  after(() => h.close());
+  afterAll(() => h.close());
   beforeEach(() => h.local.reset());
 
   test('add: generates a 32-hex _id and stores the document', async () => {

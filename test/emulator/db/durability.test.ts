@@ -1,9 +1,9 @@
-import assert from 'node:assert/strict';
+import assert from '../../support/assert';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, test } from '@jest/globals';
 import { openDatabase } from '../../../emulator/db';
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -11,7 +11,7 @@ const childScript = join(__dirname, 'durability-child.ts');
 
 describe('durability', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'local-db-durability-'));
-  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   test('kill -9: every acknowledged write is there after reopening', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', childScript, dataDir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import assert from '../../support/assert';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { startHarness, type Harness } from './harness';
 
 /**
@@ -12,7 +12,7 @@ describe('elemMatch through wx-server-sdk', () => {
   const ids = async (query: { get(): Promise<{ data: Array<Record<string, unknown>> }> }) =>
     (await query.get()).data.map((d) => d._id);
 
-  before(async () => {
+  beforeAll(async () => {
     h = await startHarness({ schema: { collections: { boxes: {} } } });
     h.local.insertMany('boxes', [
       { _id: 'plain', tags: [1, 2, 3] },
@@ -22,7 +22,7 @@ describe('elemMatch through wx-server-sdk', () => {
       { _id: 'flat', rows: [{ cells: [3] }] },
     ]);
   });
-  after(() => h.close());
+  afterAll(() => h.close());
 
   test('elemMatch: field criteria never match arrays of plain values', async () => {
     const { db, _ } = h;

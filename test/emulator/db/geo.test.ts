@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import assert from '../../support/assert';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { sdkError, startHarness, type Harness, type WxDatabase } from './harness';
 
 /** MongoDB's Earth radius for 2dsphere distances (kRadiusOfEarthInMeters). */
@@ -28,7 +28,7 @@ describe('geo queries through wx-server-sdk', () => {
   const box = (w: number, s: number, e: number, n: number) => Geo.Polygon([ring([[w, s], [e, s], [e, n], [w, n], [w, s]])]);
   const ids = async (query: { get(): Promise<{ data: Array<Record<string, unknown>> }> }) => (await query.get()).data.map((d) => d._id);
 
-  before(async () => {
+  beforeAll(async () => {
     h = await startHarness({ schema: geoSchema });
     Geo = h.db.Geo;
     const shops = h.db.collection('shops');
@@ -44,7 +44,7 @@ describe('geo queries through wx-server-sdk', () => {
     await shops.add({ data: { _id: 'text', kind: 'point', location: 'People Square' } });
     h.local.insertMany('plain', [{ _id: 'p', location: { type: 'Point', coordinates: CENTER } }]);
   });
-  after(() => h.close());
+  afterAll(() => h.close());
 
   test('Geo: points, lines and polygons are stored as GeoJSON and read back as the SDK\'s Geo objects', async () => {
     const stored = Object.fromEntries(h.local.dump('shops').map((d) => [d._id, d.location]));

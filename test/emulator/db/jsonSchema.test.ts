@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import assert from '../../support/assert';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { sdkError, startHarness, type Harness } from './harness';
 
 /**
@@ -11,7 +11,7 @@ describe('$jsonSchema through wx-server-sdk', () => {
   const ids = async (schema: Record<string, unknown>) =>
     (await h.db.collection('items').where(h._.jsonSchema(schema)).orderBy('_id', 'asc').get()).data.map((d: Record<string, unknown>) => d._id);
 
-  before(async () => {
+  beforeAll(async () => {
     h = await startHarness({ schema: { collections: { items: {} } } });
     h.local.insertMany('items', [
       { _id: 'p1', name: 'Milk', priceFen: 1299, tags: ['cold', 'fresh'], spec: { origin: 'NZ' }, madeAt: new Date('2025-05-01T00:00:00Z') },
@@ -19,7 +19,7 @@ describe('$jsonSchema through wx-server-sdk', () => {
       { _id: 'p3', name: 7, priceFen: 100, extra: true },
     ]);
   });
-  after(() => h.close());
+  afterAll(() => h.close());
 
   test('jsonSchema: bsonType tells int from double and a date from a document', async () => {
     assert.deepEqual(await ids({ required: ['priceFen'], properties: { priceFen: { bsonType: 'int' } } }), ['p1', 'p3']);

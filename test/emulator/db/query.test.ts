@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import assert from '../../support/assert';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { startHarness, type Harness } from './harness';
 
 const products = [
@@ -14,11 +14,11 @@ describe('query operators through wx-server-sdk', () => {
   const ids = async (query: { get(): Promise<{ data: Array<Record<string, unknown>> }> }) =>
     (await query.get()).data.map((d) => d._id);
 
-  before(async () => {
+  beforeAll(async () => {
     h = await startHarness({ schema: { collections: { products: {} } } });
     h.local.insertMany('products', products);
   });
-  after(() => h.close());
+  afterAll(() => h.close());
 
   test('where: eq and neq', async () => {
     const { db, _ } = h;

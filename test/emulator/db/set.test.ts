@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from '../../support/assert';
+import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
 import { startHarness, type Harness, type WxDatabase } from './harness';
 
 type Stats = { stats: { updated: number } };
@@ -8,10 +8,10 @@ describe('set and update statistics through wx-server-sdk', () => {
   let h: Harness;
   const member = { name: 'Li', tier: 'gold', points: 10 };
 
-  before(async () => {
+  beforeAll(async () => {
     h = await startHarness({ schema: { collections: { members: {} } } });
   });
-  after(() => h.close());
+  afterAll(() => h.close());
   beforeEach(() => {
     h.local.reset();
     h.local.insertMany('members', [{ _id: 'm1', ...member }]);

@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from '../../support/assert';
+import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
 import { EJSON } from 'bson';
 import { isTransactionConflict } from '../../../functions/_lib/collections';
 import { sdkError, serviceError, sleep, startHarness, type Harness, type WxDatabase } from './harness';
@@ -26,10 +26,10 @@ describe('transactions through wx-server-sdk', () => {
   let h: Harness;
   const balance = (id: string) => h.local.dump('accounts').find((d) => d._id === id)?.balanceFen;
 
-  before(async () => {
+  beforeAll(async () => {
     h = await startHarness({ schema });
   });
-  after(() => h.close());
+  afterAll(() => h.close());
   beforeEach(() => {
     h.local.reset();
     h.local.insertMany('accounts', [
@@ -232,11 +232,11 @@ describe('transaction time limit', () => {
   // Short enough for a fast test, long enough that a loaded machine finishes the steps in time.
   const limitMs = 800;
   let h: Harness;
-  before(async () => {
+  beforeAll(async () => {
     h = await startHarness({ schema, transactionTimeoutMs: limitMs });
     h.local.insertMany('accounts', [{ _id: 'alice', balanceFen: 1000 }]);
   });
-  after(() => h.close());
+  afterAll(() => h.close());
 
   test('timeout: an expired transaction fails, loses its writes and frees its locks', async () => {
     const beforeStartMs = Date.now();

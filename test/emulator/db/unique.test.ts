@@ -1,8 +1,8 @@
-import assert from 'node:assert/strict';
+import assert from '../../support/assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
 import { openDatabase, type DatabaseSchema } from '../../../emulator/db';
 import { sdkError, startHarness, type Harness, type WxDatabase } from './harness';
 
@@ -20,10 +20,10 @@ const schema: DatabaseSchema = {
 
 describe('unique indexes through wx-server-sdk', () => {
   let h: Harness;
-  before(async () => {
+  beforeAll(async () => {
     h = await startHarness({ schema });
   });
-  after(() => h.close());
+  afterAll(() => h.close());
   beforeEach(() => h.local.reset());
 
   test('add: a second document with the same key is refused', async () => {

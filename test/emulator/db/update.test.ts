@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from '../../support/assert';
+import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
 import { sdkError, startHarness, type Harness } from './harness';
 
 describe('update operators through wx-server-sdk', () => {
@@ -7,10 +7,10 @@ describe('update operators through wx-server-sdk', () => {
   const doc = () => h.local.dump('carts')[0];
   const update = (data: Record<string, unknown>) => h.db.collection('carts').doc('c1').update({ data });
 
-  before(async () => {
+  beforeAll(async () => {
     h = await startHarness({ schema: { collections: { carts: {} } } });
   });
-  after(() => h.close());
+  afterAll(() => h.close());
   beforeEach(() => {
     h.local.reset();
     h.local.insertMany('carts', [

@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import assert from '../../support/assert';
+import { describe, test } from '@jest/globals';
 import { cronMatches, nextFire, parseCron } from '../../../emulator/functions/index.js';
 
 /** An instant written as Shanghai wall-clock time. */

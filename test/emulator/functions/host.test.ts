@@ -1,12 +1,12 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import assert from '../../support/assert';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { createFunctionHost, FunctionErrorCode, PLATFORM_ENV_KEYS } from '../../../emulator/functions/index.js';
 import { APP_ID, ENV_ID, FIXTURES_DIR, type Harness, okResult, startHarness } from './helpers.js';
 
 describe('function host', () => {
   let h: Harness;
   let devNow: Date | null = null;
-  before(async () => {
+  beforeAll(async () => {
     h = await startHarness({
       devNow: () => devNow,
       // Each function its own console variables, as set per function in production.
@@ -14,7 +14,7 @@ describe('function host', () => {
       maxConcurrentPerFunction: 8,
     });
   });
-  after(() => h.close());
+  afterAll(() => h.close());
 
   test('names: lists folders that hold an index.js', () => {
     assert.deepEqual(h.host.names(), ['boom', 'caller', 'crash', 'nightly', 'payCallback', 'payer', 'ticker', 'whoami']);

@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import assert from '../../support/assert';
+import { describe, test } from '@jest/globals';
 import { MultipartError, parseMultipart } from '../../../emulator/functions/index.js';
 
 async function encode(form: FormData): Promise<{ body: Buffer; contentType: string }> {

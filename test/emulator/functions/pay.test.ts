@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from '../../support/assert';
+import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
 import { formatTimeEnd } from '../../../emulator/functions/index.js';
 import { APP_ID, ENV_ID, type Harness, type Loose, okResult, startHarness } from './helpers.js';
 
@@ -19,10 +19,10 @@ const orderParams = (overrides: Record<string, unknown> = {}) => ({
 
 describe('cloud pay', () => {
   let h: Harness;
-  before(async () => {
+  beforeAll(async () => {
     h = await startHarness({}, () => NOW);
   });
-  after(() => h.close());
+  afterAll(() => h.close());
   beforeEach(() => h.pay.reset());
 
   /** Runs cloud.cloudPay.<api> inside a function invoked by `openid`, through the real SDK. */

@@ -1,8 +1,8 @@
-import assert from 'node:assert/strict';
+import assert from '../../support/assert';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import { ServiceRecords, Storage } from '../../../emulator/db/storage.js';
 import { createDurablePayStore, type PayOrder } from '../../../emulator/functions/index.js';
 

@@ -1,14 +1,14 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import assert from '../../support/assert';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { handleFunctionsInvoke } from '../../../emulator/functions/index.js';
 import { APP_ID, ENV_ID, type Harness, okResult, startHarness } from './helpers.js';
 
 describe('functions.invokeFunction', () => {
   let h: Harness;
-  before(async () => {
+  beforeAll(async () => {
     h = await startHarness();
   });
-  after(() => h.close());
+  afterAll(() => h.close());
 
   test('callFunction: the callee sees the user OPENID and a chained SOURCE', async () => {
     const r = okResult(await h.host.invoke('caller', { target: 'whoami', data: { x: 1 } }, { openid: 'o-user', unionid: 'u-user', source: 'wx_client' }));

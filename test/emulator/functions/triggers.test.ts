@@ -1,18 +1,18 @@
-import assert from 'node:assert/strict';
+import assert from '../../support/assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { createFunctionHost } from '../../../emulator/functions/index.js';
 import { APP_ID, ENV_ID, FIXTURES_DIR, type Harness, okResult, startHarness } from './helpers.js';
 
 describe('timer triggers', () => {
   let h: Harness;
   let devNow: Date | null = null;
-  before(async () => {
+  beforeAll(async () => {
     h = await startHarness({ devNow: () => devNow });
   });
-  after(() => h.close());
+  afterAll(() => h.close());
 
   test('triggers: reads config.json timer triggers', () => {
     assert.deepEqual(h.host.triggers(), [

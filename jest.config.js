@@ -1,0 +1,38 @@
+/**
+ * jest, one project per test layer (`npx jest --selectProjects functions`, or `npx jest <path>` for
+ * one file). Tests are TypeScript, compiled by ts-jest without type checking (npm test typechecks
+ * the whole project before).
+ */
+const transform = { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] };
+
+const layer = (name) => ({
+  displayName: name,
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  roots: [`<rootDir>/test/${name}`],
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/fixtures/', '/node_modules/'],
+  transform,
+  // Sources import each other ESM-style (`./host.js` for host.ts), as tsx and esbuild resolve them.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+});
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: ['unit', 'weapp', 'emulator', 'functions', 'e2e'].map(layer),
+  // One file at a time: two cores, and the emulator and browser layers start processes of their own.
+  maxWorkers: 1,
+  // test.concurrent (the crash-point scenarios) runs two at a time.
+  maxConcurrency: 2,
+  // The layers that start local clouds and browsers take minutes per test at most (crash points: ~15 s
+  // a scenario); a hang still ends.
+  testTimeout: 300_000,
+  verbose: true,
+  // Coverage of the pure core, from the tests that run it in process (npm test adds --coverage). The
+  // functions run inside local clouds; npm test measures them there (scripts/coverage.mjs).
+  collectCoverageFrom: ['<rootDir>/core/**/*.ts'],
+  coverageProvider: 'v8',
+  coverageDirectory: '<rootDir>/.coverage/jest',
+  coverageReporters: ['text-summary', 'json-summary'],
+  coverageThreshold: { './core/': { lines: 90 } },
+};
