@@ -44,6 +44,8 @@ export interface LocalCloudOptions {
    */
   functionEnv?: Record<string, Record<string, string>>;
   scheduler?: boolean;
+  /** Where function instances write V8 coverage of the bundles they ran when the cloud closes (npm test). */
+  coverageDir?: string;
   /** Real-time limit of a database transaction (30 s, as the real service); crash tests shorten it. */
   transactionTimeoutMs?: number;
 }
@@ -81,6 +83,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     appId: 'wx-local-dev',
     devNow: () => clock.frozenAt(),
     functionEnv: options.functionEnv ?? {},
+    coverageDir: options.coverageDir,
   });
   const pay = createPayService(host, { envId, now: () => clock.now(), store: createDurablePayStore(records) });
   const deps = { db, host, pay, stats, connections, clock };

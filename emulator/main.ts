@@ -5,7 +5,8 @@
  * FUNCTIONS_DIR (default the config's functionRoot: the built, deployable folders),
  * CLOUD_SCHEDULER=off (timers fire only through POST /__dev/trigger), CLOUD_TX_TIMEOUT_MS (the
  * transaction limit, default 30000 as the real service; crash tests shorten how long a dead
- * function's open transaction holds its locks).
+ * function's open transaction holds its locks), LOCAL_CLOUD_COVERAGE_DIR (function instances write V8
+ * coverage of the bundles they ran there when the cloud closes: npm test's coverage of functions/).
  *
  * A function's variables are its envVariables in the config, with "{{env.NAME}}" filled from this
  * process's environment, or from the dev defaults below when unset.
@@ -38,7 +39,9 @@ async function main(): Promise<void> {
   // Tests fire timers themselves (POST /__dev/trigger) so that a wall-clock minute cannot race them.
   const scheduler = process.env.CLOUD_SCHEDULER !== 'off';
   const transactionTimeoutMs = process.env.CLOUD_TX_TIMEOUT_MS ? Number(process.env.CLOUD_TX_TIMEOUT_MS) : undefined;
-  const cloud = await startLocalCloud({ port, dataDir, seedWhenNew: seed, functionEnv, functionsDir, scheduler, transactionTimeoutMs });
+  const coverageDir = process.env.LOCAL_CLOUD_COVERAGE_DIR ? resolve(process.env.LOCAL_CLOUD_COVERAGE_DIR) : undefined;
+  if (coverageDir) mkdirSync(coverageDir, { recursive: true });
+  const cloud = await startLocalCloud({ port, dataDir, seedWhenNew: seed, functionEnv, functionsDir, scheduler, transactionTimeoutMs, coverageDir });
   console.log(`local cloud ready at ${cloud.url} (data: ${dataDir})`);
   const stop = async () => {
     await cloud.close();

@@ -1,6 +1,6 @@
-// Coverage of functions/ as the tests' local clouds ran them: the merged V8 coverage of the cloud
-// function bundles (test/support/coverage.ts keeps it per local cloud), mapped back through each
-// bundle's source map to functions/*.ts. Prints a summary per folder and writes it as JSON.
+// Coverage of functions/ as the tests' local clouds ran them: the V8 block coverage each function
+// instance wrote (emulator/functions/worker.cjs, with LOCAL_CLOUD_COVERAGE_DIR), merged, and mapped
+// back through each bundle's source map to functions/*.ts. Prints a summary per folder, writes JSON.
 import { mergeProcessCovs } from '@bcoe/v8-coverage';
 import libCoverage from 'istanbul-lib-coverage';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -9,8 +9,7 @@ import type { FunctionHostOptions, InvokeContext } from './types.js';
  */
 export const WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_API_TOKEN,WX_TRIGGER_API_TOKEN_V0';
 
-// NODE_V8_COVERAGE: a worker records coverage only if its own environment asks (npm test measures functions/ so).
-const BASE_KEYS = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SystemRoot', 'NODE_V8_COVERAGE'];
+const BASE_KEYS = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SystemRoot'];
 
 /**
  * Every variable the platform itself may give an invocation (see baseEnv and invocationEnv), as

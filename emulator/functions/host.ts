@@ -95,6 +95,7 @@ export function createFunctionHost(opts: FunctionHostOptions): FunctionHost {
   function spawn(pool: Pool, version: number): Instance {
     const worker = new Worker(WORKER_FILE, {
       env: baseEnv(),
+      workerData: { coverageDir: opts.coverageDir },
       execArgv: [], // built functions are plain JS: no tsx loader in the instance
       resourceLimits: { maxOldGenerationSizeMb: MEMORY_LIMIT_MB },
     });
@@ -158,6 +159,20 @@ export function createFunctionHost(opts: FunctionHostOptions): FunctionHost {
     running.set(token, { pool, inst });
     inst.worker.ref();
     inst.worker.postMessage({ id, modulePath: task.modulePath, event: task.event, contextFields, env, timeLimitMs: timeoutMs });
+  }
+
+  /** With a coverage directory, an instance writes its coverage before it goes (at most 5 s). */
+  function flushCoverage(inst: Instance): Promise<void> {
+    if (!opts.coverageDir || inst.current) return Promise.resolve();
+    return new Promise((done) => {
+      const timer = setTimeout(done, 5000);
+      inst.worker.on('message', (msg: { type?: string }) => {
+        if (msg.type !== 'coverageWritten') return;
+        clearTimeout(timer);
+        done();
+      });
+      inst.worker.postMessage({ type: 'flushCoverage' });
+    });
   }
 
   function timeOut(pool: Pool, inst: Instance): void {
@@ -296,7 +311,7 @@ export function createFunctionHost(opts: FunctionHostOptions): FunctionHost {
         for (const task of pool.queue.splice(0)) {
           task.resolve(failure(FunctionErrorCode.FUNCTIONS_EXECUTE_FAIL, 'functions execute fail: function host closed'));
         }
-        for (const inst of pool.instances) waits.push(inst.worker.terminate());
+        for (const inst of pool.instances) waits.push(flushCoverage(inst).then(() => inst.worker.terminate()));
       }
       await Promise.all(waits);
       pools.clear();

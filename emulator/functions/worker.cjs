@@ -7,7 +7,32 @@
 // before each one. A worker thread has its own process.env copy, so concurrent
 // invocations in different workers cannot see each other's OPENID.
 
-const { parentPort } = require('node:worker_threads');
+const { parentPort, threadId, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const path = require('node:path');
+
+// Coverage (npm test measures functions/ so): V8 block coverage of the bundles this instance runs,
+// written when the host asks before it closes. Only the bundles' scripts are kept: the rest (the SDK,
+// node itself) would be megabytes per instance.
+const coverageDir = workerData && workerData.coverageDir;
+let coverage = null;
+if (coverageDir) {
+  coverage = new (require('node:inspector').Session)();
+  coverage.connect();
+  coverage.post('Profiler.enable');
+  // Block coverage without call counts: whether each block ran is all a line figure needs, and it costs less.
+  coverage.post('Profiler.startPreciseCoverage', { callCount: false, detailed: true });
+}
+
+function writeCoverage(done) {
+  coverage.post('Profiler.takePreciseCoverage', (err, taken) => {
+    if (!err) {
+      const result = taken.result.filter((script) => script.url.includes('/cloudfunctions/'));
+      if (result.length) fs.writeFileSync(path.join(coverageDir, `functions-${process.pid}-${threadId}.json`), JSON.stringify({ result }));
+    }
+    done();
+  });
+}
 
 /** Keys set for the previous invocation; removed first so nothing leaks into the next one. */
 let previousKeys = [];
@@ -45,6 +70,11 @@ function callMain(main, event, context) {
 }
 
 parentPort.on('message', async (msg) => {
+  if (msg.type === 'flushCoverage') {
+    if (coverage) writeCoverage(() => parentPort.postMessage({ type: 'coverageWritten' }));
+    else parentPort.postMessage({ type: 'coverageWritten' });
+    return;
+  }
   const { id, modulePath, event, contextFields, env, timeLimitMs } = msg;
   for (const key of previousKeys) delete process.env[key];
   for (const [key, value] of Object.entries(env)) process.env[key] = value;

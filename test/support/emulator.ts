@@ -3,7 +3,6 @@ import { mkdtempSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { compactCoverage } from './coverage';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -51,18 +50,12 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'local-cloud-'));
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'emulator', 'main.ts')], {
     cwd: ROOT,
-    // LOCAL_CLOUD_COVERAGE_DIR (set by npm test): V8 coverage of the local cloud and the functions it runs.
-    env: { ...process.env, ...(process.env.LOCAL_CLOUD_COVERAGE_DIR && options.coverage !== false ? { NODE_V8_COVERAGE: process.env.LOCAL_CLOUD_COVERAGE_DIR } : {}), PORT: '0', CLOUD_DATA_DIR: dataDir, CLOUD_SEED: options.seed ?? 'empty', CLOUD_SCHEDULER: options.scheduler ? 'on' : 'off', ...options.env },
+    // LOCAL_CLOUD_COVERAGE_DIR (set by npm test) reaches the cloud only where coverage is wanted.
+    env: { ...withoutCoverage(process.env), ...(process.env.LOCAL_CLOUD_COVERAGE_DIR && options.coverage !== false ? { LOCAL_CLOUD_COVERAGE_DIR: process.env.LOCAL_CLOUD_COVERAGE_DIR } : {}), PORT: '0', CLOUD_DATA_DIR: dataDir, CLOUD_SEED: options.seed ?? 'empty', CLOUD_SCHEDULER: options.scheduler ? 'on' : 'off', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await waitForReady(child);
-  const exited = new Promise<void>((ok) =>
-    child.once('exit', () => {
-      const coverageDir = process.env.LOCAL_CLOUD_COVERAGE_DIR;
-      if (coverageDir && child.pid) compactCoverage(coverageDir, child.pid);
-      ok();
-    }),
-  );
+  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENT_MAX_SOCKETS, timeout: CLIENT_IDLE_MS });
   void exited.then(() => agent.destroy());
 
@@ -111,6 +104,11 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
       return res.body.result;
     },
   };
+}
+
+function withoutCoverage(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { LOCAL_CLOUD_COVERAGE_DIR: _dir, ...rest } = env;
+  return rest;
 }
 
 function waitForReady(child: ChildProcess): Promise<string> {
