@@ -1,5 +1,5 @@
 import { addBusinessMonths } from './businessTime';
-import type { Member } from './member';
+import type { Member } from './memberRecord';
 import { wholeYuan } from './money';
 import { DEFAULT_TIER_RULES, tierForGrowth, tierRank, type Tier, type TierRules } from './tier';
 

@@ -1,32 +1,10 @@
 import type { Buyer } from './catalog';
-import { activeCard, type PaidCard } from './membership';
+import type { Member, PaidPlan } from './memberRecord';
+import { activeCard } from './membership';
 import { withExpirySettled } from './tierExpiry';
 import { DEFAULT_TIER_RULES, growthToNext, keepTierGrowth, nextTier, type Tier, type TierRules } from './tier';
 
-export type PaidPlan = 'lite' | 'premium';
-
-/** A member as stored (collection `members`, `_id` = OPENID). Instants are Dates (UTC). */
-export interface Member {
-  _id: string;
-  openid: string;
-  growth: number;
-  points: number;
-  tier: Tier;
-  /** End of the current tier period; null for 普卡, which never expires. */
-  tierExpiresAt: Date | null;
-  /** 心享 card: its plan, end and yearly terms (null = never bought). */
-  paid: PaidCard | null;
-  segment: string | null;
-  birthday: string | null;
-  groups: string[];
-  /** Paid orders so far: 0 means a new customer (新客) for price lists and coupons. */
-  paidOrderCount: number;
-  /** Tiers reached whose upgrade gift packs are still to be issued (cleared once issued). */
-  upgradePacksDue?: Tier[];
-  /** Reward slots (`<key>|<templateId>`) whose coupon a refund took back, once per revocation: the next grant uses a new key. */
-  revokedRewards?: string[];
-  createdAt: Date;
-}
+export type { Member, PaidPlan } from './memberRecord';
 
 export function newMember(openid: string, now: Date): Member {
   return {

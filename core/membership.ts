@@ -1,5 +1,5 @@
 import { addBusinessMonths, businessDate } from './businessTime';
-import type { PaidPlan } from './member';
+import type { PaidCard, PaidPlan, PaidTerm } from './memberRecord';
 
 /**
  * Paid membership (付费会员, 心享): plans, what a purchase costs and covers, and the terms the
@@ -11,24 +11,7 @@ export const PLAN_NAMES: Record<PaidPlan, string> = { lite: '轻享卡', premium
 export const TERM_MONTHS = 12;
 const DAY_MS = 86_400_000;
 
-export interface PaidTerm {
-  termId: string;
-  plan: PaidPlan;
-  startsAt: Date;
-  endsAt: Date;
-  /** What the member paid for this term (0 for a trial). */
-  feeFen: number;
-  /** Discounts the membership caused and pack coupons used, during this term. */
-  savedFen: number;
-  settledAt: Date | null;
-  trial?: boolean;
-}
-
-export interface PaidCard {
-  plan: PaidPlan;
-  expiresAt: Date;
-  terms: PaidTerm[];
-}
+export type { PaidCard, PaidTerm } from './memberRecord';
 
 export type PurchaseKind = 'new' | 'renew' | 'upgrade';
 

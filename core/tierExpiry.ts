@@ -1,6 +1,6 @@
 import { addBusinessMonths } from './businessTime';
 import type { LedgerEntry, MemberChange } from './growth';
-import type { Member } from './member';
+import type { Member } from './memberRecord';
 import { DEFAULT_TIER_RULES, tierForGrowth, type TierRules } from './tier';
 
 /**

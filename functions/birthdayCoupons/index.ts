@@ -3,12 +3,12 @@ import { activeCard, birthdayKeysToday } from '../../core/membership';
 import { businessDate } from '../../core/businessTime';
 import type { Member } from '../../core/member';
 import { tierRank } from '../../core/tier';
-import { grantTemplates, loadPlans, loadTierBenefits } from '../_lib/benefits';
-import { now } from '../_lib/clock';
-import { COLLECTIONS, rowsOf } from '../_lib/collections';
-import '../_lib/handler';
-import { calledByTimer, REFUSED, type Refused } from '../_lib/timer';
-import { fetchAll } from '../_lib/paging';
+import { grantTemplates, loadPlans, loadTierBenefits } from '../_lib/workflows/benefits';
+import { now } from '../_lib/platform/clock';
+import { COLLECTIONS, rowsOf } from '../_lib/platform/collections';
+import '../_lib/platform/handler';
+import { calledByTimer, REFUSED, type Refused } from '../_lib/platform/timer';
+import { fetchAll } from '../_lib/platform/paging';
 
 /**
  * Timer (daily): birthday coupons for members whose birthday is today in Shanghai (29 February

@@ -1,10 +1,10 @@
 import cloud from 'wx-server-sdk';
-import { now } from '../_lib/clock';
-import { COLLECTIONS, rowsOf } from '../_lib/collections';
-import '../_lib/handler';
-import { calledByTimer, REFUSED, type Refused } from '../_lib/timer';
-import { grantRewards, type LiveSessionRecord, type LiveViewerRecord } from '../_lib/liveData';
-import { fetchAll } from '../_lib/paging';
+import { now } from '../_lib/platform/clock';
+import { COLLECTIONS, rowsOf } from '../_lib/platform/collections';
+import '../_lib/platform/handler';
+import { calledByTimer, REFUSED, type Refused } from '../_lib/platform/timer';
+import { grantRewards, type LiveSessionRecord, type LiveViewerRecord } from '../_lib/data/liveData';
+import { fetchAll } from '../_lib/platform/paging';
 
 /**
  * Timer (every 10 minutes): after a session ends, a remedy coupon (错过补救券) for every member who

@@ -1,10 +1,10 @@
 import type { MemberProfile } from '../../contract/member';
 import { businessDate } from '../../core/businessTime';
 import { memberProfile, type Member } from '../../core/member';
-import { COLLECTIONS, docOf, updatedOf } from '../_lib/collections';
-import { DomainError } from '../_lib/errors';
-import type { CallContext } from '../_lib/handler';
-import { loadOrCreateMember } from '../_lib/members';
+import { COLLECTIONS, docOf, updatedOf } from '../_lib/platform/collections';
+import { DomainError } from '../_lib/platform/errors';
+import type { CallContext } from '../_lib/platform/handler';
+import { loadOrCreateMember } from '../_lib/data/members';
 
 const ALREADY_SET = '生日设置后不可修改，如需修改请联系门店';
 const EARLIEST = '1900-01-01';

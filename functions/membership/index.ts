@@ -2,39 +2,22 @@ import { membershipContract, type PlanView } from '../../contract/membership';
 import type { CreatedOrder } from '../../contract/order';
 import type { PaidPlan } from '../../core/member';
 import { activeCard, currentTerm, monthKey, quotePurchase, weekKey } from '../../core/membership';
-import { grantTemplates, loadPlans, type PlanConfig } from '../_lib/benefits';
-import { COLLECTIONS, rowsOf } from '../_lib/collections';
-import { DomainError } from '../_lib/errors';
-import { stableId } from '../_lib/ids';
-import { defineFunction, type CallContext } from '../_lib/handler';
-import { loadOrCreateMember } from '../_lib/members';
-import { PAYMENT_WINDOW_MS } from '../_lib/orders';
-import { requestPayment } from '../_lib/payment';
-import { walletView } from '../coupon/views';
+import { grantTemplates, loadPlans, type PlanConfig } from '../_lib/workflows/benefits';
+import { COLLECTIONS, rowsOf } from '../_lib/platform/collections';
+import { DomainError } from '../_lib/platform/errors';
+import { membershipOrderId, type MembershipOrderRecord } from '../_lib/data/membershipOrders';
+import { defineFunction, type CallContext } from '../_lib/platform/handler';
+import { loadOrCreateMember } from '../_lib/data/members';
+import { PAYMENT_WINDOW_MS } from '../_lib/data/orders';
+import { requestPayment } from '../_lib/platform/payment';
+import { walletView } from '../_lib/data/couponViews';
 
-export interface MembershipOrderRecord {
-  _id: string;
-  orderId: string;
-  openid: string;
-  requestId: string;
-  plan: PaidPlan;
-  kind: 'new' | 'renew' | 'upgrade';
-  priceFen: number;
-  creditFen: number;
-  status: 'pending_payment' | 'paid' | 'refunding' | 'refunded';
-  createdAt: Date;
-  expiresAt: Date;
-  payment: CreatedOrder['payment'];
-  paidAt: Date | null;
-}
 
 const BENEFITS: Record<PaidPlan, string[]> = {
   lite: ['全场95折，周五85折（折上折）', '心享专属价', '每月券包', '积分双倍'],
   premium: ['全场95折，周五85折（折上折）', '心享专属价', '每月券包 + 每周惊喜礼', '生日75折券', '积分双倍', '优先客服'],
 };
 
-/** A membership order's id: the same member and requestId always name the same purchase. */
-export const membershipOrderId = (openid: string, requestId: string) => stableId('GM', openid, requestId);
 
 /** A card purchase answered like `order.create`. */
 function purchaseAnswer(record: MembershipOrderRecord, payment: CreatedOrder['payment']): CreatedOrder {

@@ -1,12 +1,12 @@
 import { orderContract } from '../../contract/order';
-import { COLLECTIONS, rowsOf } from '../_lib/collections';
-import { DomainError } from '../_lib/errors';
-import { defineFunction } from '../_lib/handler';
-import { cancelUnpaidOrder } from '../_lib/orderRelease';
-import { settlePaidOrder } from '../_lib/orderPayment';
-import { orderView, ownOrder, type OrderRecord } from '../_lib/orders';
-import { requestPayment } from '../_lib/payment';
-import { refundOrder } from '../_lib/refund';
+import { COLLECTIONS, rowsOf } from '../_lib/platform/collections';
+import { DomainError } from '../_lib/platform/errors';
+import { defineFunction } from '../_lib/platform/handler';
+import { cancelUnpaidOrder } from '../_lib/workflows/orderRelease';
+import { settlePaidOrder } from '../_lib/workflows/orderPayment';
+import { orderView, ownOrder, type OrderRecord } from '../_lib/data/orders';
+import { requestPayment } from '../_lib/platform/payment';
+import { refundOrder } from '../_lib/workflows/refund';
 import { createOrder } from './create';
 import { priceOrder } from './pricing';
 

@@ -5,13 +5,13 @@ import type { Buyer } from '../../core/catalog';
 import { buyerOf, type Member } from '../../core/member';
 import { activePriceLists, type PriceList } from '../../core/priceList';
 import { priceLine, type UsageLookup } from '../../core/pricing';
-import { asWalletCoupon, loadUsableCoupons } from '../_lib/couponUse';
-import type { CouponRecord } from '../_lib/couponIssue';
-import { loadPriceLists, loadProducts, loadStore, loadUsage, type ProductRecord, type StoreRecord } from '../_lib/catalogData';
-import { DomainError } from '../_lib/errors';
-import type { CallContext } from '../_lib/handler';
-import { loadOrCreateMember } from '../_lib/members';
-import type { PriceListTake } from '../_lib/orders';
+import { asWalletCoupon, loadUsableCoupons } from '../_lib/workflows/couponUse';
+import type { CouponRecord } from '../_lib/workflows/couponIssue';
+import { loadPriceLists, loadProducts, loadStore, loadUsage, type ProductRecord, type StoreRecord } from '../_lib/data/catalogData';
+import { DomainError } from '../_lib/platform/errors';
+import type { CallContext } from '../_lib/platform/handler';
+import { loadOrCreateMember } from '../_lib/data/members';
+import type { PriceListTake } from '../_lib/data/orders';
 
 export interface PricingRequest {
   storeId: string;

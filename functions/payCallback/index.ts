@@ -1,13 +1,13 @@
 import cloud from 'wx-server-sdk';
 import { payNotification, type PayCallbackAnswer } from '../../contract/payCallback';
-import { now } from '../_lib/clock';
-import { grantDueUpgradePacks } from '../_lib/benefits';
+import { now } from '../_lib/platform/clock';
+import { grantDueUpgradePacks } from '../_lib/workflows/benefits';
 import { activateMembership } from './membership';
-import { COLLECTIONS } from '../_lib/collections';
-import '../_lib/handler';
-import { settlePaidOrder } from '../_lib/orderPayment';
-import { findOrder, type OrderRecord } from '../_lib/orders';
-import { requestRefund } from '../_lib/payment';
+import { COLLECTIONS } from '../_lib/platform/collections';
+import '../_lib/platform/handler';
+import { settlePaidOrder } from '../_lib/workflows/orderPayment';
+import { findOrder, type OrderRecord } from '../_lib/data/orders';
+import { requestRefund } from '../_lib/platform/payment';
 
 const done = (errmsg: string): PayCallbackAnswer => ({ errcode: 0, errmsg });
 

@@ -1,14 +1,14 @@
 import cloud from 'wx-server-sdk';
 import type { Member } from '../../core/member';
 import { settleTierExpiry } from '../../core/tierExpiry';
-import { now } from '../_lib/clock';
-import { COLLECTIONS, rowsOf } from '../_lib/collections';
-import '../_lib/handler';
-import { calledByTimer, REFUSED, type Refused } from '../_lib/timer';
-import { applyMemberChange, memberInTx } from '../_lib/ledger';
-import { PAGE_SIZE } from '../_lib/paging';
-import { forEachLimited } from '../_lib/pool';
-import { withTransaction, type Transaction } from '../_lib/transaction';
+import { now } from '../_lib/platform/clock';
+import { COLLECTIONS, rowsOf } from '../_lib/platform/collections';
+import '../_lib/platform/handler';
+import { calledByTimer, REFUSED, type Refused } from '../_lib/platform/timer';
+import { applyMemberChange, memberInTx } from '../_lib/data/ledger';
+import { PAGE_SIZE } from '../_lib/platform/paging';
+import { forEachLimited } from '../_lib/platform/pool';
+import { withTransaction, type Transaction } from '../_lib/platform/transaction';
 
 /** Stop taking new pages after this long; the next scheduled run picks up the rest (the function may run 60 s). */
 const TIME_BUDGET_MS = 45_000;

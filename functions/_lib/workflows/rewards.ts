@@ -1,5 +1,5 @@
-import { COLLECTIONS, docOf } from './collections';
-import type { Transaction } from './transaction';
+import { COLLECTIONS, docOf } from '../platform/collections';
+import type { Transaction } from '../platform/transaction';
 
 /**
  * Where a coupon a member was given comes from, as an idempotency key, and how rewards follow the

@@ -1,6 +1,6 @@
-import { COLLECTIONS, rowsOf } from './collections';
-import { DomainError } from './errors';
-import type { CallContext } from './handler';
+import { COLLECTIONS, rowsOf } from '../platform/collections';
+import { DomainError } from '../platform/errors';
+import type { CallContext } from '../platform/handler';
 
 export interface StaffRecord {
   _id: string;

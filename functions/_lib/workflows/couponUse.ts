@@ -1,9 +1,9 @@
-import type { WalletCoupon } from '../../core/coupon';
-import { COLLECTIONS, rowsOf, updatedOf } from './collections';
+import type { WalletCoupon } from '../../../core/coupon';
+import { COLLECTIONS, rowsOf, updatedOf } from '../platform/collections';
 import type { CouponRecord } from './couponIssue';
-import { DomainError } from './errors';
-import type { Database } from './handler';
-import type { Transaction } from './transaction';
+import { DomainError } from '../platform/errors';
+import type { Database } from '../platform/handler';
+import type { Transaction } from '../platform/transaction';
 
 /** The member's coupons that could still go on an order (unused; validity is the core's check). */
 export async function loadUsableCoupons(db: Database, openid: string): Promise<CouponRecord[]> {

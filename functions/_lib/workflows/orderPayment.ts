@@ -1,17 +1,17 @@
-import { endOfBusinessDay } from '../../core/businessTime';
-import { creditPayment } from '../../core/growth';
-import { isPaidActive } from '../../core/member';
-import { addSavings } from '../../core/membership';
-import { combineChanges, withExpirySettled } from '../../core/tierExpiry';
-import { VOUCHER_VALID_DAYS } from '../../core/voucher';
+import { endOfBusinessDay } from '../../../core/businessTime';
+import { creditPayment } from '../../../core/growth';
+import { isPaidActive } from '../../../core/member';
+import { addSavings } from '../../../core/membership';
+import { combineChanges, withExpirySettled } from '../../../core/tierExpiry';
+import { VOUCHER_VALID_DAYS } from '../../../core/voucher';
 import { grantDueUpgradePacks, tiersReached } from './benefits';
-import { COLLECTIONS, docOf, isDuplicateKey, rowsOf } from './collections';
+import { COLLECTIONS, docOf, isDuplicateKey, rowsOf } from '../platform/collections';
 import { useCouponInTx } from './couponUse';
-import type { Database } from './handler';
-import { applyMemberChange, memberInTx } from './ledger';
-import type { OrderRecord } from './orders';
-import { withTransaction, type Transaction } from './transaction';
-import { issueVoucherCode, shortCodeFor } from './voucher';
+import type { Database } from '../platform/handler';
+import { applyMemberChange, memberInTx } from '../data/ledger';
+import type { OrderRecord } from '../data/orders';
+import { withTransaction, type Transaction } from '../platform/transaction';
+import { issueVoucherCode, shortCodeFor } from '../platform/voucher';
 
 export type SettleOutcome = 'paid' | 'already processed' | 'cancelled';
 

@@ -1,8 +1,8 @@
-import type { Database } from './handler';
-import { DomainError } from './errors';
-import { addLedgerEntry, existsInTx, memberInTx } from './ledger';
-import { COLLECTIONS } from './collections';
-import { withTransaction, type Transaction } from './transaction';
+import type { Database } from '../platform/handler';
+import { DomainError } from '../platform/errors';
+import { addLedgerEntry, existsInTx, memberInTx } from '../data/ledger';
+import { COLLECTIONS } from '../platform/collections';
+import { withTransaction, type Transaction } from '../platform/transaction';
 
 /** Locks the points an order spends: taken from the balance now, given back if the order is cancelled. */
 export async function lockPoints(db: Database, openid: string, orderId: string, points: number, now: Date): Promise<void> {

@@ -1,8 +1,8 @@
-import type { OfferView, WalletCouponView } from '../../contract/coupon';
-import { businessDate } from '../../core/businessTime';
-import { couponSummary } from '../../core/coupon';
-import { SOURCE_NAMES, validityFor } from '../../core/couponTemplate';
-import type { CouponRecord, CouponTemplateRecord } from '../_lib/couponIssue';
+import type { OfferView, WalletCouponView } from '../../../contract/coupon';
+import { businessDate } from '../../../core/businessTime';
+import { couponSummary } from '../../../core/coupon';
+import { SOURCE_NAMES, validityFor } from '../../../core/couponTemplate';
+import type { CouponRecord, CouponTemplateRecord } from '../workflows/couponIssue';
 
 /**
  * Unused past its end shows as expired, whether or not the nightly sweep has marked it; a coupon

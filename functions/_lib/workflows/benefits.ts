@@ -1,14 +1,14 @@
-import type { CouponSource } from '../../core/couponTemplate';
-import type { Member, PaidPlan } from '../../core/member';
-import { PLAN_NAMES, PLAN_PRICES_FEN } from '../../core/membership';
-import { TIERS, tierRank, type Tier } from '../../core/tier';
-import { COLLECTIONS, rowsOf } from './collections';
+import type { CouponSource } from '../../../core/couponTemplate';
+import type { Member, PaidPlan } from '../../../core/member';
+import { PLAN_NAMES, PLAN_PRICES_FEN } from '../../../core/membership';
+import { TIERS, tierRank, type Tier } from '../../../core/tier';
+import { COLLECTIONS, rowsOf } from '../platform/collections';
 import { issueCoupon, type CouponRecord } from './couponIssue';
-import type { Database } from './handler';
-import { loadTemplates } from './liveData';
-import { memberInTx } from './ledger';
+import type { Database } from '../platform/handler';
+import { loadTemplates } from '../data/liveData';
+import { memberInTx } from '../data/ledger';
 import { currentKey, packSlots, REVOKE_REASONS, revokeUnusedInTx, slotId } from './rewards';
-import { withTransaction, type Transaction } from './transaction';
+import { withTransaction, type Transaction } from '../platform/transaction';
 
 /** A plan as operators configure it; an empty environment still offers both at the docs/domain.md prices. */
 export interface PlanConfig {

@@ -1,21 +1,21 @@
-import { reverseForRefund } from '../../core/growth';
-import type { Member } from '../../core/member';
-import { addSavings } from '../../core/membership';
-import type { Tier } from '../../core/tier';
-import { combineChanges, withExpirySettled } from '../../core/tierExpiry';
+import { reverseForRefund } from '../../../core/growth';
+import type { Member } from '../../../core/member';
+import { addSavings } from '../../../core/membership';
+import type { Tier } from '../../../core/tier';
+import { combineChanges, withExpirySettled } from '../../../core/tierExpiry';
 import { loadTierBenefits, packKey, tiersReached, type TierBenefitConfig } from './benefits';
-import { COLLECTIONS, docOf, rowsOf } from './collections';
+import { COLLECTIONS, docOf, rowsOf } from '../platform/collections';
 import { couponIdFor } from './couponIssue';
-import { DomainError } from './errors';
-import type { Database } from './handler';
-import { applyMemberChange, memberInTx } from './ledger';
-import { rewardKey, type LiveSessionRecord } from './liveData';
+import { DomainError } from '../platform/errors';
+import type { Database } from '../platform/handler';
+import { applyMemberChange, memberInTx } from '../data/ledger';
+import { rewardKey, type LiveSessionRecord } from '../data/liveData';
 import { afterCommit } from './orderRelease';
-import { isRefundable, type OrderRecord } from './orders';
-import { requestRefund } from './payment';
+import { isRefundable, type OrderRecord } from '../data/orders';
+import { requestRefund } from '../platform/payment';
 import { releaseHolds } from './reservations';
 import { currentKey, packSlots, REVOKE_REASONS, revokeUnusedInTx, slotId, type RewardSlot } from './rewards';
-import { withTransaction, type Transaction } from './transaction';
+import { withTransaction, type Transaction } from '../platform/transaction';
 
 /** What a refund may have to take back, loaded before its transaction. */
 interface Causes {

@@ -2,8 +2,21 @@ import type { Database } from './handler';
 import { isTransactionConflict } from './collections';
 import { DomainError } from './errors';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Transaction = any;
+/**
+ * What a transaction offers: single-document operations only, as the service allows (no where()).
+ * wx-server-sdk types it as any; this is the part our code uses, so a misuse fails to compile.
+ */
+export interface Transaction {
+  collection(name: string): {
+    doc(id: string): {
+      get(): Promise<unknown>;
+      update(options: { data: object }): Promise<unknown>;
+      set(options: { data: object }): Promise<unknown>;
+      remove(): Promise<unknown>;
+    };
+    add(options: { data: object }): Promise<unknown>;
+  };
+}
 
 /**
  * Runs `work` in a database transaction, again when another writer of the same document won

@@ -1,8 +1,8 @@
-import { COLLECTIONS, rowsOf } from './collections';
+import { COLLECTIONS, rowsOf } from '../platform/collections';
 import { couponOfMark, type CouponRecord } from './couponIssue';
-import type { Database } from './handler';
+import type { Database } from '../platform/handler';
 import { clearMark, undoMarked, type CounterMark } from './holds';
-import type { OrderRecord } from './orders';
+import type { OrderRecord } from '../data/orders';
 import { holdsOf } from './reservations';
 
 /**

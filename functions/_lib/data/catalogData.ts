@@ -1,10 +1,10 @@
-import type { Product } from '../../core/catalog';
-import type { PriceList } from '../../core/priceList';
-import type { PriceListUsage, UsageLookup } from '../../core/pricing';
-import { COLLECTIONS, rowsOf } from './collections';
-import { DomainError } from './errors';
-import type { Database } from './handler';
-import { fetchAll } from './paging';
+import type { Product } from '../../../core/catalog';
+import type { PriceList } from '../../../core/priceList';
+import type { PriceListUsage, UsageLookup } from '../../../core/pricing';
+import { COLLECTIONS, rowsOf } from '../platform/collections';
+import { DomainError } from '../platform/errors';
+import type { Database } from '../platform/handler';
+import { fetchAll } from '../platform/paging';
 
 export interface StoreRecord {
   _id: string;

@@ -1,6 +1,6 @@
-import { COLLECTIONS, isDuplicateKey } from './collections';
-import type { CouponTemplateRecord } from './couponIssue';
-import type { Database } from './handler';
+import { COLLECTIONS, isDuplicateKey } from '../platform/collections';
+import type { CouponTemplateRecord } from '../workflows/couponIssue';
+import type { Database } from '../platform/handler';
 
 /**
  * Coupons the system issues with a value of its own (the 开卡保本 refund) still go through the one

@@ -1,5 +1,5 @@
-import { updatedOf } from './collections';
-import type { Database } from './handler';
+import { updatedOf } from '../platform/collections';
+import type { Database } from '../platform/handler';
 
 /**
  * Counters that many buyers move at once (a store's stock, limited price-list units, a coupon

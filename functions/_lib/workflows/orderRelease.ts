@@ -1,7 +1,7 @@
-import { COLLECTIONS, updatedOf } from './collections';
+import { COLLECTIONS, updatedOf } from '../platform/collections';
 import { unlockCoupon } from './couponUse';
-import type { Database } from './handler';
-import type { OrderRecord } from './orders';
+import type { Database } from '../platform/handler';
+import type { OrderRecord } from '../data/orders';
 import { releasePoints } from './points';
 import { releaseHolds, undoTakes } from './reservations';
 

@@ -1,6 +1,6 @@
-import { newMember, type Member } from '../../core/member';
-import { COLLECTIONS, docOf, isDuplicateKey, rowsOf } from './collections';
-import type { CallContext } from './handler';
+import { newMember, type Member } from '../../../core/member';
+import { COLLECTIONS, docOf, isDuplicateKey, rowsOf } from '../platform/collections';
+import type { CallContext } from '../platform/handler';
 
 /** Loads the caller's member record, creating it on the first call (safe when two first calls race). */
 export async function loadOrCreateMember({ db, openid, now }: Pick<CallContext, 'db' | 'openid' | 'now'>): Promise<Member> {

@@ -1,8 +1,8 @@
-import type { OrderStatus, OrderView, PaymentParams, QuoteLineView } from '../../contract/order';
-import { quoteTotals, type QuoteTotals } from '../../core/checkout';
-import { COLLECTIONS, rowsOf } from './collections';
-import { DomainError } from './errors';
-import type { Database } from './handler';
+import type { OrderStatus, OrderView, PaymentParams, QuoteLineView } from '../../../contract/order';
+import { quoteTotals, type QuoteTotals } from '../../../core/checkout';
+import { COLLECTIONS, rowsOf } from '../platform/collections';
+import { DomainError } from '../platform/errors';
+import type { Database } from '../platform/handler';
 
 /** Unpaid orders are cancelled after this long, releasing stock and points. */
 export const PAYMENT_WINDOW_MS = 15 * 60 * 1000;

@@ -1,9 +1,9 @@
-import { stockId, usageMemberId, usageTotalId } from './catalogData';
-import { COLLECTIONS, isDuplicateKey } from './collections';
-import { DomainError } from './errors';
-import type { Database } from './handler';
+import { stockId, usageMemberId, usageTotalId } from '../data/catalogData';
+import { COLLECTIONS, isDuplicateKey } from '../platform/collections';
+import { DomainError } from '../platform/errors';
+import type { Database } from '../platform/handler';
 import { clearMark, moveMarked, undoMarked, type MarkedMove } from './holds';
-import type { OrderRecord } from './orders';
+import type { OrderRecord } from '../data/orders';
 
 /**
  * What an order takes off the shelf and out of limited prices while it lives: each SKU's stock in

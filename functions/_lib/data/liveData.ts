@@ -1,10 +1,10 @@
-import type { LiveReward } from '../../core/live';
-import type { Buyer } from '../../core/catalog';
-import { audienceIncludes, type PriceList } from '../../core/priceList';
-import { COLLECTIONS, rowsOf } from './collections';
-import { issueCoupon, type CouponRecord, type CouponTemplateRecord } from './couponIssue';
-import type { Database } from './handler';
-import { currentKey } from './rewards';
+import type { LiveReward } from '../../../core/live';
+import type { Buyer } from '../../../core/catalog';
+import { audienceIncludes, type PriceList } from '../../../core/priceList';
+import { COLLECTIONS, rowsOf } from '../platform/collections';
+import { issueCoupon, type CouponRecord, type CouponTemplateRecord } from '../workflows/couponIssue';
+import type { Database } from '../platform/handler';
+import { currentKey } from '../workflows/rewards';
 
 export interface LiveSessionRecord {
   _id: string;

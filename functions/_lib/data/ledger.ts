@@ -1,8 +1,8 @@
-import type { LedgerEntry, MemberChange } from '../../core/growth';
-import type { Member } from '../../core/member';
-import { COLLECTIONS, docOf } from './collections';
-import { DomainError } from './errors';
-import type { Transaction } from './transaction';
+import type { LedgerEntry, MemberChange } from '../../../core/growth';
+import type { Member } from '../../../core/member';
+import { COLLECTIONS, docOf } from '../platform/collections';
+import { DomainError } from '../platform/errors';
+import type { Transaction } from '../platform/transaction';
 
 /** Reads the member inside a transaction (a snapshot), or fails as NOT_FOUND. */
 export async function memberInTx(tx: Transaction, openid: string): Promise<Member> {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { validityFor, type CouponSource, type CouponTemplate } from '../../core/couponTemplate';
-import { COLLECTIONS, isDuplicateKey, rowsOf } from './collections';
-import { DomainError } from './errors';
-import { stableId } from './ids';
-import type { Database } from './handler';
+import { validityFor, type CouponSource, type CouponTemplate } from '../../../core/couponTemplate';
+import { COLLECTIONS, isDuplicateKey, rowsOf } from '../platform/collections';
+import { DomainError } from '../platform/errors';
+import { stableId } from '../platform/ids';
+import type { Database } from '../platform/handler';
 import { clearMark, moveMarked, undoMarked, type MarkedMove } from './holds';
-import { withTransaction, type Transaction } from './transaction';
+import { withTransaction, type Transaction } from '../platform/transaction';
 
 export type CouponTemplateRecord = CouponTemplate & { _id: string; issued?: number };
 
