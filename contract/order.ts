@@ -60,6 +60,10 @@ export interface QuoteView extends QuoteTotals {
   lines: QuoteLineView[];
   /** The most points this order could use, for the checkout switch. */
   pointsAvailable: number;
+  /** What a point is worth, as the server counts it: this many points take ¥1 off. */
+  pointsPerYuan: number;
+  /** The paid member's discount today is the Friday one (周五85折), so the checkout can say so. */
+  paidMemberFriday: boolean;
   bestCouponId: string | null;
   /** The coupon applied (the one asked for), if any. */
   couponId: string | null;
@@ -94,7 +98,7 @@ export interface VoucherView {
   expiresAt: string;
 }
 
-export interface OrderView extends Omit<QuoteView, 'bestCouponId' | 'pointsAvailable' | 'coupons' | 'couponId'> {
+export interface OrderView extends Omit<QuoteView, 'bestCouponId' | 'pointsAvailable' | 'pointsPerYuan' | 'paidMemberFriday' | 'coupons' | 'couponId'> {
   /** The coupon the order used (or holds while unpaid). */
   couponId?: string | null;
   orderId: string;

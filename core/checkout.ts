@@ -53,8 +53,13 @@ export function quoteTotals(q: QuoteTotals): QuoteTotals {
   return { listTotalFen, subtotalFen, paidMemberPercent, paidMemberDiscountFen, couponDiscountFen, pointsUsed, pointsDiscountFen, payableFen };
 }
 
+/** Friday in Shanghai: the paid member's day of the deeper discount. */
+export function isPaidMemberFriday(now: Date): boolean {
+  return businessWeekday(now) === 5;
+}
+
 export function paidMemberPercent(now: Date, rules: PaidDiscountRules = DEFAULT_PAID_DISCOUNT): number {
-  return businessWeekday(now) === 5 ? rules.fridayPercent : rules.everyDayPercent;
+  return isPaidMemberFriday(now) ? rules.fridayPercent : rules.everyDayPercent;
 }
 
 /** The most points an order may use: whole hundreds, no more than the balance nor half of what is due. */

@@ -4,6 +4,9 @@ import type { CouponKind, CouponTerms } from './coupon';
 import { audienceIncludes, type PriceList } from './priceList';
 
 /** Where an issued coupon came from; each source issues with its own idempotency key. */
+/** A coupon that is a benefit of something the member paid for: what it saves counts toward that (开卡保本). */
+export type CouponPerk = 'paidCard';
+
 export type CouponSource = 'claim' | 'points' | 'live' | 'upgrade' | 'birthday' | 'monthly' | 'weekly' | 'guarantee' | 'remedy' | 'grant';
 
 export const SOURCE_NAMES: Record<CouponSource, string> = {
@@ -60,3 +63,20 @@ export function issuableAt(template: CouponTemplate, now: Date): boolean {
   return validityFor(template, now).validTo.getTime() > now.getTime();
 }
 
+
+/** Why a member cannot take a template now, or null when they can (the claim centre and the mall show it). */
+export type OfferBlock = 'ended' | 'audience' | 'soldOut' | 'taken';
+
+export const OFFER_BLOCK_TEXT: Record<OfferBlock, string> = { ended: '已结束', audience: '仅限指定会员领取', soldOut: '已抢光', taken: '已领取' };
+
+/**
+ * Whether the member may take the template now. What a page offers is checked again when the member
+ * takes it, with the stock and the limit enforced by the issuance itself (never by this reading).
+ */
+export function offerBlock(template: CouponTemplate & { issued?: number }, buyer: Buyer, claimedByMember: number, now: Date): OfferBlock | null {
+  if (!issuableAt(template, now)) return 'ended';
+  if (!audienceAllows(template, buyer)) return 'audience';
+  if (template.totalStock !== undefined && (template.issued ?? 0) >= template.totalStock) return 'soldOut';
+  if (template.perMemberLimit !== undefined && claimedByMember >= template.perMemberLimit) return 'taken';
+  return null;
+}

@@ -107,3 +107,13 @@ export function birthdayKeysToday(now: Date): string[] {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   return md === '02-28' && !leap ? ['02-28', '02-29'] : [md];
 }
+
+/**
+ * What the paid card saved on an order, for 开卡保本: the 心享 prices against what the member would
+ * have paid for the same lines without the card, the paid member's 95折 / 85折, and a coupon that is
+ * the card's own benefit (its packs, its birthday coupon).
+ */
+export function membershipSavedFen(input: { subtotalWithoutCardFen: number; subtotalFen: number; paidMemberDiscountFen: number; couponDiscountFen: number; couponIsCardPerk: boolean }): number {
+  const prices = Math.max(0, input.subtotalWithoutCardFen - input.subtotalFen);
+  return prices + input.paidMemberDiscountFen + (input.couponIsCardPerk ? input.couponDiscountFen : 0);
+}

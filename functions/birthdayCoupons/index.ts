@@ -35,7 +35,7 @@ export async function main(): Promise<{ members: number; issued: number } | Refu
   for (const member of members) {
     const card = activeCard(member.paid, at);
     const paidTemplate = card ? plans[card.plan].birthdayTemplateId : undefined;
-    if (paidTemplate) issued += (await grantTemplates(db, [paidTemplate], member.openid, 'birthday', `birthday:paid:${year}`, at)).created.length;
+    if (paidTemplate) issued += (await grantTemplates(db, [paidTemplate], member.openid, 'birthday', `birthday:paid:${year}`, at, { perk: 'paidCard' })).created.length;
     const tierTemplate = tierRank(member.tier) >= tierRank('silver') ? tiers.get(member.tier)?.birthdayTemplateId : undefined;
     if (tierTemplate) issued += (await grantTemplates(db, [tierTemplate], member.openid, 'birthday', `birthday:tier:${year}`, at)).created.length;
   }

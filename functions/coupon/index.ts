@@ -1,5 +1,5 @@
 import { couponContract } from '../../contract/coupon';
-import { audienceAllows, issuableAt } from '../../core/couponTemplate';
+import { audienceAllows, issuableAt, OFFER_BLOCK_TEXT, offerBlock } from '../../core/couponTemplate';
 import { buyerOf, type Member } from '../../core/member';
 import { COLLECTIONS, rowsOf } from '../_lib/platform/collections';
 import { issueCoupon, type CouponRecord, type CouponTemplateRecord } from '../_lib/workflows/couponIssue';
@@ -27,11 +27,8 @@ async function claimedCounts(ctx: CallContext, templateIds: string[]): Promise<M
 }
 
 function blockedReason(template: CouponTemplateRecord, member: Member, claimed: number, now: Date): string | null {
-  if (!issuableAt(template, now)) return '已结束';
-  if (!audienceAllows(template, buyerOf(member, now))) return '仅限指定会员领取';
-  if (template.totalStock !== undefined && (template.issued ?? 0) >= template.totalStock) return '已抢光';
-  if (template.perMemberLimit !== undefined && claimed >= template.perMemberLimit) return '已领取';
-  return null;
+  const block = offerBlock(template, buyerOf(member, now), claimed, now);
+  return block ? OFFER_BLOCK_TEXT[block] : null;
 }
 
 /** Everything a member may be offered must also be checked again when they take it. */

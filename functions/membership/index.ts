@@ -32,7 +32,7 @@ async function claimPack(ctx: CallContext, pick: (plan: PlanConfig) => string[],
   const plans = await loadPlans(ctx.db);
   const templates = pick(plans[card.plan]);
   if (!templates.length) throw new DomainError('NOT_ELIGIBLE', '本期暂无可领取的券');
-  const { created, existing } = await grantTemplates(ctx.db, templates, ctx.openid, source, key, ctx.now);
+  const { created, existing } = await grantTemplates(ctx.db, templates, ctx.openid, source, key, ctx.now, { perk: 'paidCard' });
   if (!created.length && existing.length) throw new DomainError('LIMIT_REACHED', already);
   if (!created.length) throw new DomainError('SOLD_OUT', '券已领完，请下期再来');
   return { coupons: created.map((c) => walletView(c, ctx.now)) };

@@ -1,4 +1,5 @@
 import { orderContract } from '../../contract/order';
+import { cancelMeaning } from '../../core/order';
 import { COLLECTIONS, rowsOf } from '../_lib/platform/collections';
 import { DomainError } from '../_lib/platform/errors';
 import { defineFunction } from '../_lib/platform/handler';
@@ -23,16 +24,25 @@ export const main = defineFunction(orderContract, {
    */
   async cancel({ orderId }, { db, openid, now }) {
     const order = await ownOrder(db, orderId, openid);
-    if (order.status === 'paid') await refundOrder(db, order, '取消订单', now);
-    // An order still reserving belongs to its create call; only the timer may cancel it, minutes later.
-    else if (order.status === 'reserving') throw new DomainError('CONFLICT', '订单正在提交，请稍候再试');
-    else if (order.status === 'pending_payment') {
-      if (!(await cancelUnpaidOrder(db, order, 'member', now))) {
-        // Paid (or cancelled by the timeout) between our read and the cancellation.
-        const current = await ownOrder(db, orderId, openid);
-        if (current.status !== 'cancelled') throw new DomainError('ORDER_STATE', '订单已支付，请刷新后选择退款');
-      }
-    } else if (order.status === 'picked_up') throw new DomainError('ORDER_STATE', '订单已提货，如有问题请申请退款');
+    switch (cancelMeaning(order.status)) {
+      case 'refund':
+        await refundOrder(db, order, '取消订单', now);
+        break;
+      case 'cancel':
+        if (!(await cancelUnpaidOrder(db, order, 'member', now))) {
+          // Paid (or cancelled by the timeout) between our read and the cancellation.
+          const current = await ownOrder(db, orderId, openid);
+          if (current.status !== 'cancelled') throw new DomainError('ORDER_STATE', '订单已支付，请刷新后选择退款');
+        }
+        break;
+      case 'wait':
+        // Still reserving: it belongs to its create call; only the timer may cancel it, minutes later.
+        throw new DomainError('CONFLICT', '订单正在提交，请稍候再试');
+      case 'refuse':
+        throw new DomainError('ORDER_STATE', '订单已提货，如有问题请申请退款');
+      case 'asItIs':
+        break;
+    }
     return orderView(await ownOrder(db, orderId, openid), now);
   },
 

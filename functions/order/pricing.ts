@@ -1,8 +1,9 @@
 import type { QuoteLineView, QuoteView } from '../../contract/order';
-import { buildQuote, maxPointsFor, quoteTotals, type Quote } from '../../core/checkout';
+import { buildQuote, isPaidMemberFriday, maxPointsFor, POINTS_PER_YUAN, quoteTotals, type Quote } from '../../core/checkout';
 import { chooseBestCoupon, couponSummary } from '../../core/coupon';
 import type { Buyer } from '../../core/catalog';
 import { buyerOf, type Member } from '../../core/member';
+import { membershipSavedFen } from '../../core/membership';
 import { activePriceLists, type PriceList } from '../../core/priceList';
 import { priceLine, type UsageLookup } from '../../core/pricing';
 import { asWalletCoupon, loadUsableCoupons } from '../_lib/workflows/couponUse';
@@ -95,6 +96,8 @@ export async function priceOrder(ctx: CallContext, request: PricingRequest): Pro
     lines,
     ...quoteTotals(quote),
     pointsAvailable: maxPointsFor(dueBeforePoints, member.points),
+    pointsPerYuan: POINTS_PER_YUAN,
+    paidMemberFriday: quote.paidMemberPercent !== null && isPaidMemberFriday(now),
     bestCouponId: best,
     couponId: request.couponId ?? null,
     coupons: wallet.map((c) => {
@@ -122,6 +125,5 @@ function membershipSavings(quote: Quote, request: PricingRequest, wallet: Coupon
   const listsWithoutCard = activePriceLists(input.lists, withoutCard, input.now);
   const subtotalWithout = request.items.flatMap((i) => priceLine(input.products.get(i.skuId)!, i.qty, withoutCard, listsWithoutCard, input.usage)).reduce((sum, l) => sum + l.amountFen, 0);
   const coupon = wallet.find((c) => c.couponId === request.couponId);
-  const packCoupon = coupon && (coupon.source === 'monthly' || coupon.source === 'weekly' || coupon.sourceKey.startsWith('birthday:paid')) ? quote.couponDiscountFen : 0;
-  return Math.max(0, subtotalWithout - quote.subtotalFen) + quote.paidMemberDiscountFen + packCoupon;
+  return membershipSavedFen({ ...quote, subtotalWithoutCardFen: subtotalWithout, couponIsCardPerk: coupon?.perk === 'paidCard' });
 }

@@ -64,6 +64,22 @@ describe('membership', () => {
     assert.equal(status.card?.term?.savedFen, 7980 - q.payableFen);
   });
 
+  test('开卡保本: a monthly-pack coupon used on an order counts as the card\'s saving; a claim-centre coupon does not', async () => {
+    await purchase('demo-gold', 'premium');
+    okData(await call('demo-gold', { action: 'claimMonthlyPack' }));
+    const pack = (await wallet('demo-gold')).find((c) => c.templateId === 'pack-10')!;
+    const before = okData(await call<MembershipResponses['status']>('demo-gold', { action: 'status' })).card!.term!.savedFen;
+    const paid = await buy(cloud, 'demo-gold', [{ skuId: 'fruit-grape', qty: 2 }], { couponId: pack.couponId });
+    const after = okData(await call<MembershipResponses['status']>('demo-gold', { action: 'status' })).card!.term!.savedFen;
+    assert.equal(after - before, paid.paidMemberDiscountFen + paid.couponDiscountFen);
+    assert.ok(paid.couponDiscountFen > 0);
+    await upsertTemplate(cloud, { templateId: 'claim-10', name: '领券10元', kind: 'cash', valueFen: 1000, validity: { days: 7 }, claimable: true });
+    const claimed = okData(await cloud.call<Result<CouponResponses['claim']>>('coupon', { action: 'claim', templateId: 'claim-10' }, 'demo-gold'));
+    const other = await buy(cloud, 'demo-gold', [{ skuId: 'fruit-grape', qty: 2 }], { couponId: claimed.couponId });
+    const last = okData(await call<MembershipResponses['status']>('demo-gold', { action: 'status' })).card!.term!.savedFen;
+    assert.equal(last - after, other.paidMemberDiscountFen);
+  });
+
   test('claimMonthlyPack: once per calendar month, however many taps arrive at once', async () => {
     await purchase('demo-gold', 'premium');
     const results = await Promise.all(Array.from({ length: 10 }, () => call<MembershipResponses['claimMonthlyPack']>('demo-gold', { action: 'claimMonthlyPack' })));

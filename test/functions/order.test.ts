@@ -54,10 +54,13 @@ describe('order', () => {
     assert.equal(thursday.lines[0].unitPriceFen, 5290);
     assert.equal(thursday.paidMemberPercent, 95);
     assert.equal(thursday.payableFen, 5290 - 265); // 5% of 5290 = 264.5 → 265 off
+    // The checkout says what it is from the server's facts, not from guesses of its own.
+    assert.deepEqual([thursday.paidMemberFriday, thursday.pointsPerYuan], [false, 100]);
     await setClock(cloud, FRIDAY_NOON);
     const friday = okData(await quote(cloud, 'demo-paid', [{ skuId: 'fruit-citrus', qty: 1 }]));
     assert.equal(friday.paidMemberPercent, 85);
     assert.equal(friday.payableFen, 5290 - 794); // 15% = 793.5 → 794 off
+    assert.equal(friday.paidMemberFriday, true);
   });
 
   test('quote: bad input is INVALID_ARGUMENT, an unknown product NOT_FOUND', async () => {

@@ -36,6 +36,8 @@ function quoteFor(items: Array<{ skuId: string; qty: number }>): QuoteView {
     pointsUsed: 0,
     pointsDiscountFen: 0,
     pointsAvailable: 0,
+    pointsPerYuan: 100,
+    paidMemberFriday: false,
     payableFen: subtotalFen,
     bestCouponId: null,
     couponId: null,

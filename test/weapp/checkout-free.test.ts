@@ -16,6 +16,8 @@ const FREE_QUOTE: QuoteView = {
   pointsUsed: 0,
   pointsDiscountFen: 0,
   pointsAvailable: 0,
+  pointsPerYuan: 100,
+  paidMemberFriday: false,
   payableFen: 0,
   bestCouponId: 'cpn-gift',
   couponId: 'cpn-gift',

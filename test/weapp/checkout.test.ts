@@ -34,6 +34,8 @@ function quoteFor(points: number): QuoteView {
     pointsUsed,
     pointsDiscountFen: pointsUsed,
     pointsAvailable,
+    pointsPerYuan: 100,
+    paidMemberFriday: false,
     payableFen: due - pointsUsed,
     bestCouponId: null,
     couponId: null,

@@ -1,16 +1,14 @@
 import type { OrderStatus, OrderView, PaymentParams, QuoteLineView } from '../../../contract/order';
 import { quoteTotals, type QuoteTotals } from '../../../core/checkout';
+import { isRefundable, type StoredOrderStatus } from '../../../core/order';
 import { COLLECTIONS, rowsOf } from '../platform/collections';
 import { DomainError } from '../platform/errors';
 import type { Database } from '../platform/handler';
 
-/** Unpaid orders are cancelled after this long, releasing stock and points. */
-export const PAYMENT_WINDOW_MS = 15 * 60 * 1000;
-/** A refund may be asked for within this long after pickup (三无退货). */
-export const REFUND_AFTER_PICKUP_MS = 7 * 24 * 60 * 60 * 1000;
+export { isRefundable, PAYMENT_WINDOW_MS, REFUND_AFTER_PICKUP_MS } from '../../../core/order';
 
 /** `reserving` is internal: the order exists while its stock and points are being reserved. */
-export type StoredStatus = OrderStatus | 'reserving';
+export type StoredStatus = StoredOrderStatus;
 
 export interface PriceListTake {
   priceListId: string;
@@ -79,11 +77,6 @@ export async function ownOrder(db: Database, orderId: string, openid: string): P
   const order = await findOrder(db, orderId);
   if (!order || order.openid !== openid) throw new DomainError('NOT_FOUND', '订单不存在');
   return order;
-}
-
-export function isRefundable(order: OrderRecord, now: Date): boolean {
-  if (order.status === 'paid') return true;
-  return order.status === 'picked_up' && !!order.pickedUpAt && now.getTime() - order.pickedUpAt.getTime() <= REFUND_AFTER_PICKUP_MS;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

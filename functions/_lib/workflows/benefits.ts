@@ -1,4 +1,4 @@
-import type { CouponSource } from '../../../core/couponTemplate';
+import type { CouponPerk, CouponSource } from '../../../core/couponTemplate';
 import type { Member, PaidPlan } from '../../../core/member';
 import { PLAN_NAMES, PLAN_PRICES_FEN } from '../../../core/membership';
 import { TIERS, tierRank, type Tier } from '../../../core/tier';
@@ -42,7 +42,7 @@ export async function loadTierBenefits(db: Database): Promise<Map<Tier, TierBene
 
 /**
  * Issues each template once for this key through the one issuance path (a template listed twice is
- * two coupons; `revoked` moves a slot whose coupon a refund took back to a fresh key). A template that
+ * two coupons; `perk` marks coupons that are a paid card's benefit; `revoked` moves a slot whose coupon a refund took back to a fresh key). A template that
  * is gone or sold out is skipped (the member keeps the rest); answers the coupons this call created.
  */
 export async function grantTemplates(
@@ -52,7 +52,7 @@ export async function grantTemplates(
   source: CouponSource,
   sourceKey: string,
   now: Date,
-  revoked?: readonly string[],
+  options: { revoked?: readonly string[]; perk?: CouponPerk } = {},
 ): Promise<{ created: CouponRecord[]; existing: CouponRecord[] }> {
   const templates = await loadTemplates(db, [...templateIds]);
   const created: CouponRecord[] = [];
@@ -61,7 +61,7 @@ export async function grantTemplates(
     const template = templates.get(slot.templateId);
     if (!template || template.active === false) continue;
     try {
-      const result = await issueCoupon(db, { template, openid, source, sourceKey: currentKey(slot, revoked), now });
+      const result = await issueCoupon(db, { template, openid, source, sourceKey: currentKey(slot, options.revoked), now, perk: options.perk });
       (result.created ? created : existing).push(result.coupon);
     } catch (err) {
       const code = (err as { code?: string }).code;
@@ -96,7 +96,7 @@ export async function grantDueUpgradePacks(db: Database, openid: string, now: Da
   const issued: Array<{ tier: Tier; coupons: CouponRecord[] }> = [];
   for (const tier of due) {
     const pack = benefits.get(tier)?.upgradePack ?? [];
-    if (pack.length) issued.push({ tier, coupons: (await grantTemplates(db, pack, openid, 'upgrade', packKey(tier), now, member.revokedRewards)).created });
+    if (pack.length) issued.push({ tier, coupons: (await grantTemplates(db, pack, openid, 'upgrade', packKey(tier), now, { revoked: member.revokedRewards })).created });
   }
   await db.collection(COLLECTIONS.members).doc(openid).update({ data: { upgradePacksDue: db.command.pullAll(due) } });
   const created = issued.flatMap((i) => i.coupons);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { validityFor, type CouponSource, type CouponTemplate } from '../../../core/couponTemplate';
+import { validityFor, type CouponPerk, type CouponSource, type CouponTemplate } from '../../../core/couponTemplate';
 import { COLLECTIONS, isDuplicateKey, rowsOf } from '../platform/collections';
 import { DomainError } from '../platform/errors';
 import { stableId } from '../platform/ids';
@@ -22,6 +22,7 @@ export interface CouponRecord {
   validFrom: Date;
   validTo: Date;
   issuedAt: Date;
+  perk?: CouponPerk;
   /** The issuing attempt's mark on the template's (and the member's) counter; see issueCoupon. */
   issueMark?: string;
   /** `revoked`: taken back because the purchase that caused it was refunded (shown as 已失效). */
@@ -43,6 +44,8 @@ export interface IssueRequest {
    */
   sourceKey: string | null;
   now: Date;
+  /** Set when the coupon is a paid card's benefit (its packs, its birthday coupon): what it saves counts for 开卡保本. */
+  perk?: CouponPerk;
   /** Work that must commit together with the coupon (e.g. deducting points), in one transaction. */
   alsoInTransaction?: (tx: Transaction, couponId: string) => Promise<void>;
 }
@@ -125,6 +128,7 @@ export async function issueCoupon(db: Database, request: IssueRequest): Promise<
       validTo,
       issuedAt: now,
       issueMark: mark,
+      ...(request.perk ? { perk: request.perk } : {}),
       lockedBy: null,
       usedBy: null,
       usedAt: null,

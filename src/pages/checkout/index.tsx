@@ -159,7 +159,7 @@ export default function Checkout() {
           </View>
           {quote.paidMemberPercent !== null && quote.paidMemberDiscountFen > 0 ? (
             <View className='checkout__row checkout__discount' id='checkout-paid-discount'>
-              <Text className='checkout__row-label checkout__discount-label'>{paidMemberLabel(quote.paidMemberPercent)}</Text>
+              <Text className='checkout__row-label checkout__discount-label'>{paidMemberLabel(quote.paidMemberPercent, quote.paidMemberFriday)}</Text>
               <Text className='checkout__row-value checkout__row-value--minus'>{formatFen(-quote.paidMemberDiscountFen)}</Text>
             </View>
           ) : null}

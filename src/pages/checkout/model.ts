@@ -1,6 +1,5 @@
 import type { OrderStatus, QuoteView } from '../../../contract/order';
 import type { ErrorCode } from '../../../contract/errors';
-import { DEFAULT_PAID_DISCOUNT, POINTS_PER_YUAN } from '../../../core/checkout';
 import { formatFen } from '../../../core/money';
 import type { CartLine } from '../../services/cart';
 import { MAX_LINE_QTY } from '../../services/cart';
@@ -10,9 +9,8 @@ function zhe(percent: number): string {
   return `${percent % 10 === 0 ? percent / 10 : percent}折`;
 }
 
-/** The 心享会员 line of the breakdown: "心享会员 95折", or "心享会员 周五 85折" on Fridays. */
-export function paidMemberLabel(percent: number): string {
-  const friday = percent === DEFAULT_PAID_DISCOUNT.fridayPercent && percent !== DEFAULT_PAID_DISCOUNT.everyDayPercent;
+/** The 心享会员 line of the breakdown: "心享会员 95折", or "心享会员 周五 85折" when the server says it is the Friday one. */
+export function paidMemberLabel(percent: number, friday: boolean): string {
   return `心享会员 ${friday ? '周五 ' : ''}${zhe(percent)}`;
 }
 
@@ -34,11 +32,11 @@ export interface PointsOffer {
   text: string;
 }
 
-/** The points switch: "使用 1200 积分抵 ¥12.00" (100 points = ¥1, as the server applies it). */
+/** The points switch: "使用 1200 积分抵 ¥12.00", at the points' worth the server sends. */
 export function pointsOffer(quote: QuoteView, on: boolean): PointsOffer {
   if (on && quote.pointsUsed > 0) return { usable: true, on: true, text: `使用 ${quote.pointsUsed} 积分抵 ${formatFen(quote.pointsDiscountFen)}` };
-  if (quote.pointsAvailable <= 0) return { usable: false, on: false, text: `暂无可用积分（${POINTS_PER_YUAN} 积分抵 ¥1，最多抵扣一半）` };
-  const worthFen = Math.floor((quote.pointsAvailable * 100) / POINTS_PER_YUAN);
+  if (quote.pointsAvailable <= 0) return { usable: false, on: false, text: `暂无可用积分（${quote.pointsPerYuan} 积分抵 ¥1，最多抵扣一半）` };
+  const worthFen = Math.floor((quote.pointsAvailable * 100) / quote.pointsPerYuan);
   return { usable: true, on: false, text: `使用 ${quote.pointsAvailable} 积分抵 ${formatFen(worthFen)}` };
 }
 
