@@ -31,3 +31,9 @@ export function addBusinessMonths(instant: Date, months: number): Date {
 export function endOfBusinessDay(instant: Date, days = 0): Date {
   return dayjs(instant).tz(BUSINESS_TZ).add(days, 'day').endOf('day').toDate();
 }
+
+/** The Monday that starts the instant's week in Shanghai (ISO weeks start on Monday), as YYYY-MM-DD. */
+export function businessWeekStart(instant: Date): string {
+  const d = dayjs(instant).tz(BUSINESS_TZ);
+  return d.subtract((d.day() + 6) % 7, 'day').format('YYYY-MM-DD');
+}

@@ -1,4 +1,4 @@
-import { addBusinessMonths, businessDate } from './businessTime';
+import { addBusinessMonths, businessDate, businessWeekStart } from './businessTime';
 import type { PaidCard, PaidPlan, PaidTerm } from './memberRecord';
 
 /**
@@ -94,9 +94,7 @@ export function monthKey(now: Date): string {
 
 export function weekKey(now: Date): string {
   // ISO week in Shanghai: the Monday that starts it names it.
-  const shanghai = new Date(now.getTime() + 8 * 3_600_000);
-  const weekday = (shanghai.getUTCDay() + 6) % 7;
-  return `week-of-${new Date(shanghai.getTime() - weekday * DAY_MS).toISOString().slice(0, 10)}`;
+  return `week-of-${businessWeekStart(now)}`;
 }
 
 /** Whose birthday is today in Shanghai: 29 February birthdays are kept on 28 February in other years. */

@@ -1,3 +1,4 @@
+import { businessDate } from '../../core/businessTime';
 import type { Product } from '../../core/catalog';
 import type { PriceList } from '../../core/priceList';
 
@@ -55,7 +56,7 @@ export function demoStock(storeId: string, skuId: string, index: number): number
 }
 
 export function demoPriceLists(now: Date): PriceList[] {
-  const year = new Date(now.getTime() + 8 * 3_600_000).getUTCFullYear();
+  const year = Number(businessDate(now).slice(0, 4));
   return [
     {
       priceListId: 'pl-group-a',

@@ -9,7 +9,8 @@ dayjs.extend(timezone);
 /** Shanghai is UTC+8 all year (no DST): the fallback when a runtime's Intl lacks time zones. */
 const SHANGHAI_OFFSET_MINUTES = 8 * 60;
 
-function inShanghai(instant: string | Date): dayjs.Dayjs {
+/** The app's one way to Shanghai time: every date and time a member sees is read through it. */
+export function inShanghai(instant: string | Date): dayjs.Dayjs {
   try {
     return dayjs(instant).tz(BUSINESS_TZ);
   } catch {

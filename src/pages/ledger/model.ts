@@ -1,5 +1,6 @@
 import type { LedgerLine } from '../../../contract/member';
 import { TIER_NAMES, tierRank } from '../../../core/tier';
+import { formatShanghaiDateTime as formatDateTime } from '../../utils/date';
 
 export type LedgerKind = 'growth' | 'points';
 
@@ -22,13 +23,9 @@ export function kindFromParam(param: string | undefined): LedgerKind {
   return param === 'points' ? 'points' : 'growth';
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-
-/** An ISO instant as Shanghai wall time, "2026-11-27 12:00" (UTC+8 all year, no DST). */
+/** An ISO instant as Shanghai wall time, "2026-11-27 12:00"; nothing for a malformed one. */
 export function formatShanghaiDateTime(instant: string): string {
-  const ms = Date.parse(instant);
-  if (Number.isNaN(ms)) return '';
-  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+  return Number.isNaN(Date.parse(instant)) ? '' : formatDateTime(instant);
 }
 
 export interface LedgerRowView {

@@ -1,23 +1,17 @@
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
 import type { WalletCouponView } from '../../../contract/coupon';
 import type { MembershipStatus, PlanView } from '../../../contract/membership';
 import type { PaidPlan } from '../../../core/member';
 import { PLAN_NAMES, TERM_MONTHS, type PurchaseKind } from '../../../core/membership';
 import { formatFen } from '../../../core/money';
-import { formatShanghaiDate } from '../../utils/date';
+import { formatShanghaiDate, inShanghai } from '../../utils/date';
 
-dayjs.extend(utc);
 
 export type Card = NonNullable<MembershipStatus['card']>;
 export type Term = NonNullable<Card['term']>;
 
-/** Shanghai is UTC+8 all year: a fixed offset gives its calendar without needing Intl time zones. */
-const SHANGHAI_OFFSET_MINUTES = 8 * 60;
-
 /** The Shanghai date a renewal bought now would end: one term after the card's current end. */
 export function renewedUntil(expiresAt: string): string {
-  return dayjs(expiresAt).utcOffset(SHANGHAI_OFFSET_MINUTES).add(TERM_MONTHS, 'month').format('YYYY-MM-DD');
+  return inShanghai(expiresAt).add(TERM_MONTHS, 'month').format('YYYY-MM-DD');
 }
 
 const ACTION_LABELS: Record<PurchaseKind, string> = { new: '开通', renew: '续费', upgrade: '升级' };

@@ -1,9 +1,6 @@
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
 import type { LiveRewardView, LiveSessionView } from '../../../../../contract/live';
+import { inShanghai } from '../../../../utils/date';
 import { DEFAULT_HEARTBEAT_RULES, type LivePhase, type LiveTrigger } from '../../../../../core/live';
-
-dayjs.extend(utc);
 
 /**
  * The live page beats every 60 s while it is shown. The server credits the time since the previous
@@ -47,8 +44,6 @@ export function triggerHint(reward: Pick<LiveRewardView, 'trigger' | 'minutes'>)
   return hints[reward.trigger];
 }
 
-const SHANGHAI_OFFSET_MINUTES = 8 * 60; // UTC+8 all year, no DST
-const inShanghai = (iso: string) => dayjs(iso).utcOffset(SHANGHAI_OFFSET_MINUTES);
 
 /** "11月28日 20:00–22:00" (one day) or "11月28日 23:00 – 11月29日 01:00". */
 export function sessionTimeText(startAt: string, endAt: string): string {
