@@ -3,6 +3,12 @@
  * one file). Tests are TypeScript, compiled by ts-jest without type checking (npm test typechecks
  * the whole project before).
  */
+/** tsconfig.json's path aliases (`@core/money` → core/money), the one map tsx, esbuild, Taro and jest read. */
+const aliases = Object.entries(require('./tsconfig.json').compilerOptions.paths).map(([alias, [target]]) => [
+  alias.replace(/\/\*$/, ''),
+  target.replace(/^\.\//, '').replace(/\/\*$/, ''),
+]);
+
 const transform = { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] };
 
 const layer = (name) => ({
@@ -14,7 +20,12 @@ const layer = (name) => ({
   testPathIgnorePatterns: ['/fixtures/', '/node_modules/'],
   transform,
   // Sources import each other ESM-style (`./host.js` for host.ts), as tsx and esbuild resolve them.
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+    moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    ...Object.fromEntries(
+      aliases.map(([alias, dir]) => [`^${alias}/(.*?)(\\.js)?$`, `<rootDir>/${dir}/$1`]),
+    ),
+  },
 });
 
 /** @type {import('jest').Config} */

@@ -1,6 +1,6 @@
-import type { Result } from '../contract/errors';
-import type { EmulatorInstance } from '../test/support/emulator';
-import { upsertTemplate } from '../test/support/coupons';
+import type { Result } from '@contract/errors';
+import type { EmulatorInstance } from '@test/support/emulator';
+import { upsertTemplate } from '@test/support/coupons';
 
 interface Stats {
   database: { total: number };

@@ -7,10 +7,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildFunctions } from '../scripts/build-functions.mjs';
-import { startEmulator, type EmulatorInstance } from '../test/support/emulator';
-import { buy, createOrder, FLAGSHIP, okData, pay, quote } from '../test/support/shop';
-import type { Result } from '../contract/errors';
-import { checkLocalCloud } from '../ops/checkLocalCloud';
+import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
+import { buy, createOrder, FLAGSHIP, okData, pay, quote } from '@test/support/shop';
+import type { Result } from '@contract/errors';
+import { checkLocalCloud } from '@ops/checkLocalCloud';
 import { claimStorm } from './claimStorm';
 import { tierExpiryBench } from './tierExpiry';
 

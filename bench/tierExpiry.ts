@@ -7,11 +7,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addBusinessMonths } from '../core/businessTime';
-import { newMember, type Member } from '../core/member';
-import { TIERS, DEFAULT_TIER_RULES } from '../core/tier';
-import { openDatabase, type DatabaseSchema } from '../emulator/db';
-import { startEmulator } from '../test/support/emulator';
+import { addBusinessMonths } from '@core/businessTime';
+import { newMember, type Member } from '@core/member';
+import { TIERS, DEFAULT_TIER_RULES } from '@core/tier';
+import { openDatabase, type DatabaseSchema } from '@emulator/db';
+import { startEmulator } from '@test/support/emulator';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const NOW = new Date('2026-11-26T18:00:00.000Z'); // 02:00 in Shanghai

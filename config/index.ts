@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
@@ -10,6 +11,12 @@ const repoRoot = path.resolve(__dirname, '..');
  * (types, plus ERROR_MESSAGES). Taro only transpiles src/ and Taro's own packages by default.
  */
 const sharedSources = [path.join(repoRoot, 'core'), path.join(repoRoot, 'contract')];
+
+/** tsconfig.json's path aliases (`@/components/…`, `@core/money`), so webpack resolves what tsc checks. */
+const { paths } = (JSON.parse(readFileSync(path.join(repoRoot, 'tsconfig.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions;
+const alias = Object.fromEntries(
+  Object.entries(paths).map(([name, [target]]) => [name.replace(/\/\*$/, ''), path.join(repoRoot, target.replace(/\/\*$/, ''))]),
+);
 
 // https://docs.taro.zone/docs/config
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -29,6 +36,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     defineConstants: {},
     copy: { patterns: [], options: {} },
+    alias,
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PriceSource } from '../core/pricing';
+import type { PriceSource } from './vocabulary';
 import { id } from './common';
 import { defineContract } from './define';
 

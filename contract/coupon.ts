@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { CouponKind } from '../core/coupon';
-import type { CouponSource } from '../core/couponTemplate';
+import type { CouponKind, CouponSource } from './vocabulary';
 import { id } from './common';
 import { defineContract } from './define';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LivePhase, LiveTrigger } from '../core/live';
+import type { LivePhase, LiveTrigger } from './vocabulary';
 import { id } from './common';
 import { defineContract } from './define';
 

@@ -1,10 +1,31 @@
 import { z } from 'zod';
-import type { MemberProfile } from '../core/member';
-import type { Tier } from '../core/tier';
 import { isoDate } from './common';
 import { defineContract } from './define';
+import type { PaidPlan, Tier } from './vocabulary';
 
-export type { MemberProfile };
+/** The member centre's header: tier, growth, points and the paid card. */
+export interface MemberProfile {
+  openid: string;
+  tier: Tier;
+  /** 果粒值 (growth). */
+  growth: number;
+  /** null at the top tier. */
+  nextTier: Tier | null;
+  /** Growth still needed for nextTier; 0 at the top. */
+  growthToNext: number;
+  /** ISO 8601 instant the current tier lapses; null for 普卡, which never does. */
+  tierExpiresAt: string | null;
+  /** Growth to earn before tierExpiresAt to keep the tier after the expiry deduction. */
+  keepTierGrowth: number;
+  points: number;
+  /** The paid card while a term is running, with the instant its last term ends. */
+  paid: { plan: PaidPlan; expiresAt: string } | null;
+  segment: string | null;
+  /** YYYY-MM-DD once set. */
+  birthday: string | null;
+  /** The openGIds of WeChat groups the member has opened the shop from. */
+  groups: string[];
+}
 
 /** A calendar date that exists (2023-02-29 does not). Whether it is in the past is the function's check. */
 const calendarDate = isoDate.refine((s) => {

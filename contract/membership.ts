@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { PaidPlan } from '../core/member';
-import type { PurchaseKind } from '../core/membership';
+import type { PaidPlan, PurchaseKind } from './vocabulary';
 import { requestId } from './common';
 import { defineContract } from './define';
 import type { WalletCouponView } from './coupon';

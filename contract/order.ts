@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { QuoteTotals } from '../core/checkout';
-import type { PriceSource } from '../core/pricing';
+import type { PriceSource } from './vocabulary';
 import { id, requestId } from './common';
 import { defineContract } from './define';
 
@@ -54,6 +53,22 @@ export interface CouponOption {
   applies: boolean;
   discountFen: number;
   reason: string | null;
+}
+
+/** The money of a quote or an order, all integer fen, in the order the checkout shows them. */
+export interface QuoteTotals {
+  /** The lines at 零售价 (list price). */
+  listTotalFen: number;
+  /** The lines at the prices charged (member, group, segment … prices). */
+  subtotalFen: number;
+  /** The paid card's discount applied (95 or Friday's 85), null when none. */
+  paidMemberPercent: number | null;
+  paidMemberDiscountFen: number;
+  couponDiscountFen: number;
+  pointsUsed: number;
+  pointsDiscountFen: number;
+  /** What WeChat Pay charges; 0 completes the order without paying. */
+  payableFen: number;
 }
 
 export interface QuoteView extends QuoteTotals {

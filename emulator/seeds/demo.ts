@@ -1,7 +1,7 @@
-import { addBusinessMonths } from '../../core/businessTime';
-import { newMember, type Member } from '../../core/member';
-import type { PaidCard } from '../../core/membership';
-import { tierForGrowth } from '../../core/tier';
+import { addBusinessMonths } from '@core/businessTime';
+import { newMember, type Member } from '@core/member';
+import type { PaidCard } from '@core/membership';
+import { tierForGrowth } from '@core/tier';
 import { DEMO_PRODUCTS, DEMO_STORES, demoPriceLists, demoStock } from './demoCatalog';
 
 type Doc = Record<string, unknown>;

@@ -1,6 +1,6 @@
-import { businessDate } from '../../core/businessTime';
-import type { Product } from '../../core/catalog';
-import type { PriceList } from '../../core/priceList';
+import { businessDate } from '@core/businessTime';
+import type { Product } from '@core/catalog';
+import type { PriceList } from '@core/priceList';
 
 /** A believable fruit and dairy shelf: prices in fen, member prices on the bestsellers. */
 const p = (skuId: string, name: string, category: string, unit: string, listPriceFen: number, extra: Partial<Product> = {}): Product => ({ skuId, name, category, unit, listPriceFen, onSale: true, ...extra });

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { adminContract, entitySchemas, type EntityName } from '../../contract/admin';
-import { grantDays } from '../../core/membership';
-import { validationMessage } from '../../contract/messages';
-import { stockId } from '../_lib/data/catalogData';
-import { COLLECTIONS, docOf, isDuplicateKey, rowsOf, updatedOf } from '../_lib/platform/collections';
-import { issueCoupon, type CouponTemplateRecord } from '../_lib/workflows/couponIssue';
-import { DomainError } from '../_lib/platform/errors';
-import { defineFunction } from '../_lib/platform/handler';
-import { addLedgerEntry, existsInTx, memberInTx } from '../_lib/data/ledger';
-import { loadOrCreateMember } from '../_lib/data/members';
-import { requireAdmin } from '../_lib/data/roles';
-import { withTransaction, type Transaction } from '../_lib/platform/transaction';
-import type { CallContext } from '../_lib/platform/handler';
+import { adminContract, entitySchemas, type EntityName } from '@contract/admin';
+import { grantDays } from '@core/membership';
+import { validationMessage } from '@contract/messages';
+import { stockId } from '@lib/data/catalogData';
+import { COLLECTIONS, docOf, isDuplicateKey, rowsOf, updatedOf } from '@lib/platform/collections';
+import { issueCoupon, type CouponTemplateRecord } from '@lib/workflows/couponIssue';
+import { DomainError } from '@lib/platform/errors';
+import { defineFunction } from '@lib/platform/handler';
+import { addLedgerEntry, existsInTx, memberInTx } from '@lib/data/ledger';
+import { loadOrCreateMember } from '@lib/data/members';
+import { requireAdmin } from '@lib/data/roles';
+import { withTransaction, type Transaction } from '@lib/platform/transaction';
+import type { CallContext } from '@lib/platform/handler';
 
 /** Instants arrive as ISO strings and are stored as dates, so queries compare them as time. */
 function withInstants(doc: Record<string, unknown>, fields: string[]): Record<string, unknown> {

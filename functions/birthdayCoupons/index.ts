@@ -1,14 +1,14 @@
 import cloud from 'wx-server-sdk';
-import { activeCard, birthdayKeysToday } from '../../core/membership';
-import { businessDate } from '../../core/businessTime';
-import type { Member } from '../../core/member';
-import { tierRank } from '../../core/tier';
-import { grantTemplates, loadPlans, loadTierBenefits } from '../_lib/workflows/benefits';
-import { now } from '../_lib/platform/clock';
-import { COLLECTIONS, rowsOf } from '../_lib/platform/collections';
-import '../_lib/platform/handler';
-import { calledByTimer, REFUSED, type Refused } from '../_lib/platform/timer';
-import { fetchAll } from '../_lib/platform/paging';
+import { activeCard, birthdayKeysToday } from '@core/membership';
+import { businessDate } from '@core/businessTime';
+import type { Member } from '@core/member';
+import { tierRank } from '@core/tier';
+import { grantTemplates, loadPlans, loadTierBenefits } from '@lib/workflows/benefits';
+import { now } from '@lib/platform/clock';
+import { COLLECTIONS, rowsOf } from '@lib/platform/collections';
+import '@lib/platform/handler';
+import { calledByTimer, REFUSED, type Refused } from '@lib/platform/timer';
+import { fetchAll } from '@lib/platform/paging';
 
 /**
  * Timer (daily): birthday coupons for members whose birthday is today in Shanghai (29 February

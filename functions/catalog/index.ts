@@ -1,13 +1,13 @@
-import { catalogContract, type CatalogProduct, type StoreView } from '../../contract/catalog';
-import { buyerOf } from '../../core/member';
-import { activePriceLists } from '../../core/priceList';
-import { unitPrice } from '../../core/pricing';
-import { CATEGORY_NAMES } from '../../core/categories';
-import { loadPriceLists, loadProducts, loadStock, loadStore, loadUsage, type StoreRecord } from '../_lib/data/catalogData';
-import { COLLECTIONS } from '../_lib/platform/collections';
-import { defineFunction } from '../_lib/platform/handler';
-import { loadOrCreateMember } from '../_lib/data/members';
-import { fetchAll } from '../_lib/platform/paging';
+import { catalogContract, type CatalogProduct, type StoreView } from '@contract/catalog';
+import { buyerOf } from '@core/member';
+import { activePriceLists } from '@core/priceList';
+import { unitPrice } from '@core/pricing';
+import { CATEGORY_NAMES } from '@core/categories';
+import { loadPriceLists, loadProducts, loadStock, loadStore, loadUsage, type StoreRecord } from '@lib/data/catalogData';
+import { COLLECTIONS } from '@lib/platform/collections';
+import { defineFunction } from '@lib/platform/handler';
+import { loadOrCreateMember } from '@lib/data/members';
+import { fetchAll } from '@lib/platform/paging';
 
 const storeView = (s: StoreRecord): StoreView => ({ storeId: s.storeId, name: s.name, address: s.address, ...(s.hours ? { hours: s.hours } : {}) });
 

@@ -1,15 +1,15 @@
-import { couponContract } from '../../contract/coupon';
-import { audienceAllows, issuableAt, OFFER_BLOCK_TEXT, offerBlock } from '../../core/couponTemplate';
-import { buyerOf, type Member } from '../../core/member';
-import { COLLECTIONS, rowsOf } from '../_lib/platform/collections';
-import { issueCoupon, type CouponRecord, type CouponTemplateRecord } from '../_lib/workflows/couponIssue';
-import { DomainError } from '../_lib/platform/errors';
-import { defineFunction, type CallContext } from '../_lib/platform/handler';
-import { addLedgerEntry, memberInTx } from '../_lib/data/ledger';
-import { loadOrCreateMember } from '../_lib/data/members';
-import { fetchAll } from '../_lib/platform/paging';
-import type { Transaction } from '../_lib/platform/transaction';
-import { effectiveStatus, offerView, walletView } from '../_lib/data/couponViews';
+import { couponContract } from '@contract/coupon';
+import { audienceAllows, issuableAt, OFFER_BLOCK_TEXT, offerBlock } from '@core/couponTemplate';
+import { buyerOf, type Member } from '@core/member';
+import { COLLECTIONS, rowsOf } from '@lib/platform/collections';
+import { issueCoupon, type CouponRecord, type CouponTemplateRecord } from '@lib/workflows/couponIssue';
+import { DomainError } from '@lib/platform/errors';
+import { defineFunction, type CallContext } from '@lib/platform/handler';
+import { addLedgerEntry, memberInTx } from '@lib/data/ledger';
+import { loadOrCreateMember } from '@lib/data/members';
+import { fetchAll } from '@lib/platform/paging';
+import type { Transaction } from '@lib/platform/transaction';
+import { effectiveStatus, offerView, walletView } from '@lib/data/couponViews';
 
 async function loadTemplate(ctx: CallContext, templateId: string): Promise<CouponTemplateRecord> {
   const [template] = rowsOf<CouponTemplateRecord>(await ctx.db.collection(COLLECTIONS.couponTemplates).where({ _id: templateId }).limit(1).get());

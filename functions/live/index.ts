@@ -1,16 +1,16 @@
-import { liveContract, type LiveSessionView } from '../../contract/live';
-import { couponSummary } from '../../core/coupon';
-import { creditHeartbeat, livePhase, watchRewardsReached, type LiveTrigger } from '../../core/live';
-import { buyerOf, type Member } from '../../core/member';
-import { audienceIncludes } from '../../core/priceList';
-import { COLLECTIONS, isDuplicateKey, rowsOf, updatedOf } from '../_lib/platform/collections';
-import { couponIdFor, type CouponRecord } from '../_lib/workflows/couponIssue';
-import { DomainError } from '../_lib/platform/errors';
-import { defineFunction, type CallContext } from '../_lib/platform/handler';
-import { grantRewards, loadTemplates, rewardKey, viewerId, type LiveSessionRecord, type LiveViewerRecord } from '../_lib/data/liveData';
-import { loadOrCreateMember } from '../_lib/data/members';
-import { fetchAll } from '../_lib/platform/paging';
-import { currentKey } from '../_lib/workflows/rewards';
+import { liveContract, type LiveSessionView } from '@contract/live';
+import { couponSummary } from '@core/coupon';
+import { creditHeartbeat, livePhase, watchRewardsReached, type LiveTrigger } from '@core/live';
+import { buyerOf, type Member } from '@core/member';
+import { audienceIncludes } from '@core/priceList';
+import { COLLECTIONS, isDuplicateKey, rowsOf, updatedOf } from '@lib/platform/collections';
+import { couponIdFor, type CouponRecord } from '@lib/workflows/couponIssue';
+import { DomainError } from '@lib/platform/errors';
+import { defineFunction, type CallContext } from '@lib/platform/handler';
+import { grantRewards, loadTemplates, rewardKey, viewerId, type LiveSessionRecord, type LiveViewerRecord } from '@lib/data/liveData';
+import { loadOrCreateMember } from '@lib/data/members';
+import { fetchAll } from '@lib/platform/paging';
+import { currentKey } from '@lib/workflows/rewards';
 
 const SHOWN_AFTER_END_MS = 24 * 60 * 60 * 1000;
 

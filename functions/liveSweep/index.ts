@@ -1,10 +1,10 @@
 import cloud from 'wx-server-sdk';
-import { now } from '../_lib/platform/clock';
-import { COLLECTIONS, rowsOf } from '../_lib/platform/collections';
-import '../_lib/platform/handler';
-import { calledByTimer, REFUSED, type Refused } from '../_lib/platform/timer';
-import { grantRewards, type LiveSessionRecord, type LiveViewerRecord } from '../_lib/data/liveData';
-import { fetchAll } from '../_lib/platform/paging';
+import { now } from '@lib/platform/clock';
+import { COLLECTIONS, rowsOf } from '@lib/platform/collections';
+import '@lib/platform/handler';
+import { calledByTimer, REFUSED, type Refused } from '@lib/platform/timer';
+import { grantRewards, type LiveSessionRecord, type LiveViewerRecord } from '@lib/data/liveData';
+import { fetchAll } from '@lib/platform/paging';
 
 /**
  * Timer (every 10 minutes): after a session ends, a remedy coupon (错过补救券) for every member who

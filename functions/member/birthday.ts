@@ -1,10 +1,10 @@
-import type { MemberProfile } from '../../contract/member';
-import { businessDate } from '../../core/businessTime';
-import { memberProfile, type Member } from '../../core/member';
-import { COLLECTIONS, docOf, updatedOf } from '../_lib/platform/collections';
-import { DomainError } from '../_lib/platform/errors';
-import type { CallContext } from '../_lib/platform/handler';
-import { loadOrCreateMember } from '../_lib/data/members';
+import type { MemberProfile } from '@contract/member';
+import { businessDate } from '@core/businessTime';
+import { memberProfile, type Member } from '@core/member';
+import { COLLECTIONS, docOf, updatedOf } from '@lib/platform/collections';
+import { DomainError } from '@lib/platform/errors';
+import type { CallContext } from '@lib/platform/handler';
+import { loadOrCreateMember } from '@lib/data/members';
 
 const ALREADY_SET = '生日设置后不可修改，如需修改请联系门店';
 const EARLIEST = '1900-01-01';

@@ -1,11 +1,11 @@
 import cloud from 'wx-server-sdk';
-import type { JoinGroupResult } from '../../contract/member';
-import { id } from '../../contract/common';
-import type { Member } from '../../core/member';
-import { COLLECTIONS, docOf } from '../_lib/platform/collections';
-import { DomainError } from '../_lib/platform/errors';
-import type { CallContext } from '../_lib/platform/handler';
-import { loadOrCreateMember } from '../_lib/data/members';
+import type { JoinGroupResult } from '@contract/member';
+import { id } from '@contract/common';
+import type { Member } from '@core/member';
+import { COLLECTIONS, docOf } from '@lib/platform/collections';
+import { DomainError } from '@lib/platform/errors';
+import type { CallContext } from '@lib/platform/handler';
+import { loadOrCreateMember } from '@lib/data/members';
 
 const GROUP_UNRESOLVED = '群信息无效或已过期，请从群聊中重新打开小程序';
 

@@ -1,7 +1,7 @@
-import { memberContract } from '../../contract/member';
-import { memberProfile } from '../../core/member';
-import { defineFunction } from '../_lib/platform/handler';
-import { loadOrCreateMember } from '../_lib/data/members';
+import { memberContract } from '@contract/member';
+import { memberProfile } from '@core/member';
+import { defineFunction } from '@lib/platform/handler';
+import { loadOrCreateMember } from '@lib/data/members';
 import { setBirthday } from './birthday';
 import { joinGroup } from './groups';
 import { ledgerPage } from './ledger';

@@ -1,9 +1,9 @@
-import { LEDGER_PAGE_SIZE, type LedgerLine, type LedgerPage } from '../../contract/member';
-import type { LedgerEntry } from '../../core/growth';
-import { TIER_NAMES } from '../../core/tier';
-import { COLLECTIONS, rowsOf } from '../_lib/platform/collections';
-import { DomainError } from '../_lib/platform/errors';
-import type { CallContext } from '../_lib/platform/handler';
+import { LEDGER_PAGE_SIZE, type LedgerLine, type LedgerPage } from '@contract/member';
+import type { LedgerEntry } from '@core/growth';
+import { TIER_NAMES } from '@core/tier';
+import { COLLECTIONS, rowsOf } from '@lib/platform/collections';
+import { DomainError } from '@lib/platform/errors';
+import type { CallContext } from '@lib/platform/handler';
 
 /** What each history shows. A tier change belongs with growth: growth is what moves a tier. */
 const KINDS: Record<'growth' | 'points', Array<LedgerEntry['kind']>> = {

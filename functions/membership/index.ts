@@ -1,16 +1,16 @@
-import { membershipContract, type PlanView } from '../../contract/membership';
-import type { CreatedOrder } from '../../contract/order';
-import type { PaidPlan } from '../../core/member';
-import { activeCard, currentTerm, monthKey, quotePurchase, weekKey } from '../../core/membership';
-import { grantTemplates, loadPlans, type PlanConfig } from '../_lib/workflows/benefits';
-import { COLLECTIONS, rowsOf } from '../_lib/platform/collections';
-import { DomainError } from '../_lib/platform/errors';
-import { membershipOrderId, type MembershipOrderRecord } from '../_lib/data/membershipOrders';
-import { defineFunction, type CallContext } from '../_lib/platform/handler';
-import { loadOrCreateMember } from '../_lib/data/members';
-import { PAYMENT_WINDOW_MS } from '../_lib/data/orders';
-import { requestPayment } from '../_lib/platform/payment';
-import { walletView } from '../_lib/data/couponViews';
+import { membershipContract, type PlanView } from '@contract/membership';
+import type { CreatedOrder } from '@contract/order';
+import type { PaidPlan } from '@core/member';
+import { activeCard, currentTerm, monthKey, quotePurchase, weekKey } from '@core/membership';
+import { grantTemplates, loadPlans, type PlanConfig } from '@lib/workflows/benefits';
+import { COLLECTIONS, rowsOf } from '@lib/platform/collections';
+import { DomainError } from '@lib/platform/errors';
+import { membershipOrderId, type MembershipOrderRecord } from '@lib/data/membershipOrders';
+import { defineFunction, type CallContext } from '@lib/platform/handler';
+import { loadOrCreateMember } from '@lib/data/members';
+import { PAYMENT_WINDOW_MS } from '@lib/data/orders';
+import { requestPayment } from '@lib/platform/payment';
+import { walletView } from '@lib/data/couponViews';
 
 
 const BENEFITS: Record<PaidPlan, string[]> = {

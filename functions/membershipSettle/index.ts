@@ -1,13 +1,13 @@
 import cloud from 'wx-server-sdk';
-import type { Member } from '../../core/member';
-import { termsToSettle, type PaidCard } from '../../core/membership';
-import { now } from '../_lib/platform/clock';
-import { COLLECTIONS } from '../_lib/platform/collections';
-import { issueCoupon, type CouponTemplateRecord } from '../_lib/workflows/couponIssue';
-import '../_lib/platform/handler';
-import { calledByTimer, REFUSED, type Refused } from '../_lib/platform/timer';
-import { ensureSystemTemplate } from '../_lib/data/systemTemplates';
-import { fetchAll } from '../_lib/platform/paging';
+import type { Member } from '@core/member';
+import { termsToSettle, type PaidCard } from '@core/membership';
+import { now } from '@lib/platform/clock';
+import { COLLECTIONS } from '@lib/platform/collections';
+import { issueCoupon, type CouponTemplateRecord } from '@lib/workflows/couponIssue';
+import '@lib/platform/handler';
+import { calledByTimer, REFUSED, type Refused } from '@lib/platform/timer';
+import { ensureSystemTemplate } from '@lib/data/systemTemplates';
+import { fetchAll } from '@lib/platform/paging';
 
 /** The guarantee coupon: no threshold, the shortfall as its value, 30 days to use it. */
 const GUARANTEE_TEMPLATE: CouponTemplateRecord = { _id: 'sys-guarantee', templateId: 'sys-guarantee', name: '开卡保本返还券', kind: 'cash', validity: { days: 30 } };

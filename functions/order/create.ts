@@ -1,18 +1,18 @@
-import { quoteTotals } from '../../core/checkout';
-import type { CreatedOrder } from '../../contract/order';
-import { buyerOf } from '../../core/member';
-import { COLLECTIONS, isDuplicateKey } from '../_lib/platform/collections';
-import { stableId } from '../_lib/platform/ids';
-import { attributableSession } from '../_lib/data/liveData';
-import { lockCoupon } from '../_lib/workflows/couponUse';
-import { DomainError } from '../_lib/platform/errors';
-import type { CallContext, Database } from '../_lib/platform/handler';
-import { cancelUnpaidOrder } from '../_lib/workflows/orderRelease';
-import { settlePaidOrder } from '../_lib/workflows/orderPayment';
-import { findOrder, PAYMENT_WINDOW_MS, type OrderRecord } from '../_lib/data/orders';
-import { requestPayment } from '../_lib/platform/payment';
-import { lockPoints } from '../_lib/workflows/points';
-import { clearTakeMarks, reserveHolds } from '../_lib/workflows/reservations';
+import { quoteTotals } from '@core/checkout';
+import type { CreatedOrder } from '@contract/order';
+import { buyerOf } from '@core/member';
+import { COLLECTIONS, isDuplicateKey } from '@lib/platform/collections';
+import { stableId } from '@lib/platform/ids';
+import { attributableSession } from '@lib/data/liveData';
+import { lockCoupon } from '@lib/workflows/couponUse';
+import { DomainError } from '@lib/platform/errors';
+import type { CallContext, Database } from '@lib/platform/handler';
+import { cancelUnpaidOrder } from '@lib/workflows/orderRelease';
+import { settlePaidOrder } from '@lib/workflows/orderPayment';
+import { findOrder, PAYMENT_WINDOW_MS, type OrderRecord } from '@lib/data/orders';
+import { requestPayment } from '@lib/platform/payment';
+import { lockPoints } from '@lib/workflows/points';
+import { clearTakeMarks, reserveHolds } from '@lib/workflows/reservations';
 import { priceOrder, type PricingRequest } from './pricing';
 
 /** The same member and requestId always name the same order: a retried or double-tapped create is one order. */

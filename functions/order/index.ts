@@ -1,13 +1,13 @@
-import { orderContract } from '../../contract/order';
-import { cancelMeaning } from '../../core/order';
-import { COLLECTIONS, rowsOf } from '../_lib/platform/collections';
-import { DomainError } from '../_lib/platform/errors';
-import { defineFunction } from '../_lib/platform/handler';
-import { cancelUnpaidOrder } from '../_lib/workflows/orderRelease';
-import { settlePaidOrder } from '../_lib/workflows/orderPayment';
-import { orderView, ownOrder, type OrderRecord } from '../_lib/data/orders';
-import { requestPayment } from '../_lib/platform/payment';
-import { refundOrder } from '../_lib/workflows/refund';
+import { orderContract } from '@contract/order';
+import { cancelMeaning } from '@core/order';
+import { COLLECTIONS, rowsOf } from '@lib/platform/collections';
+import { DomainError } from '@lib/platform/errors';
+import { defineFunction } from '@lib/platform/handler';
+import { cancelUnpaidOrder } from '@lib/workflows/orderRelease';
+import { settlePaidOrder } from '@lib/workflows/orderPayment';
+import { orderView, ownOrder, type OrderRecord } from '@lib/data/orders';
+import { requestPayment } from '@lib/platform/payment';
+import { refundOrder } from '@lib/workflows/refund';
 import { createOrder } from './create';
 import { priceOrder } from './pricing';
 

@@ -1,18 +1,18 @@
-import type { QuoteLineView, QuoteView } from '../../contract/order';
-import { buildQuote, isPaidMemberFriday, maxPointsFor, POINTS_PER_YUAN, quoteTotals, type Quote } from '../../core/checkout';
-import { chooseBestCoupon, couponSummary } from '../../core/coupon';
-import type { Buyer } from '../../core/catalog';
-import { buyerOf, type Member } from '../../core/member';
-import { membershipSavedFen } from '../../core/membership';
-import { activePriceLists, type PriceList } from '../../core/priceList';
-import { priceLine, type UsageLookup } from '../../core/pricing';
-import { asWalletCoupon, loadUsableCoupons } from '../_lib/workflows/couponUse';
-import type { CouponRecord } from '../_lib/workflows/couponIssue';
-import { loadPriceLists, loadProducts, loadStore, loadUsage, type ProductRecord, type StoreRecord } from '../_lib/data/catalogData';
-import { DomainError } from '../_lib/platform/errors';
-import type { CallContext } from '../_lib/platform/handler';
-import { loadOrCreateMember } from '../_lib/data/members';
-import type { PriceListTake } from '../_lib/data/orders';
+import type { QuoteLineView, QuoteView } from '@contract/order';
+import { buildQuote, isPaidMemberFriday, maxPointsFor, POINTS_PER_YUAN, quoteTotals, type Quote } from '@core/checkout';
+import { chooseBestCoupon, couponSummary } from '@core/coupon';
+import type { Buyer } from '@core/catalog';
+import { buyerOf, type Member } from '@core/member';
+import { membershipSavedFen } from '@core/membership';
+import { activePriceLists, type PriceList } from '@core/priceList';
+import { priceLine, type UsageLookup } from '@core/pricing';
+import { asWalletCoupon, loadUsableCoupons } from '@lib/workflows/couponUse';
+import type { CouponRecord } from '@lib/workflows/couponIssue';
+import { loadPriceLists, loadProducts, loadStore, loadUsage, type ProductRecord, type StoreRecord } from '@lib/data/catalogData';
+import { DomainError } from '@lib/platform/errors';
+import type { CallContext } from '@lib/platform/handler';
+import { loadOrCreateMember } from '@lib/data/members';
+import type { PriceListTake } from '@lib/data/orders';
 
 export interface PricingRequest {
   storeId: string;

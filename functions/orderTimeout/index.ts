@@ -1,12 +1,12 @@
 import cloud from 'wx-server-sdk';
-import { now } from '../_lib/platform/clock';
-import { COLLECTIONS, rowsOf } from '../_lib/platform/collections';
-import '../_lib/platform/handler';
-import { sweepCouponMarks, sweepOrderMarks } from '../_lib/workflows/markSweep';
-import { cancelUnpaidOrder, releaseHeld } from '../_lib/workflows/orderRelease';
-import type { OrderRecord } from '../_lib/data/orders';
-import { finishRefund, retryRefund } from '../_lib/workflows/refund';
-import { calledByTimer, REFUSED, type Refused } from '../_lib/platform/timer';
+import { now } from '@lib/platform/clock';
+import { COLLECTIONS, rowsOf } from '@lib/platform/collections';
+import '@lib/platform/handler';
+import { sweepCouponMarks, sweepOrderMarks } from '@lib/workflows/markSweep';
+import { cancelUnpaidOrder, releaseHeld } from '@lib/workflows/orderRelease';
+import type { OrderRecord } from '@lib/data/orders';
+import { finishRefund, retryRefund } from '@lib/workflows/refund';
+import { calledByTimer, REFUSED, type Refused } from '@lib/platform/timer';
 
 /**
  * How long after its last sign of life a holder is certainly dead: longer than any function may run

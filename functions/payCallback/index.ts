@@ -1,13 +1,13 @@
 import cloud from 'wx-server-sdk';
-import { payNotification, type PayCallbackAnswer } from '../../contract/payCallback';
-import { now } from '../_lib/platform/clock';
-import { grantDueUpgradePacks } from '../_lib/workflows/benefits';
+import { payNotification, type PayCallbackAnswer } from '@contract/payCallback';
+import { now } from '@lib/platform/clock';
+import { grantDueUpgradePacks } from '@lib/workflows/benefits';
 import { activateMembership } from './membership';
-import { COLLECTIONS } from '../_lib/platform/collections';
-import '../_lib/platform/handler';
-import { settlePaidOrder } from '../_lib/workflows/orderPayment';
-import { findOrder, type OrderRecord } from '../_lib/data/orders';
-import { requestRefund } from '../_lib/platform/payment';
+import { COLLECTIONS } from '@lib/platform/collections';
+import '@lib/platform/handler';
+import { settlePaidOrder } from '@lib/workflows/orderPayment';
+import { findOrder, type OrderRecord } from '@lib/data/orders';
+import { requestRefund } from '@lib/platform/payment';
 
 const done = (errmsg: string): PayCallbackAnswer => ({ errcode: 0, errmsg });
 

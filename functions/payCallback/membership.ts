@@ -1,12 +1,12 @@
 import type cloud from 'wx-server-sdk';
-import type { PayNotification } from '../../contract/payCallback';
-import { activate, quotePurchase } from '../../core/membership';
-import { requestRefund } from '../_lib/platform/payment';
-import { loadPlans } from '../_lib/workflows/benefits';
-import { COLLECTIONS, docOf, rowsOf } from '../_lib/platform/collections';
-import { memberInTx } from '../_lib/data/ledger';
-import { withTransaction, type Transaction } from '../_lib/platform/transaction';
-import type { MembershipOrderRecord } from '../_lib/data/membershipOrders';
+import type { PayNotification } from '@contract/payCallback';
+import { activate, quotePurchase } from '@core/membership';
+import { requestRefund } from '@lib/platform/payment';
+import { loadPlans } from '@lib/workflows/benefits';
+import { COLLECTIONS, docOf, rowsOf } from '@lib/platform/collections';
+import { memberInTx } from '@lib/data/ledger';
+import { withTransaction, type Transaction } from '@lib/platform/transaction';
+import type { MembershipOrderRecord } from '@lib/data/membershipOrders';
 
 type Database = ReturnType<typeof cloud.database>;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { COLLECTIONS, isDuplicateKey, rowsOf, updatedOf } from '../_lib/platform/collections';
-import { DomainError } from '../_lib/platform/errors';
-import type { Database } from '../_lib/platform/handler';
+import { COLLECTIONS, isDuplicateKey, rowsOf, updatedOf } from '@lib/platform/collections';
+import { DomainError } from '@lib/platform/errors';
+import type { Database } from '@lib/platform/handler';
 
 /**
  * Typed short codes are rationed per clerk, so that guessing 8-digit codes stays hopeless while a

@@ -1,11 +1,11 @@
-import { staffContract, type HandoverView } from '../../contract/staff';
-import { parseVoucherCode } from '../../core/voucher';
-import { COLLECTIONS, rowsOf, updatedOf } from '../_lib/platform/collections';
-import { DomainError } from '../_lib/platform/errors';
-import { defineFunction, type CallContext } from '../_lib/platform/handler';
-import { findOrder, type OrderRecord } from '../_lib/data/orders';
-import { activeStaff, type StaffRecord } from '../_lib/data/roles';
-import { signatureValid } from '../_lib/platform/voucher';
+import { staffContract, type HandoverView } from '@contract/staff';
+import { parseVoucherCode } from '@core/voucher';
+import { COLLECTIONS, rowsOf, updatedOf } from '@lib/platform/collections';
+import { DomainError } from '@lib/platform/errors';
+import { defineFunction, type CallContext } from '@lib/platform/handler';
+import { findOrder, type OrderRecord } from '@lib/data/orders';
+import { activeStaff, type StaffRecord } from '@lib/data/roles';
+import { signatureValid } from '@lib/platform/voucher';
 import { giveBackAttempt, takeAttempt } from './attempts';
 
 interface Resolved {

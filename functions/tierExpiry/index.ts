@@ -1,14 +1,14 @@
 import cloud from 'wx-server-sdk';
-import type { Member } from '../../core/member';
-import { settleTierExpiry } from '../../core/tierExpiry';
-import { now } from '../_lib/platform/clock';
-import { COLLECTIONS, rowsOf } from '../_lib/platform/collections';
-import '../_lib/platform/handler';
-import { calledByTimer, REFUSED, type Refused } from '../_lib/platform/timer';
-import { applyMemberChange, memberInTx } from '../_lib/data/ledger';
-import { PAGE_SIZE } from '../_lib/platform/paging';
-import { forEachLimited } from '../_lib/platform/pool';
-import { withTransaction, type Transaction } from '../_lib/platform/transaction';
+import type { Member } from '@core/member';
+import { settleTierExpiry } from '@core/tierExpiry';
+import { now } from '@lib/platform/clock';
+import { COLLECTIONS, rowsOf } from '@lib/platform/collections';
+import '@lib/platform/handler';
+import { calledByTimer, REFUSED, type Refused } from '@lib/platform/timer';
+import { applyMemberChange, memberInTx } from '@lib/data/ledger';
+import { PAGE_SIZE } from '@lib/platform/paging';
+import { forEachLimited } from '@lib/platform/pool';
+import { withTransaction, type Transaction } from '@lib/platform/transaction';
 
 /** Stop taking new pages after this long; the next scheduled run picks up the rest (the function may run 60 s). */
 const TIME_BUDGET_MS = 45_000;

@@ -1,6 +1,6 @@
-import type { ActionOf, Contracts, ErrorCode, FunctionName, RequestFor, ResponseFor, Result } from '../../contract';
+import type { ActionOf, Contracts, ErrorCode, FunctionName, RequestFor, ResponseFor, Result } from '@contract/index';
 // Values come from contract/errors only: contract/index pulls zod's schemas, which stay out of the app bundle.
-import { ERROR_MESSAGES } from '../../contract/errors';
+import { ERROR_MESSAGES } from '@contract/errors';
 import { invokeFunction } from './transport';
 
 /** A failed cloud call, with a Chinese message fit to show the user. */

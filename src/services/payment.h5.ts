@@ -1,4 +1,4 @@
-import type { CreatedOrder } from '../../contract/order';
+import type { CreatedOrder } from '@contract/order';
 import { openPaySheet } from '../components/pay-sheet';
 import type { PayResult } from './payment';
 

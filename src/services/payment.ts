@@ -4,7 +4,7 @@
  * (the local emulator's pay sheet). This file only gives TypeScript the shared signature;
  * no build should ever bundle it.
  */
-import type { CreatedOrder } from '../../contract/order';
+import type { CreatedOrder } from '@contract/order';
 
 /**
  * What the member did with the payment sheet. 'paid' only means WeChat Pay took the money:

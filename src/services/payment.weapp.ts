@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { CreatedOrder } from '../../contract/order';
+import type { CreatedOrder } from '@contract/order';
 import type { PayResult } from './payment';
 
 /** wx.requestPayment rejects with `{ errMsg: 'requestPayment:fail cancel' }` when the member closes the sheet. */

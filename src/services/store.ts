@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { CatalogResponses, StoreView } from '../../contract/catalog';
+import type { CatalogResponses, StoreView } from '@contract/catalog';
 import { carryCartOver } from './cart';
 import { callCloud, CloudCallError } from './cloud';
 

@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
-import { BUSINESS_TZ } from '../../core/businessTime';
+import { BUSINESS_TZ } from '@core/businessTime';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);

@@ -1,11 +1,11 @@
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, PHONE_VIEWPORT } from '../support/browser';
-import { startEmulator, type EmulatorInstance } from '../support/emulator';
-import { setClock } from '../support/shop';
+import { launchBrowser, PHONE_VIEWPORT } from '@test/support/browser';
+import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
+import { setClock } from '@test/support/shop';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const testId = (id: string) => `[data-testid="${id}"]`;

@@ -1,13 +1,13 @@
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import type { Result } from '../../contract/errors';
-import { launchBrowser, PHONE_VIEWPORT } from '../support/browser';
-import { upsertTemplate } from '../support/coupons';
-import { startEmulator, type EmulatorInstance } from '../support/emulator';
-import { okData, setClock } from '../support/shop';
+import type { Result } from '@contract/errors';
+import { launchBrowser, PHONE_VIEWPORT } from '@test/support/browser';
+import { upsertTemplate } from '@test/support/coupons';
+import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
+import { okData, setClock } from '@test/support/shop';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SCREENSHOT_DIR = path.join(ROOT, '.tmp');

@@ -1,15 +1,15 @@
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import type { CouponResponses } from '../../contract/coupon';
-import type { Result } from '../../contract/errors';
-import type { MembershipResponses } from '../../contract/membership';
-import { launchBrowser, PHONE_VIEWPORT } from '../support/browser';
-import { upsertTemplate } from '../support/coupons';
-import { startEmulator } from '../support/emulator';
-import { okData, profile, quote, setClock } from '../support/shop';
+import type { CouponResponses } from '@contract/coupon';
+import type { Result } from '@contract/errors';
+import type { MembershipResponses } from '@contract/membership';
+import { launchBrowser, PHONE_VIEWPORT } from '@test/support/browser';
+import { upsertTemplate } from '@test/support/coupons';
+import { startEmulator } from '@test/support/emulator';
+import { okData, profile, quote, setClock } from '@test/support/shop';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SCREENSHOT_DIR = path.join(ROOT, '.tmp');

@@ -1,13 +1,13 @@
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import type { OrderView } from '../../contract/order';
-import { formatShanghaiDateTime } from '../../src/components/order-card/format';
-import { launchBrowser, PHONE_VIEWPORT } from '../support/browser';
-import { startEmulator } from '../support/emulator';
-import { buy, detail } from '../support/shop';
+import type { OrderView } from '@contract/order';
+import { formatShanghaiDateTime } from '@/components/order-card/format';
+import { launchBrowser, PHONE_VIEWPORT } from '@test/support/browser';
+import { startEmulator } from '@test/support/emulator';
+import { buy, detail } from '@test/support/shop';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SCREENSHOT_DIR = path.join(ROOT, '.tmp');

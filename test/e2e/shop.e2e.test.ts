@@ -1,10 +1,10 @@
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, PHONE_VIEWPORT } from '../support/browser';
-import { startEmulator } from '../support/emulator';
+import { launchBrowser, PHONE_VIEWPORT } from '@test/support/browser';
+import { startEmulator } from '@test/support/emulator';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SCREENSHOT_DIR = path.join(ROOT, '.tmp');

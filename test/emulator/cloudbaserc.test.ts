@@ -2,11 +2,11 @@
 // exactly those. These tests keep the file in step with the built functions: a function that starts
 // reading a variable it is not declared with fails here, not in production.
 import { test } from '@jest/globals';
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { functionEnvFromConfig, readCloudbaseConfig, renderValue } from '../../emulator/functions/cloudbaserc';
-import { PLATFORM_ENV_KEYS } from '../../emulator/functions';
+import { functionEnvFromConfig, readCloudbaseConfig, renderValue } from '@emulator/functions/cloudbaserc';
+import { PLATFORM_ENV_KEYS } from '@emulator/functions';
 
 const ROOT = resolve(__dirname, '..', '..');
 const config = readCloudbaseConfig(join(ROOT, 'cloudbaserc.json'));

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import { join } from 'node:path';
-import { PLATFORM_ENV_KEYS } from '../../emulator/functions';
-import { isLoopback } from '../../emulator/http';
-import { startEmulator, type EmulatorInstance } from '../support/emulator';
+import { PLATFORM_ENV_KEYS } from '@emulator/functions';
+import { isLoopback } from '@emulator/http';
+import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
 
 const FIXTURES = join(__dirname, 'gateway-fixtures');
 /** Declares the fixtures (functionRoot ./gateway-fixtures) and each one's console variables. */

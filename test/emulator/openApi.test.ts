@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import { join } from 'node:path';
-import { CLOUD_ID_INVALID, resolveOpenData } from '../../emulator/openApi';
-import { ApiType, decodeCommOpenApiResp, decodeGetOpenDataResp, encodeCommApiData, encodeGetOpenDataReq } from '../../emulator/openApi/protocol';
-import { startEmulator, type EmulatorInstance } from '../support/emulator';
+import { CLOUD_ID_INVALID, resolveOpenData } from '@emulator/openApi';
+import { ApiType, decodeCommOpenApiResp, decodeGetOpenDataResp, encodeCommApiData, encodeGetOpenDataReq } from '@emulator/openApi/protocol';
+import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
 
 const FIXTURES = join(__dirname, 'openapi-fixtures');
 

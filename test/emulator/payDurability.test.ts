@@ -2,11 +2,11 @@
 // paid before a restart (graceful or kill -9) can be refunded after it, and the payment callback of an
 // order created before it can still be delivered through POST /__dev/pay/<outTradeNo>.
 import { describe, test } from '@jest/globals';
-import assert from '../support/assert';
-import type { Result } from '../../contract/errors';
-import type { OrderView } from '../../contract/order';
-import { startEmulator, type EmulatorInstance } from '../support/emulator';
-import { buy, createOrder, detail, documents, okData, pay } from '../support/shop';
+import assert from '@test/support/assert';
+import type { Result } from '@contract/errors';
+import type { OrderView } from '@contract/order';
+import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
+import { buy, createOrder, detail, documents, okData, pay } from '@test/support/shop';
 
 interface StoredOrder {
   orderId: string;

@@ -3,12 +3,12 @@
 // server's listen backlog holds 5,000 raw connections opened at the same instant by clients with no
 // agent at all.
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { CLIENT_MAX_SOCKETS, startEmulator, type EmulatorInstance } from '../support/emulator';
+import { CLIENT_MAX_SOCKETS, startEmulator, type EmulatorInstance } from '@test/support/emulator';
 
 const FIXTURES = join(__dirname, 'gateway-fixtures');
 const STORM = 5000;

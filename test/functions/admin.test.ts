@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
-import assert from '../support/assert';
-import type { Result } from '../../contract/errors';
-import type { CatalogResponses } from '../../contract/catalog';
-import { assertInvariants } from '../support/invariants';
-import { startEmulator, type EmulatorInstance } from '../support/emulator';
-import { createOrder, errorOf, okData } from '../support/shop';
+import assert from '@test/support/assert';
+import type { Result } from '@contract/errors';
+import type { CatalogResponses } from '@contract/catalog';
+import { assertInvariants } from '@test/support/invariants';
+import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
+import { createOrder, errorOf, okData } from '@test/support/shop';
 
 const admin = (cloud: EmulatorInstance, openid: string, data: Record<string, unknown>) => cloud.call<Result<{ id?: string }>>('admin', data, openid);
 const list = async (cloud: EmulatorInstance, openid: string, storeId: string) => okData(await cloud.call<Result<CatalogResponses['list']>>('catalog', { action: 'list', storeId }, openid));

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
-import assert from '../support/assert';
-import type { Result } from '../../contract/errors';
-import { assertInvariants } from '../support/invariants';
-import { startEmulator, type EmulatorInstance } from '../support/emulator';
-import { createOrder, documents, FLAGSHIP, okData, stockOf } from '../support/shop';
+import assert from '@test/support/assert';
+import type { Result } from '@contract/errors';
+import { assertInvariants } from '@test/support/invariants';
+import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
+import { createOrder, documents, FLAGSHIP, okData, stockOf } from '@test/support/shop';
 
 describe('concurrency', () => {
   let cloud: EmulatorInstance;

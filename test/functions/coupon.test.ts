@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
-import assert from '../support/assert';
-import type { CouponResponses, WalletCouponView } from '../../contract/coupon';
-import type { Result } from '../../contract/errors';
-import { assertInvariants } from '../support/invariants';
-import { startEmulator, type EmulatorInstance } from '../support/emulator';
-import { FIVE_OFF, upsertTemplate } from '../support/coupons';
-import { documents, errorOf, okData, profile, setClock } from '../support/shop';
+import assert from '@test/support/assert';
+import type { CouponResponses, WalletCouponView } from '@contract/coupon';
+import type { Result } from '@contract/errors';
+import { assertInvariants } from '@test/support/invariants';
+import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
+import { FIVE_OFF, upsertTemplate } from '@test/support/coupons';
+import { documents, errorOf, okData, profile, setClock } from '@test/support/shop';
 
 const claim = (cloud: EmulatorInstance, openid: string, templateId: string) => cloud.call<Result<WalletCouponView>>('coupon', { action: 'claim', templateId }, openid);
 const wallet = async (cloud: EmulatorInstance, openid: string, status?: string) =>

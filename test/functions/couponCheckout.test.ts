@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
-import assert from '../support/assert';
-import type { CouponResponses, WalletCouponView } from '../../contract/coupon';
-import type { Result } from '../../contract/errors';
-import type { OrderView } from '../../contract/order';
-import { assertInvariants } from '../support/invariants';
-import { startEmulator, type EmulatorInstance } from '../support/emulator';
-import { FIVE_OFF, upsertTemplate } from '../support/coupons';
-import { createOrder, detail, errorOf, okData, pay, quote, setClock } from '../support/shop';
+import assert from '@test/support/assert';
+import type { CouponResponses, WalletCouponView } from '@contract/coupon';
+import type { Result } from '@contract/errors';
+import type { OrderView } from '@contract/order';
+import { assertInvariants } from '@test/support/invariants';
+import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
+import { FIVE_OFF, upsertTemplate } from '@test/support/coupons';
+import { createOrder, detail, errorOf, okData, pay, quote, setClock } from '@test/support/shop';
 
 const claim = async (cloud: EmulatorInstance, openid: string, templateId: string) => okData(await cloud.call<Result<WalletCouponView>>('coupon', { action: 'claim', templateId }, openid));
 const statusOf = async (cloud: EmulatorInstance, openid: string, couponId: string) =>

@@ -1,11 +1,11 @@
 import { describe, test } from '@jest/globals';
-import assert from '../support/assert';
-import type { Result } from '../../contract/errors';
-import type { CreatedOrder, OrderView } from '../../contract/order';
-import { checkLocalCloud } from '../../ops/checkLocalCloud';
-import { upsertTemplate } from '../support/coupons';
-import { startEmulator, type EmulatorInstance } from '../support/emulator';
-import { createOrder, okData, pay, setClock } from '../support/shop';
+import assert from '@test/support/assert';
+import type { Result } from '@contract/errors';
+import type { CreatedOrder, OrderView } from '@contract/order';
+import { checkLocalCloud } from '@ops/checkLocalCloud';
+import { upsertTemplate } from '@test/support/coupons';
+import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
+import { createOrder, okData, pay, setClock } from '@test/support/shop';
 
 /**
  * Every crash point of every operation that moves stock, money, points or coupons: the local cloud

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
-import assert from '../support/assert';
-import type { CouponResponses } from '../../contract/coupon';
-import type { Result } from '../../contract/errors';
-import type { LiveResponses } from '../../contract/live';
-import { startEmulator, type EmulatorInstance } from '../support/emulator';
-import { upsertTemplate } from '../support/coupons';
-import { buy, errorOf, okData, setClock } from '../support/shop';
+import assert from '@test/support/assert';
+import type { CouponResponses } from '@contract/coupon';
+import type { Result } from '@contract/errors';
+import type { LiveResponses } from '@contract/live';
+import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
+import { upsertTemplate } from '@test/support/coupons';
+import { buy, errorOf, okData, setClock } from '@test/support/shop';
 
 const START = Date.parse('2026-11-28T12:00:00.000Z');
 const at = (minutes: number, seconds = 0) => new Date(START + minutes * 60_000 + seconds * 1000).toISOString();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
-import assert from '../support/assert';
-import type { Result } from '../../contract/errors';
-import type { MemberProfile } from '../../core/member';
-import { startEmulator, type EmulatorInstance } from '../support/emulator';
+import assert from '@test/support/assert';
+import type { Result } from '@contract/errors';
+import type { MemberProfile } from '@contract/member';
+import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
 
 describe('member', () => {
   let cloud: EmulatorInstance;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
-import assert from '../support/assert';
-import type { CatalogResponses } from '../../contract/catalog';
-import type { Result } from '../../contract/errors';
-import type { JoinGroupResult, MemberProfile } from '../../contract/member';
-import type { Member } from '../../core/member';
-import { startEmulator, type EmulatorInstance } from '../support/emulator';
-import { documents, errorOf, FLAGSHIP, okData, profile, setClock } from '../support/shop';
+import assert from '@test/support/assert';
+import type { CatalogResponses } from '@contract/catalog';
+import type { Result } from '@contract/errors';
+import type { JoinGroupResult, MemberProfile } from '@contract/member';
+import type { Member } from '@core/member';
+import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
+import { documents, errorOf, FLAGSHIP, okData, profile, setClock } from '@test/support/shop';
 
 const devCloudId = (data: unknown) => `dev-cloudid:${JSON.stringify(data)}`;
 const GROUP_A = devCloudId({ openGId: 'gid-fresh-a' });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
-import assert from '../support/assert';
-import type { Result } from '../../contract/errors';
-import type { LedgerPage } from '../../contract/member';
+import assert from '@test/support/assert';
+import type { Result } from '@contract/errors';
+import type { LedgerPage } from '@contract/member';
 import { encodeCursor } from '../../functions/member/ledger';
-import { startEmulator, type EmulatorInstance } from '../support/emulator';
-import { buy, errorOf, okData, profile, setClock } from '../support/shop';
+import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
+import { buy, errorOf, okData, profile, setClock } from '@test/support/shop';
 
 const ADMIN = 'demo-admin';
 

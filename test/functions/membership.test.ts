@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import { randomUUID } from 'node:crypto';
-import type { CouponResponses } from '../../contract/coupon';
-import type { Result } from '../../contract/errors';
-import type { MembershipResponses } from '../../contract/membership';
-import type { CreatedOrder } from '../../contract/order';
-import { assertInvariants } from '../support/invariants';
-import { startEmulator, type EmulatorInstance } from '../support/emulator';
-import { upsertTemplate } from '../support/coupons';
-import { buy, errorOf, okData, pay, profile, quote, setClock } from '../support/shop';
+import type { CouponResponses } from '@contract/coupon';
+import type { Result } from '@contract/errors';
+import type { MembershipResponses } from '@contract/membership';
+import type { CreatedOrder } from '@contract/order';
+import { assertInvariants } from '@test/support/invariants';
+import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
+import { upsertTemplate } from '@test/support/coupons';
+import { buy, errorOf, okData, pay, profile, quote, setClock } from '@test/support/shop';
 
 const FRIDAY = '2026-11-27T04:00:00.000Z';
 const DAY = 86_400_000;

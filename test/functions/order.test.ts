@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
-import assert from '../support/assert';
-import type { Result } from '../../contract/errors';
-import type { CatalogResponses } from '../../contract/catalog';
-import type { OrderView } from '../../contract/order';
-import { assertInvariants } from '../support/invariants';
-import { startEmulator, type EmulatorInstance } from '../support/emulator';
-import { buy, createOrder, detail, documents, errorOf, FLAGSHIP, okData, pay, profile, quote, setClock, stockOf } from '../support/shop';
+import assert from '@test/support/assert';
+import type { Result } from '@contract/errors';
+import type { CatalogResponses } from '@contract/catalog';
+import type { OrderView } from '@contract/order';
+import { assertInvariants } from '@test/support/invariants';
+import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
+import { buy, createOrder, detail, documents, errorOf, FLAGSHIP, okData, pay, profile, quote, setClock, stockOf } from '@test/support/shop';
 
 const THURSDAY_NOON = '2026-11-26T04:00:00.000Z';
 const FRIDAY_NOON = '2026-11-27T04:00:00.000Z';

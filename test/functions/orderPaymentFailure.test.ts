@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
-import assert from '../support/assert';
-import type { CouponResponses } from '../../contract/coupon';
-import type { Result } from '../../contract/errors';
-import { checkLocalCloud } from '../../ops/checkLocalCloud';
-import { upsertTemplate } from '../support/coupons';
-import { startEmulator, type EmulatorInstance } from '../support/emulator';
-import { documents, FLAGSHIP, okData, profile, setClock, stockOf } from '../support/shop';
+import assert from '@test/support/assert';
+import type { CouponResponses } from '@contract/coupon';
+import type { Result } from '@contract/errors';
+import { checkLocalCloud } from '@ops/checkLocalCloud';
+import { upsertTemplate } from '@test/support/coupons';
+import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
+import { documents, FLAGSHIP, okData, profile, setClock, stockOf } from '@test/support/shop';
 
 describe('create when cloud payment refuses the prepay', () => {
   let cloud: EmulatorInstance;

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
-import assert from '../support/assert';
-import type { CouponResponses, WalletCouponView } from '../../contract/coupon';
-import type { Result } from '../../contract/errors';
-import type { OrderView } from '../../contract/order';
-import { checkLocalCloud } from '../../ops/checkLocalCloud';
-import { upsertTemplate } from '../support/coupons';
-import { startEmulator, type EmulatorInstance } from '../support/emulator';
-import { buy, createOrder, detail, documents, FLAGSHIP, okData, profile, setClock, stockOf } from '../support/shop';
+import assert from '@test/support/assert';
+import type { CouponResponses, WalletCouponView } from '@contract/coupon';
+import type { Result } from '@contract/errors';
+import type { OrderView } from '@contract/order';
+import { checkLocalCloud } from '@ops/checkLocalCloud';
+import { upsertTemplate } from '@test/support/coupons';
+import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
+import { buy, createOrder, detail, documents, FLAGSHIP, okData, profile, setClock, stockOf } from '@test/support/shop';
 
 const NOON = '2026-11-28T04:00:00.000Z';
 const days = { days: 30 };

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
-import assert from '../support/assert';
-import type { Result } from '../../contract/errors';
-import type { OrderView } from '../../contract/order';
-import type { HandoverView, StaffResponses } from '../../contract/staff';
-import { assertInvariants } from '../support/invariants';
-import { startEmulator, type EmulatorInstance } from '../support/emulator';
-import { buy, detail, documents, errorOf, okData, setClock } from '../support/shop';
+import assert from '@test/support/assert';
+import type { Result } from '@contract/errors';
+import type { OrderView } from '@contract/order';
+import type { HandoverView, StaffResponses } from '@contract/staff';
+import { assertInvariants } from '@test/support/invariants';
+import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
+import { buy, detail, documents, errorOf, okData, setClock } from '@test/support/shop';
 
 const redeem = (cloud: EmulatorInstance, openid: string, code: string) => cloud.call<Result<StaffResponses['redeem']>>('staff', { action: 'redeem', code }, openid);
 

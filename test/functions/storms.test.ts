@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
-import assert from '../support/assert';
-import type { Result } from '../../contract/errors';
-import type { CreatedOrder, OrderView } from '../../contract/order';
-import { checkLocalCloud } from '../../ops/checkLocalCloud';
-import type { InvariantReport } from '../../ops/invariants';
-import { upsertTemplate } from '../support/coupons';
-import { startEmulator, type EmulatorInstance } from '../support/emulator';
-import { createOrder, FLAGSHIP, okData, setClock, stockOf } from '../support/shop';
+import assert from '@test/support/assert';
+import type { Result } from '@contract/errors';
+import type { CreatedOrder, OrderView } from '@contract/order';
+import { checkLocalCloud } from '@ops/checkLocalCloud';
+import type { InvariantReport } from '@ops/invariants';
+import { upsertTemplate } from '@test/support/coupons';
+import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
+import { createOrder, FLAGSHIP, okData, setClock, stockOf } from '@test/support/shop';
 
 /**
  * Storms: many members at once, and crashes in the middle. After each, the invariant checker runs

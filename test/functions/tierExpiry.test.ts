@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
-import assert from '../support/assert';
-import type { Result } from '../../contract/errors';
-import { startEmulator, type EmulatorInstance } from '../support/emulator';
-import { documents, okData, profile, setClock } from '../support/shop';
+import assert from '@test/support/assert';
+import type { Result } from '@contract/errors';
+import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
+import { documents, okData, profile, setClock } from '@test/support/shop';
 
 const T0 = Date.parse('2026-11-26T04:00:00.000Z');
 const month = (n: number) => new Date(T0 + n * 30.5 * 86_400_000).toISOString();

@@ -1,4 +1,4 @@
-import type { Result } from '../../contract/errors';
+import type { Result } from '@contract/errors';
 import type { EmulatorInstance } from './emulator';
 import { okData } from './shop';
 

@@ -1,5 +1,5 @@
 import assert from './assert';
-import { checkLocalCloud } from '../../ops/checkLocalCloud';
+import { checkLocalCloud } from '@ops/checkLocalCloud';
 import type { EmulatorInstance } from './emulator';
 
 /**

@@ -1,8 +1,8 @@
 import assert from './assert';
 import { randomUUID } from 'node:crypto';
-import type { Result } from '../../contract/errors';
-import type { CreatedOrder, OrderView, QuoteView } from '../../contract/order';
-import type { MemberProfile } from '../../core/member';
+import type { Result } from '@contract/errors';
+import type { CreatedOrder, OrderView, QuoteView } from '@contract/order';
+import type { MemberProfile } from '@contract/member';
 import type { EmulatorInstance } from './emulator';
 
 export const FLAGSHIP = 'store-flagship';

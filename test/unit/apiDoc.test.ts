@@ -1,12 +1,12 @@
 import { describe, test } from '@jest/globals';
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
-import { contracts } from '../../contract';
-import { entitySchemas } from '../../contract/admin';
-import { ERROR_MESSAGES } from '../../contract/errors';
-import { payNotification } from '../../contract/payCallback';
+import { contracts } from '@contract/index';
+import { entitySchemas } from '@contract/admin';
+import { ERROR_MESSAGES } from '@contract/errors';
+import { payNotification } from '@contract/payCallback';
 
 /**
  * docs/api.md is the public API's reference; these checks keep it from drifting from the code. Every

@@ -1,6 +1,6 @@
 import { test } from '@jest/globals';
-import assert from '../support/assert';
-import { addBusinessMonths, businessDate, businessWeekday } from '../../core/businessTime';
+import assert from '@test/support/assert';
+import { addBusinessMonths, businessDate, businessWeekday } from '@core/businessTime';
 
 test('businessDate: the Shanghai calendar date, not the UTC one', () => {
   assert.equal(businessDate(new Date('2026-11-26T15:59:59Z')), '2026-11-26');

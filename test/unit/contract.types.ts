@@ -3,7 +3,7 @@
  * function or action that does not exist, or with the wrong fields, must not compile. Each
  * `@ts-expect-error` fails the typecheck if the line below it ever becomes valid.
  */
-import { callCloud } from '../../src/services/cloud';
+import { callCloud } from '@/services/cloud';
 
 export async function contractChecks(): Promise<void> {
   const profile = await callCloud('member', { action: 'profile' });

@@ -1,7 +1,7 @@
 import { describe, test } from '@jest/globals';
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import fc from 'fast-check';
-import { checkCoupon, chooseBestCoupon, couponDiscount, type CouponLine, type WalletCoupon } from '../../core/coupon';
+import { checkCoupon, chooseBestCoupon, couponDiscount, type CouponLine, type WalletCoupon } from '@core/coupon';
 
 const NOW = new Date('2026-11-26T04:00:00Z');
 const line = (skuId: string, category: string, qty: number, unitPriceFen: number, paidMemberDiscountFen = 0): CouponLine => ({ skuId, category, qty, unitPriceFen, amountFen: qty * unitPriceFen, paidMemberDiscountFen });

@@ -1,6 +1,6 @@
 import { test } from '@jest/globals';
-import assert from '../support/assert';
-import { checkInvariants, type Snapshot } from '../../ops/invariants';
+import assert from '@test/support/assert';
+import { checkInvariants, type Snapshot } from '@ops/invariants';
 
 /** A small consistent world: 10 units supplied, one paid order of 2 with a coupon and points, one pending order of 1. */
 function world(): Snapshot {

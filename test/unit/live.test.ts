@@ -1,7 +1,7 @@
 import { test } from '@jest/globals';
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import fc from 'fast-check';
-import { creditHeartbeat, livePhase, watchRewardsReached } from '../../core/live';
+import { creditHeartbeat, livePhase, watchRewardsReached } from '@core/live';
 
 const session = { startAt: new Date('2026-11-28T12:00:00Z'), endAt: new Date('2026-11-28T14:00:00Z') };
 const at = (minutes: number, seconds = 0) => new Date(session.startAt.getTime() + minutes * 60_000 + seconds * 1000);

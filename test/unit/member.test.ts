@@ -1,6 +1,6 @@
 import { test } from '@jest/globals';
-import assert from '../support/assert';
-import { memberProfile, newMember } from '../../core/member';
+import assert from '@test/support/assert';
+import { memberProfile, newMember } from '@core/member';
 
 const NOW = new Date('2026-11-26T04:00:00Z');
 

@@ -1,7 +1,7 @@
 import { test } from '@jest/globals';
-import assert from '../support/assert';
-import { buyerOf, isPaidActive, newMember } from '../../core/member';
-import { activate, addSavings, birthdayKeysToday, grantDays, monthKey, quotePurchase, termsToSettle, weekKey, type PaidCard } from '../../core/membership';
+import assert from '@test/support/assert';
+import { buyerOf, isPaidActive, newMember } from '@core/member';
+import { activate, addSavings, birthdayKeysToday, grantDays, monthKey, quotePurchase, termsToSettle, weekKey, type PaidCard } from '@core/membership';
 
 const NOW = new Date('2026-11-26T04:00:00Z');
 const DAY = 86_400_000;

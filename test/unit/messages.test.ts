@@ -1,9 +1,9 @@
 import { test } from '@jest/globals';
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import fc from 'fast-check';
-import { contracts } from '../../contract';
-import { entitySchemas } from '../../contract/admin';
-import { fieldLabel, validationMessage } from '../../contract/messages';
+import { contracts } from '@contract/index';
+import { entitySchemas } from '@contract/admin';
+import { fieldLabel, validationMessage } from '@contract/messages';
 
 const parseMessage = (schema: { safeParse: (v: unknown, o: { reportInput: boolean }) => { success: boolean; error?: { issues: unknown[] } } }, value: unknown) => {
   const parsed = schema.safeParse(value, { reportInput: true });

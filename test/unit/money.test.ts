@@ -1,7 +1,7 @@
 import { test } from '@jest/globals';
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import fc from 'fast-check';
-import { formatFen, percentOfFen, wholeYuan } from '../../core/money';
+import { formatFen, percentOfFen, wholeYuan } from '@core/money';
 
 test('formatFen: yuan with two decimals and the ¥ sign', () => {
   assert.equal(formatFen(0), '¥0.00');

@@ -1,9 +1,9 @@
 import { test } from '@jest/globals';
-import assert from '../support/assert';
-import { isPaidMemberFriday } from '../../core/checkout';
-import { OFFER_BLOCK_TEXT, offerBlock, type CouponTemplate } from '../../core/couponTemplate';
-import { membershipSavedFen } from '../../core/membership';
-import { cancelMeaning, isRefundable, PAYMENT_WINDOW_MS, REFUND_AFTER_PICKUP_MS } from '../../core/order';
+import assert from '@test/support/assert';
+import { isPaidMemberFriday } from '@core/checkout';
+import { OFFER_BLOCK_TEXT, offerBlock, type CouponTemplate } from '@core/couponTemplate';
+import { membershipSavedFen } from '@core/membership';
+import { cancelMeaning, isRefundable, PAYMENT_WINDOW_MS, REFUND_AFTER_PICKUP_MS } from '@core/order';
 
 const NOW = new Date('2026-11-26T04:00:00Z'); // a Thursday noon in Shanghai
 const buyer = { tier: 'silver' as const, paid: false, segment: null, groups: [], isNewCustomer: false };

@@ -1,11 +1,11 @@
 import { describe, test } from '@jest/globals';
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import fc from 'fast-check';
-import type { Buyer, Product } from '../../core/catalog';
-import { buildQuote, maxPointsFor, paidMemberPercent } from '../../core/checkout';
-import { activePriceLists, type PriceList } from '../../core/priceList';
-import { priceLine, unitPrice } from '../../core/pricing';
-import { TIERS, tierRank } from '../../core/tier';
+import type { Buyer, Product } from '@core/catalog';
+import { buildQuote, maxPointsFor, paidMemberPercent } from '@core/checkout';
+import { activePriceLists, type PriceList } from '@core/priceList';
+import { priceLine, unitPrice } from '@core/pricing';
+import { TIERS, tierRank } from '@core/tier';
 
 const THURSDAY = new Date('2026-11-26T04:00:00Z'); // Thursday noon in Shanghai
 const FRIDAY = new Date('2026-11-27T04:00:00Z');

@@ -1,7 +1,7 @@
 import { test } from '@jest/globals';
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import fc from 'fast-check';
-import { DEFAULT_TIER_RULES, TIERS, growthToNext, keepTierGrowth, nextTier, tierForGrowth, tierRank } from '../../core/tier';
+import { DEFAULT_TIER_RULES, TIERS, growthToNext, keepTierGrowth, nextTier, tierForGrowth, tierRank } from '@core/tier';
 
 test('tierForGrowth: the thresholds of docs/domain.md', () => {
   assert.equal(tierForGrowth(0), 'normal');

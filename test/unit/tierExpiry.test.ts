@@ -1,9 +1,9 @@
 import { test } from '@jest/globals';
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import fc from 'fast-check';
-import { addBusinessMonths } from '../../core/businessTime';
-import { settleTierExpiry } from '../../core/tierExpiry';
-import { tierForGrowth, TIERS, type Tier } from '../../core/tier';
+import { addBusinessMonths } from '@core/businessTime';
+import { settleTierExpiry } from '@core/tierExpiry';
+import { tierForGrowth, TIERS, type Tier } from '@core/tier';
 
 const END = new Date('2026-05-26T02:00:00Z');
 const gold = { openid: 'o', growth: 2600, tier: 'gold' as Tier, tierExpiresAt: END };

@@ -1,4 +1,4 @@
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from '@jest/globals';

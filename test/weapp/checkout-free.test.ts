@@ -1,6 +1,6 @@
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import type { CreatedOrder, QuoteView } from '../../contract/order';
+import type { CreatedOrder, QuoteView } from '@contract/order';
 import { bootWeapp, type RenderedPage, type WeappHarness } from './shim';
 
 const STORE = { storeId: 'store-flagship', name: '果粒鲜选·南山旗舰店', address: '深圳市南山区科技园南路 88 号', hours: '08:00–22:00' };

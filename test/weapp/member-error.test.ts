@@ -1,6 +1,6 @@
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import type { MemberProfile } from '../../core/member';
+import type { MemberProfile } from '@contract/member';
 import { bootWeapp, type RenderedPage, type WeappHarness } from './shim';
 
 const NEW_MEMBER: MemberProfile = {

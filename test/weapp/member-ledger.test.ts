@@ -1,7 +1,7 @@
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import type { LedgerLine, LedgerPage } from '../../contract/member';
-import type { MemberProfile } from '../../core/member';
+import type { LedgerLine, LedgerPage } from '@contract/member';
+import type { MemberProfile } from '@contract/member';
 import { bootWeapp, type RenderedPage, type WeappHarness } from './shim';
 
 const GOLD: MemberProfile = {

@@ -1,8 +1,8 @@
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import type { WalletCouponView } from '../../contract/coupon';
-import type { MembershipStatus, PlanView } from '../../contract/membership';
-import type { CreatedOrder } from '../../contract/order';
+import type { WalletCouponView } from '@contract/coupon';
+import type { MembershipStatus, PlanView } from '@contract/membership';
+import type { CreatedOrder } from '@contract/order';
 import { bootWeapp, type RenderedPage, type WeappHarness } from './shim';
 
 // A lite card half-way through its year: 31.20 saved of the 99 fee; premium is an upgrade.

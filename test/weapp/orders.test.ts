@@ -1,6 +1,6 @@
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import type { OrderStatus, OrderView } from '../../contract/order';
+import type { OrderStatus, OrderView } from '@contract/order';
 import { bootWeapp, type RenderedPage, type WeappHarness } from './shim';
 
 function order(orderId: string, status: OrderStatus, createdAt: string, payableFen: number): OrderView {

@@ -7,8 +7,8 @@
  * `Page(cfg)` registers the page as a custom component (its functions become methods; `onLoad`
  * runs when it is attached, `onShow`/`onReady` when it is ready).
  *
- * Limits (miniprogram-simulate 1.6.2): load each page at most once per process (node:test runs
- * each test file in its own process); the official (Linux) WXML compiler is required.
+ * Limits (miniprogram-simulate 1.6.2): load each page at most once per process (jest gives
+ * each test file its own module registry); the official (Linux) WXML compiler is required.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,7 +1,7 @@
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import type { OrderView } from '../../contract/order';
-import { qrLayout } from '../../src/components/voucher-qr/model';
+import type { OrderView } from '@contract/order';
+import { qrLayout } from '@/components/voucher-qr/model';
 import { bootWeapp, type RenderedPage, type WeappHarness } from './shim';
 
 const ORDER_ID = 'GL0A1B2C3D4E5F60718293A4';

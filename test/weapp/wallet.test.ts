@@ -1,6 +1,6 @@
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import type { WalletCouponView } from '../../contract/coupon';
+import type { WalletCouponView } from '@contract/coupon';
 import { bootWeapp, type RenderedPage, type WeappHarness } from './shim';
 
 // validTo is the first instant a coupon no longer works: 2026-12-03 00:00 in Shanghai, so it is valid until 12-02 23:59.

@@ -1,6 +1,6 @@
-import assert from '../support/assert';
+import assert from '@test/support/assert';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import type { HandoverView } from '../../contract/staff';
+import type { HandoverView } from '@contract/staff';
 import { bootWeapp, type RenderedPage, type WeappHarness } from './shim';
 
 const QR = 'GLV1.GL0A1B2C3D4E5F60718293A4.store-flagship.1764863999999.q2h7Xw0bT9kZr4LmN8pVs1cYe6uJ3aQd';

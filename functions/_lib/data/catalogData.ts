@@ -1,6 +1,6 @@
-import type { Product } from '../../../core/catalog';
-import type { PriceList } from '../../../core/priceList';
-import type { PriceListUsage, UsageLookup } from '../../../core/pricing';
+import type { Product } from '@core/catalog';
+import type { PriceList } from '@core/priceList';
+import type { PriceListUsage, UsageLookup } from '@core/pricing';
 import { COLLECTIONS, rowsOf } from '../platform/collections';
 import { DomainError } from '../platform/errors';
 import type { Database } from '../platform/handler';

@@ -1,7 +1,7 @@
-import type { OfferView, WalletCouponView } from '../../../contract/coupon';
-import { businessDate } from '../../../core/businessTime';
-import { couponSummary } from '../../../core/coupon';
-import { SOURCE_NAMES, validityFor } from '../../../core/couponTemplate';
+import type { OfferView, WalletCouponView } from '@contract/coupon';
+import { businessDate } from '@core/businessTime';
+import { couponSummary } from '@core/coupon';
+import { SOURCE_NAMES, validityFor } from '@core/couponTemplate';
 import type { CouponRecord, CouponTemplateRecord } from '../workflows/couponIssue';
 
 /**

@@ -1,5 +1,5 @@
-import type { LedgerEntry, MemberChange } from '../../../core/growth';
-import type { Member } from '../../../core/member';
+import type { LedgerEntry, MemberChange } from '@core/growth';
+import type { Member } from '@core/member';
 import { COLLECTIONS, docOf } from '../platform/collections';
 import { DomainError } from '../platform/errors';
 import type { Transaction } from '../platform/transaction';

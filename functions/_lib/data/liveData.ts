@@ -1,6 +1,6 @@
-import type { LiveReward } from '../../../core/live';
-import type { Buyer } from '../../../core/catalog';
-import { audienceIncludes, type PriceList } from '../../../core/priceList';
+import type { LiveReward } from '@core/live';
+import type { Buyer } from '@core/catalog';
+import { audienceIncludes, type PriceList } from '@core/priceList';
 import { COLLECTIONS, rowsOf } from '../platform/collections';
 import { issueCoupon, type CouponRecord, type CouponTemplateRecord } from '../workflows/couponIssue';
 import type { Database } from '../platform/handler';

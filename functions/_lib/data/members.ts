@@ -1,4 +1,4 @@
-import { newMember, type Member } from '../../../core/member';
+import { newMember, type Member } from '@core/member';
 import { COLLECTIONS, docOf, isDuplicateKey, rowsOf } from '../platform/collections';
 import type { CallContext } from '../platform/handler';
 

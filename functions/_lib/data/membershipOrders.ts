@@ -1,5 +1,5 @@
-import type { CreatedOrder } from '../../../contract/order';
-import type { PaidPlan } from '../../../core/member';
+import type { CreatedOrder } from '@contract/order';
+import type { PaidPlan } from '@core/member';
 import { stableId } from '../platform/ids';
 
 /** A paid-card purchase (collection `membershipOrders`, `_id` = its out_trade_no `GM…`). */

@@ -1,11 +1,11 @@
-import type { OrderStatus, OrderView, PaymentParams, QuoteLineView } from '../../../contract/order';
-import { quoteTotals, type QuoteTotals } from '../../../core/checkout';
-import { isRefundable, type StoredOrderStatus } from '../../../core/order';
+import type { OrderStatus, OrderView, PaymentParams, QuoteLineView } from '@contract/order';
+import { quoteTotals, type QuoteTotals } from '@core/checkout';
+import { isRefundable, type StoredOrderStatus } from '@core/order';
 import { COLLECTIONS, rowsOf } from '../platform/collections';
 import { DomainError } from '../platform/errors';
 import type { Database } from '../platform/handler';
 
-export { isRefundable, PAYMENT_WINDOW_MS, REFUND_AFTER_PICKUP_MS } from '../../../core/order';
+export { isRefundable, PAYMENT_WINDOW_MS, REFUND_AFTER_PICKUP_MS } from '@core/order';
 
 /** `reserving` is internal: the order exists while its stock and points are being reserved. */
 export type StoredStatus = StoredOrderStatus;

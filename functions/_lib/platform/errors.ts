@@ -1,4 +1,4 @@
-import { ERROR_MESSAGES, type CloudError, type ErrorCode } from '../../../contract/errors';
+import { ERROR_MESSAGES, type CloudError, type ErrorCode } from '@contract/errors';
 
 /** A user-facing failure: the handler turns it into `{ ok: false, error }`. */
 export class DomainError extends Error {

@@ -1,7 +1,7 @@
 import cloud from 'wx-server-sdk';
-import type { AnyContract, ActionOf, ParsedFor, ResponseFor } from '../../../contract/define';
-import type { Result } from '../../../contract/errors';
-import { validationMessage } from '../../../contract/messages';
+import type { AnyContract, ActionOf, ParsedFor, ResponseFor } from '@contract/define';
+import type { Result } from '@contract/errors';
+import { validationMessage } from '@contract/messages';
 import { now } from './clock';
 import { DomainError } from './errors';
 

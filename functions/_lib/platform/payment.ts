@@ -1,5 +1,5 @@
 import cloud from 'wx-server-sdk';
-import type { PaymentParams } from '../../../contract/order';
+import type { PaymentParams } from '@contract/order';
 import { DomainError } from './errors';
 
 /** The function cloud payment calls back when WeChat Pay confirms (or fails) a payment. */

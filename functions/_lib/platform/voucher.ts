@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { SHORT_CODE_LENGTH, voucherCode, voucherPayload, type VoucherClaims } from '../../../core/voucher';
+import { SHORT_CODE_LENGTH, voucherCode, voucherPayload, type VoucherClaims } from '@core/voucher';
 import { DomainError } from './errors';
 
 /**

@@ -1,7 +1,7 @@
-import type { CouponPerk, CouponSource } from '../../../core/couponTemplate';
-import type { Member, PaidPlan } from '../../../core/member';
-import { PLAN_NAMES, PLAN_PRICES_FEN } from '../../../core/membership';
-import { TIERS, tierRank, type Tier } from '../../../core/tier';
+import type { CouponPerk, CouponSource } from '@core/couponTemplate';
+import type { Member, PaidPlan } from '@core/member';
+import { PLAN_NAMES, PLAN_PRICES_FEN } from '@core/membership';
+import { TIERS, tierRank, type Tier } from '@core/tier';
 import { COLLECTIONS, rowsOf } from '../platform/collections';
 import { issueCoupon, type CouponRecord } from './couponIssue';
 import type { Database } from '../platform/handler';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { validityFor, type CouponPerk, type CouponSource, type CouponTemplate } from '../../../core/couponTemplate';
+import { validityFor, type CouponPerk, type CouponSource, type CouponTemplate } from '@core/couponTemplate';
 import { COLLECTIONS, isDuplicateKey, rowsOf } from '../platform/collections';
 import { DomainError } from '../platform/errors';
 import { stableId } from '../platform/ids';

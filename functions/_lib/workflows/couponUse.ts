@@ -1,4 +1,4 @@
-import type { WalletCoupon } from '../../../core/coupon';
+import type { WalletCoupon } from '@core/coupon';
 import { COLLECTIONS, rowsOf, updatedOf } from '../platform/collections';
 import type { CouponRecord } from './couponIssue';
 import { DomainError } from '../platform/errors';

@@ -1,9 +1,9 @@
-import { endOfBusinessDay } from '../../../core/businessTime';
-import { creditPayment } from '../../../core/growth';
-import { isPaidActive } from '../../../core/member';
-import { addSavings } from '../../../core/membership';
-import { combineChanges, withExpirySettled } from '../../../core/tierExpiry';
-import { VOUCHER_VALID_DAYS } from '../../../core/voucher';
+import { endOfBusinessDay } from '@core/businessTime';
+import { creditPayment } from '@core/growth';
+import { isPaidActive } from '@core/member';
+import { addSavings } from '@core/membership';
+import { combineChanges, withExpirySettled } from '@core/tierExpiry';
+import { VOUCHER_VALID_DAYS } from '@core/voucher';
 import { grantDueUpgradePacks, tiersReached } from './benefits';
 import { COLLECTIONS, docOf, isDuplicateKey, rowsOf } from '../platform/collections';
 import { useCouponInTx } from './couponUse';

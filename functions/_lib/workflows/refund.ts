@@ -1,8 +1,8 @@
-import { reverseForRefund } from '../../../core/growth';
-import type { Member } from '../../../core/member';
-import { addSavings } from '../../../core/membership';
-import type { Tier } from '../../../core/tier';
-import { combineChanges, withExpirySettled } from '../../../core/tierExpiry';
+import { reverseForRefund } from '@core/growth';
+import type { Member } from '@core/member';
+import { addSavings } from '@core/membership';
+import type { Tier } from '@core/tier';
+import { combineChanges, withExpirySettled } from '@core/tierExpiry';
 import { loadTierBenefits, packKey, tiersReached, type TierBenefitConfig } from './benefits';
 import { COLLECTIONS, docOf, rowsOf } from '../platform/collections';
 import { couponIdFor } from './couponIssue';

@@ -1,4 +1,4 @@
-import { DEFAULT_TIER_RULES, TIER_NAMES, TIERS, tierRank, type Tier } from '../../../core/tier';
+import { DEFAULT_TIER_RULES, TIER_NAMES, TIERS, tierRank, type Tier } from '@core/tier';
 
 /**
  * 会员权益 by tier, as the member center explains them (docs/domain.md: member prices on some SKUs,

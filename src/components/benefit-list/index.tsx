@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { TIER_NAMES, type Tier } from '../../../core/tier';
+import { TIER_NAMES, type Tier } from '@core/tier';
 import { benefitRows, TIER_TABS } from './benefits';
 import './index.scss';
 

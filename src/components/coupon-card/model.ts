@@ -1,9 +1,9 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
-import type { OfferView, WalletCouponView } from '../../../contract/coupon';
-import type { CouponKind } from '../../../core/coupon';
-import { formatFen } from '../../../core/money';
-import { formatShanghaiDateTime } from '../../utils/date';
+import type { OfferView, WalletCouponView } from '@contract/coupon';
+import type { CouponKind } from '@contract/vocabulary';
+import { formatFen } from '@core/money';
+import { formatShanghaiDateTime } from '@/utils/date';
 
 dayjs.extend(utc);
 

@@ -1,4 +1,4 @@
-import type { OrderStatus, OrderView } from '../../../contract/order';
+import type { OrderStatus, OrderView } from '@contract/order';
 
 /**
  * How an order reads in Chinese: status names, Shanghai times, the lines in one sentence.
@@ -13,7 +13,7 @@ export const ORDER_STATUS_TEXT: Record<OrderStatus, string> = {
   refunded: '已退款',
 };
 
-export { formatShanghaiDateTime } from '../../utils/date';
+export { formatShanghaiDateTime } from '@/utils/date';
 
 /** Remaining milliseconds as "mm:ss" (never negative). */
 export function formatCountdown(remainingMs: number): string {

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import type { OrderView } from '../../../contract/order';
-import { formatFen } from '../../../core/money';
+import type { OrderView } from '@contract/order';
+import { formatFen } from '@core/money';
 import { formatShanghaiDateTime, linesSummary, mergedLines, ORDER_STATUS_TEXT, totalQty } from './format';
 import { ProductThumb } from './thumb';
 import './index.scss';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { formatFen } from '../../../core/money';
+import { formatFen } from '@core/money';
 import type { PaySheetRequest, PaySheetResult } from './types';
 import './index.scss';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { choosePersona, currentPersona, PERSONAS } from '../../dev/personas';
+import { choosePersona, currentPersona, PERSONAS } from '@/dev/personas';
 import './index.scss';
 
 const WORKBENCH_URL = '/packages/staff/pages/workbench/index';

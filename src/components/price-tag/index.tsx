@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { formatFen } from '../../../core/money';
+import { formatFen } from '@core/money';
 import './index.scss';
 
 interface PriceTagProps {

@@ -1,6 +1,6 @@
-import type { CatalogProduct } from '../../../contract/catalog';
-import type { QuoteLineView, QuoteView } from '../../../contract/order';
-import type { CartLine } from '../../services/cart';
+import type { CatalogProduct } from '@contract/catalog';
+import type { QuoteLineView, QuoteView } from '@contract/order';
+import type { CartLine } from '@/services/cart';
 
 /** One cart line as shown: the shelf's product (if the store carries it) and the server's priced segments. */
 export interface CartRow {

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
-import type { CreatedOrder, OrderStatus } from '../../../contract/order';
-import { callCloud } from '../../services/cloud';
+import type { CreatedOrder, OrderStatus } from '@contract/order';
+import { callCloud } from '@/services/cloud';
 import { isSettled, PAID_POLL_DELAYS_MS } from './model';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,21 +1,21 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ScrollView, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { formatFen } from '../../../core/money';
-import { ErrorState } from '../../components/error-state';
-import { PaySheet } from '../../components/pay-sheet';
-import { PersonaSwitcher } from '../../components/persona-switcher';
-import { useCloud } from '../../hooks/useCloud';
-import { cartLines, removeFromCart, syncCartBadge } from '../../services/cart';
-import { callCloud, toCloudCallError } from '../../services/cloud';
-import { payOrder } from '../../services/payment';
-import { ensureStore } from '../../services/store';
+import { formatFen } from '@core/money';
+import { ErrorState } from '@/components/error-state';
+import { PaySheet } from '@/components/pay-sheet';
+import { PersonaSwitcher } from '@/components/persona-switcher';
+import { useCloud } from '@/hooks/useCloud';
+import { cartLines, removeFromCart, syncCartBadge } from '@/services/cart';
+import { callCloud, toCloudCallError } from '@/services/cloud';
+import { payOrder } from '@/services/payment';
+import { ensureStore } from '@/services/store';
 import { CouponSheet } from './components/coupon-sheet';
 import { QuoteLine } from './components/quote-line';
 import { openOrder, waitUntilPaid, withPayment } from './flow';
 import { buyNowItem, couponRowText, failureAdvice, newRequestId, paidMemberLabel, pointsOffer, type CouponChoice } from './model';
 import './index.scss';
-import { currentLiveSession, forgetLiveSession } from '../../services/liveAttribution';
+import { currentLiveSession, forgetLiveSession } from '@/services/liveAttribution';
 
 type Stage = 'idle' | 'creating' | 'paying' | 'confirming';
 

@@ -1,8 +1,8 @@
-import type { OrderStatus, QuoteView } from '../../../contract/order';
-import type { ErrorCode } from '../../../contract/errors';
-import { formatFen } from '../../../core/money';
-import type { CartLine } from '../../services/cart';
-import { MAX_LINE_QTY } from '../../services/cart';
+import type { OrderStatus, QuoteView } from '@contract/order';
+import type { ErrorCode } from '@contract/errors';
+import { formatFen } from '@core/money';
+import type { CartLine } from '@/services/cart';
+import { MAX_LINE_QTY } from '@/services/cart';
 
 /** 95 → "95折", 90 → "9折" (how Chinese shops name a discount). */
 function zhe(percent: number): string {

@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { OfferView } from '../../../contract/coupon';
-import { CouponCard, offerCardView, stockText } from '../../components/coupon-card';
-import { ErrorState } from '../../components/error-state';
-import { PersonaSwitcher } from '../../components/persona-switcher';
-import { useCloud } from '../../hooks/useCloud';
-import { callCloud, toCloudCallError } from '../../services/cloud';
+import type { OfferView } from '@contract/coupon';
+import { CouponCard, offerCardView, stockText } from '@/components/coupon-card';
+import { ErrorState } from '@/components/error-state';
+import { PersonaSwitcher } from '@/components/persona-switcher';
+import { useCloud } from '@/hooks/useCloud';
+import { callCloud, toCloudCallError } from '@/services/cloud';
 import './index.scss';
-import { useFreshOnShow } from '../../hooks/useFreshOnShow';
+import { useFreshOnShow } from '@/hooks/useFreshOnShow';
 
 const WALLET = '/pages/coupons/index';
 const POINTS_MALL = '/pages/points-mall/index';

@@ -1,15 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { WalletCouponView } from '../../../contract/coupon';
-import { CouponCard, walletCardView } from '../../components/coupon-card';
-import { ErrorState } from '../../components/error-state';
-import { PersonaSwitcher } from '../../components/persona-switcher';
-import { useCloud } from '../../hooks/useCloud';
-import { callCloud } from '../../services/cloud';
+import type { WalletCouponView } from '@contract/coupon';
+import { CouponCard, walletCardView } from '@/components/coupon-card';
+import { ErrorState } from '@/components/error-state';
+import { PersonaSwitcher } from '@/components/persona-switcher';
+import { useCloud } from '@/hooks/useCloud';
+import { callCloud } from '@/services/cloud';
 import { groupWallet, WALLET_TABS, type WalletTab, type WalletTabKey } from './model';
 import './index.scss';
-import { useFreshOnShow } from '../../hooks/useFreshOnShow';
+import { useFreshOnShow } from '@/hooks/useFreshOnShow';
 
 const SHOP_TAB = '/pages/index/index';
 const COUPON_CENTRE = '/pages/coupon-centre/index';

@@ -1,4 +1,4 @@
-import type { WalletCouponView } from '../../../contract/coupon';
+import type { WalletCouponView } from '@contract/coupon';
 
 export type WalletTabKey = 'unused' | 'used' | 'expired';
 

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { ScrollView, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { ErrorState } from '../../components/error-state';
-import { PersonaSwitcher } from '../../components/persona-switcher';
-import { useCloud } from '../../hooks/useCloud';
-import { cartLines, setCartQty, syncCartBadge, type CartLine } from '../../services/cart';
-import { currentStore, currentStoreId, loadShelf } from '../../services/store';
+import { ErrorState } from '@/components/error-state';
+import { PersonaSwitcher } from '@/components/persona-switcher';
+import { useCloud } from '@/hooks/useCloud';
+import { cartLines, setCartQty, syncCartBadge, type CartLine } from '@/services/cart';
+import { currentStore, currentStoreId, loadShelf } from '@/services/store';
 import { ProductCard } from './components/product-card';
 import { ShopSkeleton } from './components/shop-skeleton';
 import { productsIn, shelfCategories } from './model';

@@ -1,6 +1,6 @@
-import type { CatalogProduct, CatalogResponses } from '../../../contract/catalog';
-import { CATEGORY_NAMES } from '../../../core/categories';
-import { MAX_LINE_QTY } from '../../services/cart';
+import type { CatalogProduct, CatalogResponses } from '@contract/catalog';
+import { CATEGORY_NAMES } from '@core/categories';
+import { MAX_LINE_QTY } from '@/services/cart';
 
 /** Below this many units the shelf says "仅剩 N". */
 export const LOW_STOCK = 10;

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
-import { TIER_NAMES } from '../../../core/tier';
-import { ErrorState } from '../../components/error-state';
-import { PersonaSwitcher } from '../../components/persona-switcher';
-import { useCloud } from '../../hooks/useCloud';
-import { callCloud, toCloudCallError } from '../../services/cloud';
+import { TIER_NAMES } from '@core/tier';
+import { ErrorState } from '@/components/error-state';
+import { PersonaSwitcher } from '@/components/persona-switcher';
+import { useCloud } from '@/hooks/useCloud';
+import { callCloud, toCloudCallError } from '@/services/cloud';
 import { LedgerRow } from './components/ledger-row';
 import { EMPTY_LEDGER, hasMore, kindFromParam, LEDGER_TABS, ledgerRowView, type LedgerKind, type LedgerState, type LedgerTab } from './model';
 import './index.scss';

@@ -1,6 +1,6 @@
-import type { LedgerLine } from '../../../contract/member';
-import { TIER_NAMES, tierRank } from '../../../core/tier';
-import { formatShanghaiDateTime as formatDateTime } from '../../utils/date';
+import type { LedgerLine } from '@contract/member';
+import { TIER_NAMES, tierRank } from '@core/tier';
+import { formatShanghaiDateTime as formatDateTime } from '@/utils/date';
 
 export type LedgerKind = 'growth' | 'points';
 

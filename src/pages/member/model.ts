@@ -1,8 +1,8 @@
-import type { MemberProfile } from '../../../core/member';
-import { PLAN_NAMES } from '../../../core/membership';
-import { formatFen } from '../../../core/money';
-import { DEFAULT_TIER_RULES, TIER_NAMES, type Tier } from '../../../core/tier';
-import { formatShanghaiDate } from '../../utils/date';
+import type { MemberProfile } from '@contract/member';
+import { PLAN_NAMES } from '@core/membership';
+import { formatFen } from '@core/money';
+import { DEFAULT_TIER_RULES, TIER_NAMES, type Tier } from '@core/tier';
+import { formatShanghaiDate } from '@/utils/date';
 
 /** What the tier card shows, derived from the server's profile (the deduction is the published default rule). */
 export interface TierCardView {

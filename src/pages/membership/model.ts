@@ -1,9 +1,9 @@
-import type { WalletCouponView } from '../../../contract/coupon';
-import type { MembershipStatus, PlanView } from '../../../contract/membership';
-import type { PaidPlan } from '../../../core/member';
-import { PLAN_NAMES, TERM_MONTHS, type PurchaseKind } from '../../../core/membership';
-import { formatFen } from '../../../core/money';
-import { formatShanghaiDate, inShanghai } from '../../utils/date';
+import type { WalletCouponView } from '@contract/coupon';
+import type { MembershipStatus, PlanView } from '@contract/membership';
+import type { PaidPlan } from '@contract/vocabulary';
+import { PLAN_NAMES, TERM_MONTHS, type PurchaseKind } from '@core/membership';
+import { formatFen } from '@core/money';
+import { formatShanghaiDate, inShanghai } from '@/utils/date';
 
 
 export type Card = NonNullable<MembershipStatus['card']>;

@@ -1,6 +1,6 @@
-import type { OrderView } from '../../../contract/order';
-import { formatFen } from '../../../core/money';
-import { formatCountdown, formatShanghaiDateTime } from '../../components/order-card/format';
+import type { OrderView } from '@contract/order';
+import { formatFen } from '@core/money';
+import { formatCountdown, formatShanghaiDateTime } from '@/components/order-card/format';
 
 /** The coloured banner at the top of the detail: where the order stands and what to do next. */
 export interface BannerView {

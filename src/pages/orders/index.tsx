@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { ErrorState } from '../../components/error-state';
-import { OrderCard } from '../../components/order-card';
-import { PersonaSwitcher } from '../../components/persona-switcher';
-import { useCloud } from '../../hooks/useCloud';
+import { ErrorState } from '@/components/error-state';
+import { OrderCard } from '@/components/order-card';
+import { PersonaSwitcher } from '@/components/persona-switcher';
+import { useCloud } from '@/hooks/useCloud';
 import { OrdersSkeleton } from './components/orders-skeleton';
 import { fetchTabOrders, ORDER_TABS, type OrderTabKey } from './model';
 import './index.scss';
-import { useFreshOnShow } from '../../hooks/useFreshOnShow';
+import { useFreshOnShow } from '@/hooks/useFreshOnShow';
 
 const SHOP_TAB = '/pages/index/index';
 

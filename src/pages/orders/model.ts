@@ -1,5 +1,5 @@
-import type { OrderStatus, OrderView } from '../../../contract/order';
-import { callCloud } from '../../services/cloud';
+import type { OrderStatus, OrderView } from '@contract/order';
+import { callCloud } from '@/services/cloud';
 
 export type OrderTabKey = 'all' | 'pending' | 'paid' | 'done' | 'closed';
 

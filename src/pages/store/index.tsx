@@ -1,11 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { StoreView } from '../../../contract/catalog';
-import { ErrorState } from '../../components/error-state';
-import { PersonaSwitcher } from '../../components/persona-switcher';
-import { useCloud } from '../../hooks/useCloud';
-import { callCloud } from '../../services/cloud';
-import { currentStoreId, setStore } from '../../services/store';
+import type { StoreView } from '@contract/catalog';
+import { ErrorState } from '@/components/error-state';
+import { PersonaSwitcher } from '@/components/persona-switcher';
+import { useCloud } from '@/hooks/useCloud';
+import { callCloud } from '@/services/cloud';
+import { currentStoreId, setStore } from '@/services/store';
 import './index.scss';
 
 function leave() {

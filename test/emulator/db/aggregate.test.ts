@@ -1,4 +1,4 @@
-import assert from '../../support/assert';
+import assert from '@test/support/assert';
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { FIXED_NOW, startHarness, type Harness } from './harness';
 

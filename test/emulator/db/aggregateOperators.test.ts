@@ -1,4 +1,4 @@
-import assert from '../../support/assert';
+import assert from '@test/support/assert';
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { sdkError, startHarness, type Harness } from './harness';
 

@@ -1,10 +1,10 @@
-import assert from '../../support/assert';
+import assert from '@test/support/assert';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, test } from '@jest/globals';
-import { openDatabase } from '../../../emulator/db';
+import { openDatabase } from '@emulator/db';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 const childScript = join(__dirname, 'durability-child.ts');

@@ -1,7 +1,7 @@
-import assert from '../../support/assert';
+import assert from '@test/support/assert';
 import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
 import { EJSON } from 'bson';
-import { isTransactionConflict } from '../../../functions/_lib/platform/collections';
+import { isTransactionConflict } from '@lib/platform/collections';
 import { sdkError, serviceError, sleep, startHarness, type Harness, type WxDatabase } from './harness';
 
 const schema = { collections: { accounts: {}, ledger: {} } };

@@ -1,9 +1,9 @@
-import assert from '../../support/assert';
+import assert from '@test/support/assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
-import { openDatabase, type DatabaseSchema } from '../../../emulator/db';
+import { openDatabase, type DatabaseSchema } from '@emulator/db';
 import { sdkError, startHarness, type Harness, type WxDatabase } from './harness';
 
 const schema: DatabaseSchema = {

@@ -12,7 +12,7 @@ import {
   handleFunctionsInvoke,
   handleWxPayApiHttp,
   type PayService,
-} from '../../../emulator/functions/index.js';
+} from '@emulator/functions/index.js';
 
 export const FIXTURES_DIR = path.join(__dirname, 'fixtures');
 export const ENV_ID = 'test-env';

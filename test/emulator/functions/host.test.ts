@@ -1,6 +1,6 @@
-import assert from '../../support/assert';
+import assert from '@test/support/assert';
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
-import { createFunctionHost, FunctionErrorCode, PLATFORM_ENV_KEYS } from '../../../emulator/functions/index.js';
+import { createFunctionHost, FunctionErrorCode, PLATFORM_ENV_KEYS } from '@emulator/functions/index.js';
 import { APP_ID, ENV_ID, FIXTURES_DIR, type Harness, okResult, startHarness } from './helpers.js';
 
 describe('function host', () => {

@@ -1,6 +1,6 @@
-import assert from '../../support/assert';
+import assert from '@test/support/assert';
 import { describe, test } from '@jest/globals';
-import { MultipartError, parseMultipart } from '../../../emulator/functions/index.js';
+import { MultipartError, parseMultipart } from '@emulator/functions/index.js';
 
 async function encode(form: FormData): Promise<{ body: Buffer; contentType: string }> {
   const req = new Request('http://x/', { method: 'POST', body: form });

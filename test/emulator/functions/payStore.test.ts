@@ -1,10 +1,10 @@
-import assert from '../../support/assert';
+import assert from '@test/support/assert';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from '@jest/globals';
-import { ServiceRecords, Storage } from '../../../emulator/db/storage.js';
-import { createDurablePayStore, type PayOrder } from '../../../emulator/functions/index.js';
+import { ServiceRecords, Storage } from '@emulator/db/storage.js';
+import { createDurablePayStore, type PayOrder } from '@emulator/functions/index.js';
 
 const order = (outTradeNo: string, overrides: Partial<PayOrder> = {}): PayOrder => ({
   outTradeNo,

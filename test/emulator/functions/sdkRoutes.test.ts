@@ -1,6 +1,6 @@
-import assert from '../../support/assert';
+import assert from '@test/support/assert';
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
-import { handleFunctionsInvoke } from '../../../emulator/functions/index.js';
+import { handleFunctionsInvoke } from '@emulator/functions/index.js';
 import { APP_ID, ENV_ID, type Harness, okResult, startHarness } from './helpers.js';
 
 describe('functions.invokeFunction', () => {

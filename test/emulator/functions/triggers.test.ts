@@ -1,9 +1,9 @@
-import assert from '../../support/assert';
+import assert from '@test/support/assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
-import { createFunctionHost } from '../../../emulator/functions/index.js';
+import { createFunctionHost } from '@emulator/functions/index.js';
 import { APP_ID, ENV_ID, FIXTURES_DIR, type Harness, okResult, startHarness } from './helpers.js';
 
 describe('timer triggers', () => {

@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { ErrorState } from '../../../../components/error-state';
-import { PersonaSwitcher } from '../../../../components/persona-switcher';
+import { ErrorState } from '@/components/error-state';
+import { PersonaSwitcher } from '@/components/persona-switcher';
 import { LiveRoom } from './components/live-room';
 import { SessionList } from './components/session-list';
 import { ROOM_PAGE } from './model';

@@ -1,6 +1,6 @@
-import type { LiveRewardView, LiveSessionView } from '../../../../../contract/live';
-import { inShanghai } from '../../../../utils/date';
-import { DEFAULT_HEARTBEAT_RULES, type LivePhase, type LiveTrigger } from '../../../../../core/live';
+import type { LiveRewardView, LiveSessionView } from '@contract/live';
+import { inShanghai } from '@/utils/date';
+import { DEFAULT_HEARTBEAT_RULES, type LivePhase, type LiveTrigger } from '@core/live';
 
 /**
  * The live page beats every 60 s while it is shown. The server credits the time since the previous

@@ -1,7 +1,7 @@
 import { useCallback, useRef } from 'react';
-import type { LiveSessionView } from '../../../../../contract/live';
-import { useCloud } from '../../../../hooks/useCloud';
-import { callCloud } from '../../../../services/cloud';
+import type { LiveSessionView } from '@contract/live';
+import { useCloud } from '@/hooks/useCloud';
+import { callCloud } from '@/services/cloud';
 
 export interface LiveSessions {
   sessions: LiveSessionView[];

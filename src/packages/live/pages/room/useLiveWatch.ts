@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { callCloud, toCloudCallError } from '../../../../services/cloud';
+import { callCloud, toCloudCallError } from '@/services/cloud';
 import { HEARTBEAT_INTERVAL_MS } from './model';
 
 export interface WatchState {

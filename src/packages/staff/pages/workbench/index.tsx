@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import type { HandoverView, StaffResponses } from '../../../../../contract/staff';
-import { ErrorState } from '../../../../components/error-state';
-import { PersonaSwitcher } from '../../../../components/persona-switcher';
-import { useCloud } from '../../../../hooks/useCloud';
-import { callCloud, toCloudCallError } from '../../../../services/cloud';
-import { scanVoucher } from '../../../../services/scan';
+import type { HandoverView, StaffResponses } from '@contract/staff';
+import { ErrorState } from '@/components/error-state';
+import { PersonaSwitcher } from '@/components/persona-switcher';
+import { useCloud } from '@/hooks/useCloud';
+import { callCloud, toCloudCallError } from '@/services/cloud';
+import { scanVoucher } from '@/services/scan';
 import { CodeEntry } from './components/code-entry';
 import { HandoverCard } from './components/handover-card';
 import { FailureCard, RedeemedCard } from './components/result-card';

@@ -1,6 +1,6 @@
-import type { StaffResponses } from '../../../../../contract/staff';
-import { formatShanghaiDateTime } from '../../../../components/order-card/format';
-import type { CloudCallError } from '../../../../services/cloud';
+import type { StaffResponses } from '@contract/staff';
+import { formatShanghaiDateTime } from '@/components/order-card/format';
+import type { CloudCallError } from '@/services/cloud';
 
 export type StaffMe = NonNullable<StaffResponses['me']>;
 

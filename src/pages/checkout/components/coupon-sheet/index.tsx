@@ -1,7 +1,7 @@
 import { ScrollView, Text, View } from '@tarojs/components';
-import type { CouponOption } from '../../../../../contract/order';
-import { formatFen } from '../../../../../core/money';
-import { formatShanghaiDate } from '../../../../utils/date';
+import type { CouponOption } from '@contract/order';
+import { formatFen } from '@core/money';
+import { formatShanghaiDate } from '@/utils/date';
 import './index.scss';
 
 interface CouponSheetProps {

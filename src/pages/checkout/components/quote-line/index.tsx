@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import type { QuoteLineView } from '../../../../../contract/order';
-import { formatFen } from '../../../../../core/money';
-import { PriceLabel } from '../../../../components/price-tag';
+import type { QuoteLineView } from '@contract/order';
+import { formatFen } from '@core/money';
+import { PriceLabel } from '@/components/price-tag';
 import './index.scss';
 
 /**

@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
-import type { CatalogProduct } from '../../../../../contract/catalog';
-import { PriceLabel, PriceTag } from '../../../../components/price-tag';
-import { QtyStepper } from '../../../../components/qty-stepper';
-import { priceBadge, stockView } from '../../model';
+import type { CatalogProduct } from '@contract/catalog';
+import { PriceLabel, PriceTag } from '@/components/price-tag';
+import { QtyStepper } from '@/components/qty-stepper';
+import { priceBadge, stockView } from '@/pages/index/model';
 import { ProductThumb } from '../product-thumb';
 import './index.scss';
 

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { callCloud, toCloudCallError } from '../../../../services/cloud';
-import { formatShanghaiDate } from '../../../../utils/date';
-import { BIRTHDAY_EARLIEST, BIRTHDAY_PICKER_START, birthdayConfirmText } from '../../model';
+import { callCloud, toCloudCallError } from '@/services/cloud';
+import { formatShanghaiDate } from '@/utils/date';
+import { BIRTHDAY_EARLIEST, BIRTHDAY_PICKER_START, birthdayConfirmText } from '@/pages/member/model';
 import './index.scss';
 
 interface BirthdayRowProps {

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { StaffResponses } from '../../../../../contract/staff';
+import type { StaffResponses } from '@contract/staff';
 import './index.scss';
 
 type StaffMe = NonNullable<StaffResponses['me']>;

@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import type { PaidCardView } from '../../model';
+import type { PaidCardView } from '@/pages/member/model';
 import './index.scss';
 
 const PERKS = ['专享折上折', '积分双倍', '每月券包', '生日礼遇'];

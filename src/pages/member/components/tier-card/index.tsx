@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { TierCardView } from '../../model';
+import type { TierCardView } from '@/pages/member/model';
 import './index.scss';
 
 interface TierCardProps {

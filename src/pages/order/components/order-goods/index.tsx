@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
-import type { OrderView, QuoteLineView } from '../../../../../contract/order';
-import { formatFen } from '../../../../../core/money';
-import { ProductThumb } from '../../../../components/order-card';
-import { amountRows, earnedText, priceSavingText } from '../../model';
+import type { OrderView, QuoteLineView } from '@contract/order';
+import { formatFen } from '@core/money';
+import { ProductThumb } from '@/components/order-card';
+import { amountRows, earnedText, priceSavingText } from '@/pages/order/model';
 import './index.scss';
 
 function GoodsLine({ line }: { line: QuoteLineView }) {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
-import { formatFen } from '../../../../../core/money';
-import { REFUND_REASONS } from '../../model';
+import { formatFen } from '@core/money';
+import { REFUND_REASONS } from '@/pages/order/model';
 import './index.scss';
 
 interface RefundSheetProps {

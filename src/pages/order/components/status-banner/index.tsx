@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { BannerView } from '../../model';
+import type { BannerView } from '@/pages/order/model';
 import './index.scss';
 
 const ICONS: Record<BannerView['tone'], string> = { waiting: '¥', ready: '提', done: '✓', closed: '×' };

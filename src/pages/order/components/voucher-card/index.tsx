@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import type { VoucherView } from '../../../../../contract/order';
-import { formatShanghaiDateTime, formatShortCode } from '../../../../components/order-card/format';
-import { VoucherQr } from '../../../../components/voucher-qr';
+import type { VoucherView } from '@contract/order';
+import { formatShanghaiDateTime, formatShortCode } from '@/components/order-card/format';
+import { VoucherQr } from '@/components/voucher-qr';
 import './index.scss';
 
 /** 取货凭证: what the member shows at the counter — the QR for the scanner, the short code to read out. */

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import type { LivePhase } from '../../../../../../../core/live';
-import { PHASE_TEXT } from '../../model';
+import type { LivePhase } from '@contract/vocabulary';
+import { PHASE_TEXT } from '@/packages/live/pages/room/model';
 import './index.scss';
 
 interface LivePlayerProps {

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { LivePhase } from '../../../../../../../core/live';
-import { PHASE_TEXT } from '../../model';
+import type { LivePhase } from '@contract/vocabulary';
+import { PHASE_TEXT } from '@/packages/live/pages/room/model';
 import './index.scss';
 
 /** The mini-program's global API; openChannelsLive exists only on recent WeChat versions. */

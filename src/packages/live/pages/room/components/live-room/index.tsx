@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useShareAppMessage } from '@tarojs/taro';
-import type { LiveSessionView } from '../../../../../../../contract/live';
-import { callCloud, toCloudCallError } from '../../../../../../services/cloud';
+import type { LiveSessionView } from '@contract/live';
+import { callCloud, toCloudCallError } from '@/services/cloud';
 import {
   grantedNames,
   grantToast,
@@ -13,14 +13,14 @@ import {
   SHOP_TAB,
   startCountdownText,
   watchGoal,
-} from '../../model';
-import { useLiveWatch } from '../../useLiveWatch';
-import { serverTimeAt, type LiveSessions } from '../../useLiveSessions';
+} from '@/packages/live/pages/room/model';
+import { useLiveWatch } from '@/packages/live/pages/room/useLiveWatch';
+import { serverTimeAt, type LiveSessions } from '@/packages/live/pages/room/useLiveSessions';
 import { LivePlayer } from '../live-player';
 import { RewardList } from '../reward-list';
 import { WatchProgress } from '../watch-progress';
 import './index.scss';
-import { rememberLiveSession } from '../../../../../../services/liveAttribution';
+import { rememberLiveSession } from '@/services/liveAttribution';
 
 const toast = (title: string) => void Taro.showToast({ title, icon: 'none' });
 

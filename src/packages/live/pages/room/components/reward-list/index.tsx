@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { LiveRewardView } from '../../../../../../../contract/live';
-import { triggerHint, triggerTitle, WALLET_PAGE } from '../../model';
+import type { LiveRewardView } from '@contract/live';
+import { triggerHint, triggerTitle, WALLET_PAGE } from '@/packages/live/pages/room/model';
 import './index.scss';
 
 const openWallet = () => void Taro.navigateTo({ url: WALLET_PAGE });

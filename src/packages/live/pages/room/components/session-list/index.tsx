@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { LiveSessionView } from '../../../../../../../contract/live';
-import { PHASE_TEXT, roomUrl, sessionTimeText, triggerTitle } from '../../model';
+import type { LiveSessionView } from '@contract/live';
+import { PHASE_TEXT, roomUrl, sessionTimeText, triggerTitle } from '@/packages/live/pages/room/model';
 import './index.scss';
 
 function SessionCard({ session }: { session: LiveSessionView }) {

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { minutesSeconds, type WatchGoal } from '../../model';
+import { minutesSeconds, type WatchGoal } from '@/packages/live/pages/room/model';
 import './index.scss';
 
 interface WatchProgressProps {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
-import { CAN_SCAN_CAMERA } from '../../../../../../services/scan';
-import { normalizeCode } from '../../model';
+import { CAN_SCAN_CAMERA } from '@/services/scan';
+import { normalizeCode } from '@/packages/staff/pages/workbench/model';
 import './index.scss';
 
 interface CodeEntryProps {

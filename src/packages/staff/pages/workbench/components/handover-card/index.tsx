@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
-import type { HandoverView } from '../../../../../../../contract/staff';
-import { formatFen } from '../../../../../../../core/money';
-import { ProductThumb } from '../../../../../../components/order-card';
+import type { HandoverView } from '@contract/staff';
+import { formatFen } from '@core/money';
+import { ProductThumb } from '@/components/order-card';
 import './index.scss';
 
 interface HandoverCardProps {

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
-import type { StaffResponses } from '../../../../../../../contract/staff';
-import { formatShanghaiDateTime } from '../../../../../../components/order-card/format';
-import type { FailureView } from '../../model';
+import type { StaffResponses } from '@contract/staff';
+import { formatShanghaiDateTime } from '@/components/order-card/format';
+import type { FailureView } from '@/packages/staff/pages/workbench/model';
 import './index.scss';
 
 type Redeemed = StaffResponses['redeem'];
