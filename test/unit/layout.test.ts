@@ -82,3 +82,55 @@ test('the repository stands alone: nothing refers to ../shared, and no test uses
   const nodeTest = filesUnder('test', isTs).filter((f) => importsOf(f).includes('node:test'));
   assert.deepEqual(nodeTest, []);
 });
+
+test('every dependency is used: imported somewhere, or a tool or peer named here with its reason', () => {
+  const pkg = JSON.parse(source('package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+  /** Used without an import of their own name in our files. */
+  const why: Record<string, string> = {
+    '@babel/runtime': "babel-preset-taro's helpers in the app bundle",
+    '@babel/core': 'Taro compiles the app with babel',
+    '@babel/preset-react': 'peer of babel-preset-taro',
+    'babel-preset-taro': 'babel.config.js',
+    'react-refresh': 'peer of babel-preset-taro (H5 watch mode)',
+    '@pmmmwh/react-refresh-webpack-plugin': 'peer of @tarojs/plugin-framework-react (H5 watch mode)',
+    '@tarojs/helper': 'peer of @tarojs/taro and the React plugin',
+    '@tarojs/shared': 'peer of @tarojs/taro and the platforms',
+    '@tarojs/plugin-framework-react': 'Taro config: framework react',
+    '@tarojs/plugin-platform-h5': 'taro build --type h5',
+    '@tarojs/plugin-platform-weapp': 'taro build --type weapp',
+    '@tarojs/react': 'Taro renderer for React',
+    '@tarojs/runtime': 'Taro runtime in both bundles',
+    '@tarojs/cli': 'the taro command',
+    '@tarojs/webpack5-runner': "Taro's compiler: webpack5",
+    'react-dom': "the H5 preview's renderer",
+    postcss: "peer of Taro's webpack runner",
+    sass: "Taro's SCSS compiler",
+    webpack: "Taro's bundler (pinned with the runner)",
+    jest: 'the test runner',
+    'ts-jest': "jest's TypeScript transform (jest.config.js)",
+    typescript: 'tsc: npm test typechecks',
+    tsx: 'runs the local cloud, benchmarks and ops scripts',
+    eslint: 'npm test lints',
+    '@eslint/js': 'eslint.config.mjs',
+    'typescript-eslint': 'eslint.config.mjs',
+    'eslint-plugin-react-hooks': 'eslint.config.mjs',
+    'miniprogram-simulate': 'weapp render tests',
+    'wx-server-sdk': "the functions' SDK (bundled external, the cloud provides it)",
+    '@types/node': 'types',
+    '@types/react': 'types',
+    '@types/qrcode': 'types of qrcode',
+    '@types/better-sqlite3': 'types of better-sqlite3',
+    ajv: 'peer of ajv-draft-04 ($jsonSchema in the local database)',
+  };
+  const ours = ['src', 'core', 'contract', 'functions', 'emulator', 'database', 'ops', 'bench', 'scripts', 'test', 'config']
+    .flatMap((d) => filesUnder(d, (f) => /\.(tsx?|mjs|cjs|js)$/.test(f)))
+    .concat(['babel.config.js', 'jest.config.js', 'eslint.config.mjs'])
+    .map(source)
+    .join('\n');
+  const unused = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter(
+    (name) => !why[name] && !new RegExp(`['"\`]${name.replace(/[/.]/g, '\\$&')}(/[^'"\`]*)?['"\`]`).test(ours),
+  );
+  assert.deepEqual(unused, []);
+  const stale = Object.keys(why).filter((name) => !(name in pkg.dependencies) && !(name in pkg.devDependencies));
+  assert.deepEqual(stale, []);
+});
