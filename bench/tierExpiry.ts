@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { addBusinessMonths } from '@core/businessTime';
 import { newMember, type Member } from '@core/member';
 import { TIERS, DEFAULT_TIER_RULES } from '@core/tier';
-import { openDatabase, type DatabaseSchema } from '@emulator/db';
+import { openDatabase, type DatabaseSchema } from '@emulator/database';
 import { startEmulator } from '@test/support/emulator';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);

@@ -2,7 +2,7 @@
 // timeouts, and the environment variables each one is deployed with. The local cloud reads the
 // variables from it so that a function sees exactly what production would give it, no more.
 //
-// Values are never committed: the file holds templates such as "{{env.VOUCHER_SECRET}}", which the
+// Values are never committed: the file holds templates such as "{{env.MCH_KEY}}", which the
 // CLI fills from .env files at deploy time and the local cloud fills from its own environment.
 
 import { readFileSync } from 'node:fs';

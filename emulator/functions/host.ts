@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { FUNCTION_NOT_FOUND_MESSAGE, FunctionErrorCode } from './codes.js';
 import { baseEnv, invocationEnv } from './env.js';
-import { createScheduler, readTriggers, timerEventTime } from './triggers.js';
+import { createScheduler, readTriggers, timerEventTime } from '../timers/triggers.js';
 import type { FunctionHost, FunctionHostOptions, InvokeContext, InvokeOutcome, TriggerInfo } from './types.js';
 
 const WORKER_FILE = path.join(__dirname, 'worker.cjs');

@@ -1,18 +1,10 @@
-// The function-related actions of wx-server-sdk's admin protocol, for the emulator's HTTP
-// server to mount: `functions.invokeFunction` (cloud.callFunction from inside a function)
-// and `wx.wxPayApi` (cloud.cloudPay.*).
+// The function-related action of wx-server-sdk's admin protocol, for the emulator's HTTP
+// server to mount: `functions.invokeFunction` (cloud.callFunction from inside a function).
+// Cloud payment's `wx.wxPayApi` is mounted from ../payment/sdkRoute.ts.
 
 import { randomUUID } from 'node:crypto';
 import { FunctionErrorCode, TcbErrorString } from './codes.js';
-import type { PayService } from './pay.js';
 import type { FunctionHost, InvokeContext } from './types.js';
-
-/**
- * wx.wxPayApi answers must NOT be typed exactly 'application/json; charset=utf-8': the SDK
- * JSON-parses such a body into an object and then treats any object as an error. A body of
- * another type stays a Buffer, which the SDK parses as the result.
- */
-export const WX_PAY_API_CONTENT_TYPE = 'application/octet-stream';
 
 export interface FunctionsInvokeBody {
   function_name?: unknown;
@@ -58,15 +50,4 @@ export async function handleFunctionsInvoke(host: FunctionHost, body: FunctionsI
   const code =
     outcome.errCode === FunctionErrorCode.FUNCTION_NOT_FOUND ? TcbErrorString.FUNCTION_NOT_FOUND : TcbErrorString.FUNCTIONS_EXECUTE_FAIL;
   return { code, message: `${outcome.errCode} ${outcome.errMsg}`, requestId };
-}
-
-/** A `wx.wxPayApi` request → status, content type and bytes to answer with. */
-export async function handleWxPayApiHttp(
-  pay: PayService,
-  rawBody: Buffer,
-  contentType: string,
-  callerCtx?: InvokeContext,
-): Promise<{ status: number; contentType: string; body: Buffer }> {
-  const answer = await pay.handleWxPayApi(rawBody, contentType, callerCtx);
-  return { status: 200, contentType: WX_PAY_API_CONTENT_TYPE, body: Buffer.from(JSON.stringify(answer)) };
 }

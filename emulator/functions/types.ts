@@ -1,6 +1,10 @@
 // Public contract of the function host. Kept apart from the implementation so the
 // server, the pay service and tests depend on shapes, not on the worker pool.
 
+import type { TriggerInfo } from '../timers/triggers.js';
+
+export type { TriggerInfo };
+
 export interface InvokeContext {
   openid?: string;
   appid?: string;
@@ -36,13 +40,6 @@ export interface FunctionHostOptions {
   coverageDir?: string;
   /** Execution time limit per invocation; queueing and loading the code (cold start) are not counted, as on SCF. Default 60000. */
   timeoutMs?: number;
-}
-
-export interface TriggerInfo {
-  functionName: string;
-  triggerName: string;
-  /** The 7-field cron as written in config.json. */
-  cron: string;
 }
 
 export interface FunctionHost {

@@ -12,10 +12,10 @@
 // for one whose open data is <json> (e.g. a group share ticket's `{"openGId":"gid-A"}`):
 //   ok      → { cloudID, data: <json> }                     (documented shape of Cloud.getOpenData)
 //   invalid → { cloudID, errCode: -601006, errMsg: "cloudID invalid" }   (WeChat's per-id error shape)
-// exactly as CloudIDs inside a client call are resolved (../cloudId.ts).
+// exactly as CloudIDs inside a client call are resolved (cloudId.ts).
 
 import { randomUUID } from 'node:crypto';
-import { decodeDevCloudId } from '../cloudId';
+import { decodeDevCloudId } from './cloudId';
 import { MultipartError, parseMultipart } from '../functions/multipart';
 import {
   ApiType,
@@ -93,3 +93,5 @@ export function handleOpenApi(rawBody: Buffer, contentType: string): OpenApiAnsw
     return tcbError('INVALID_PARAM', `wx.openApi ${comm.svrkitData.apiName}: reqData could not be decoded (${(err as Error).message})`);
   }
 }
+
+export { DEV_CLOUD_ID_PREFIX, decodeDevCloudId, resolveCloudIds } from './cloudId';

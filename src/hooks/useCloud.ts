@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
+import { toastError } from '../services/action';
 import { toCloudCallError, type CloudCallError } from '../services/cloud';
 
 export interface CloudState<T> {
@@ -46,4 +47,14 @@ export function useCloud<T>(fetcher: () => Promise<T>, deps: DependencyList): Cl
   }, deps);
 
   return { ...state, reload };
+}
+
+/**
+ * A failed reload that keeps the last answer on screen only says so, in a toast; with nothing on
+ * screen the page shows the error inline (ErrorState) instead. `shown`: what the page is showing.
+ */
+export function useRefreshErrorToast(error: CloudCallError | undefined, shown: unknown): void {
+  useEffect(() => {
+    if (error && shown) toastError(error.message);
+  }, [error, shown]);
 }

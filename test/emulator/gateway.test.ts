@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import assert from '@test/support/assert';
 import { join } from 'node:path';
 import { PLATFORM_ENV_KEYS } from '@emulator/functions';
-import { isLoopback } from '@emulator/http';
+import { isLoopback } from '@emulator/gateway/http';
 import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
 
 const FIXTURES = join(__dirname, 'gateway-fixtures');

@@ -7,6 +7,7 @@ import { PersonaSwitcher } from '@/components/persona-switcher';
 import { PriceLabel } from '@/components/price-tag';
 import { QtyStepper } from '@/components/qty-stepper';
 import { useCloud } from '@/hooks/useCloud';
+import { toast } from '@/services/action';
 import { cartLines, MAX_LINE_QTY, removeFromCart, setCartQty, syncCartBadge, type CartLine } from '@/services/cart';
 import { callCloud, CloudCallError } from '@/services/cloud';
 import { currentStore, currentStoreId, loadShelf } from '@/services/store';
@@ -98,7 +99,7 @@ export default function Cart() {
     if (!skuId) return;
     showLines(removeFromCart(storeId, [skuId]), false);
     syncCartBadge(storeId);
-    void Taro.showToast({ title: '有商品已下架，已从购物车移除', icon: 'none' });
+    toast('有商品已下架，已从购物车移除');
   }, [quote.error, storeId]);
 
   const changeQty = (skuId: string, qty: number) => {
@@ -120,7 +121,7 @@ export default function Cart() {
 
   const settle = () => {
     if (blocker) {
-      void Taro.showToast({ title: blocker, icon: 'none' });
+      toast(blocker);
       return;
     }
     if (!quoteView) return;

@@ -7,6 +7,7 @@ import { PaySheet } from '@/components/pay-sheet';
 import { PersonaSwitcher } from '@/components/persona-switcher';
 import { useCloud } from '@/hooks/useCloud';
 import { cartLines, removeFromCart, syncCartBadge } from '@/services/cart';
+import { toast, toastError } from '@/services/action';
 import { callCloud, toCloudCallError } from '@/services/cloud';
 import { payOrder } from '@/services/payment';
 import { ensureStore } from '@/services/store';
@@ -50,7 +51,7 @@ export default function Checkout() {
   // A chosen coupon that stopped applying (used elsewhere, expired): fall back to the best one.
   useEffect(() => {
     if (error?.code === 'NOT_ELIGIBLE' && coupon !== 'best' && coupon !== null) {
-      void Taro.showToast({ title: error.message, icon: 'none' });
+      toastError(error.message);
       setCoupon('best');
     }
   }, [error, coupon]);
@@ -89,7 +90,7 @@ export default function Checkout() {
       if (created.status === 'paid') {
         // Nothing to pay: coupons and points covered it all, and the order is complete with its voucher.
         settleCart();
-        void Taro.showToast({ title: '下单成功，无需支付', icon: 'success' });
+        toast('下单成功，无需支付', 'success');
         openOrder(created.orderId);
         return;
       }
@@ -99,8 +100,8 @@ export default function Checkout() {
       if (result === 'paid') {
         setStage('confirming');
         const status = await waitUntilPaid(created.orderId);
-        if (status === 'pending_payment') void Taro.showToast({ title: '支付结果确认中，请稍后刷新订单', icon: 'none' });
-        else void Taro.showToast({ title: '支付成功', icon: 'success' });
+        if (status === 'pending_payment') toast('支付结果确认中，请稍后刷新订单');
+        else toast('支付成功', 'success');
         openOrder(created.orderId);
         return;
       }
@@ -117,7 +118,7 @@ export default function Checkout() {
       if (advice.definitive) requestId.current = newRequestId();
       setStage('idle');
       busy.current = false;
-      if (advice.quiet) void Taro.showToast({ title: advice.message, icon: 'none' });
+      if (advice.quiet) toastError(advice.message);
       else await Taro.showModal({ title: advice.title, content: advice.message, showCancel: false, confirmText: '知道了' });
       if (advice.dropCoupon && coupon !== 'best') setCoupon('best');
       else if (advice.dropPoints && points > 0) setPoints(0);

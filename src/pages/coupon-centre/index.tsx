@@ -1,12 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { OfferView } from '@contract/coupon';
 import { CouponCard, offerCardView, stockText } from '@/components/coupon-card';
 import { ErrorState } from '@/components/error-state';
 import { PersonaSwitcher } from '@/components/persona-switcher';
-import { useCloud } from '@/hooks/useCloud';
-import { callCloud, toCloudCallError } from '@/services/cloud';
+import { useCloud, useRefreshErrorToast } from '@/hooks/useCloud';
+import { runAction } from '@/services/action';
+import { callCloud } from '@/services/cloud';
 import './index.scss';
 import { useFreshOnShow } from '@/hooks/useFreshOnShow';
 
@@ -46,24 +47,16 @@ export default function CouponCentrePage() {
 
   useFreshOnShow(reload);
 
-  useEffect(() => {
-    if (error && data) void Taro.showToast({ title: error.message, icon: 'none' });
-  }, [error, data]);
+  useRefreshErrorToast(error, data);
 
   const claim = async (offer: OfferView) => {
     if (claiming) return; // one claim at a time; the server is idempotent per limit anyway
     setClaiming(offer.templateId);
-    try {
-      const coupon = await callCloud('coupon', { action: 'claim', templateId: offer.templateId });
-      void Taro.showToast({ title: `已领取 ${coupon.name}`, icon: 'none' });
-    } catch (err) {
-      // SOLD_OUT (券已抢光), LIMIT_REACHED (已达领取上限), NOT_ELIGIBLE (…仅限指定会员领取): the server's words.
-      void Taro.showToast({ title: toCloudCallError(err).message, icon: 'none' });
-    } finally {
-      setClaiming(null);
-      // Stock and what the member holds have moved either way.
-      void reload();
-    }
+    // A refusal says the server's words: SOLD_OUT (券已抢光), LIMIT_REACHED (已达领取上限), NOT_ELIGIBLE (…仅限指定会员领取).
+    await runAction(() => callCloud('coupon', { action: 'claim', templateId: offer.templateId }), { success: (coupon) => `已领取 ${coupon.name}` });
+    setClaiming(null);
+    // Stock and what the member holds have moved either way.
+    void reload();
   };
 
   let body: JSX.Element;

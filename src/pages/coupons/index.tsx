@@ -1,11 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { WalletCouponView } from '@contract/coupon';
 import { CouponCard, walletCardView } from '@/components/coupon-card';
 import { ErrorState } from '@/components/error-state';
 import { PersonaSwitcher } from '@/components/persona-switcher';
-import { useCloud } from '@/hooks/useCloud';
+import { useCloud, useRefreshErrorToast } from '@/hooks/useCloud';
 import { callCloud } from '@/services/cloud';
 import { groupWallet, WALLET_TABS, type WalletTab, type WalletTabKey } from './model';
 import './index.scss';
@@ -95,9 +95,7 @@ export default function WalletPage() {
   useFreshOnShow(reload);
 
   // A failed refresh keeps the list and only says so.
-  useEffect(() => {
-    if (error && data) void Taro.showToast({ title: error.message, icon: 'none' });
-  }, [error, data]);
+  useRefreshErrorToast(error, data);
 
   const tab = WALLET_TABS.find((t) => t.key === tabKey) ?? WALLET_TABS[0];
   let body: JSX.Element;

@@ -3,7 +3,7 @@ import { ScrollView, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { ErrorState } from '@/components/error-state';
 import { PersonaSwitcher } from '@/components/persona-switcher';
-import { useCloud } from '@/hooks/useCloud';
+import { useCloud, useRefreshErrorToast } from '@/hooks/useCloud';
 import { cartLines, setCartQty, syncCartBadge, type CartLine } from '@/services/cart';
 import { currentStore, currentStoreId, loadShelf } from '@/services/store';
 import { ProductCard } from './components/product-card';
@@ -43,9 +43,7 @@ export default function Shop() {
     void reload().then(() => Taro.stopPullDownRefresh());
   });
 
-  useEffect(() => {
-    if (error && data) void Taro.showToast({ title: error.message, icon: 'none' });
-  }, [error, data]);
+  useRefreshErrorToast(error, data);
 
   const store = data?.store ?? currentStore();
   const categories = data ? shelfCategories(data.categories) : [];

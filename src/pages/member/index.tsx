@@ -6,7 +6,7 @@ import type { MemberProfile } from '@contract/member';
 import { BenefitList } from '@/components/benefit-list';
 import { ErrorState } from '@/components/error-state';
 import { PersonaSwitcher } from '@/components/persona-switcher';
-import { useCloud } from '@/hooks/useCloud';
+import { useCloud, useRefreshErrorToast } from '@/hooks/useCloud';
 import { callCloud } from '@/services/cloud';
 import { BirthdayRow } from './components/birthday-row';
 import { MemberEntries } from './components/member-entries';
@@ -95,9 +95,7 @@ export default function MemberCenter() {
   });
 
   // A failed refresh keeps the card on screen and only says so.
-  useEffect(() => {
-    if (error && data) void Taro.showToast({ title: error.message, icon: 'none' });
-  }, [error, data]);
+  useRefreshErrorToast(error, data);
 
   let body: JSX.Element;
   if (data) body = <MemberContent profile={data} staff={staff} onChanged={() => void reload()} />;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import type { MembershipStatus, PlanView } from '@contract/membership';
@@ -6,7 +6,8 @@ import type { PaidPlan } from '@contract/vocabulary';
 import { ErrorState } from '@/components/error-state';
 import { PaySheet } from '@/components/pay-sheet';
 import { PersonaSwitcher } from '@/components/persona-switcher';
-import { useCloud } from '@/hooks/useCloud';
+import { useCloud, useRefreshErrorToast } from '@/hooks/useCloud';
+import { runAction, toast, withLoading } from '@/services/action';
 import { callCloud, toCloudCallError } from '@/services/cloud';
 import { payOrder } from '@/services/payment';
 import { formatShanghaiDate } from '@/utils/date';
@@ -37,7 +38,6 @@ interface MembershipData {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const toast = (title: string, icon: 'none' | 'success' = 'none') => void Taro.showToast({ title, icon });
 
 const ALREADY_CLAIMED: Record<PackKey, string> = { monthly: '本月券包已领取，下月再来', weekly: '本周惊喜礼已领取' };
 
@@ -79,9 +79,7 @@ export default function MembershipPage() {
   });
 
   // A failed refresh keeps the page and only says so.
-  useEffect(() => {
-    if (error && data) toast(error.message);
-  }, [error, data]);
+  useRefreshErrorToast(error, data);
 
   const setPack = (key: PackKey, state: PackState) => setPacks((p) => ({ ...p, [key]: state }));
 
@@ -100,20 +98,15 @@ export default function MembershipPage() {
     if (claiming.current.has(key)) return;
     claiming.current.add(key);
     setPack(key, { ...IDLE_PACK, status: 'claiming' });
-    try {
-      const { coupons } = await callCloud('membership', { action: key === 'monthly' ? 'claimMonthlyPack' : 'claimWeeklyGift' });
-      setPack(key, { status: 'claimed', coupons, message: null });
-      toast(`领取成功，${coupons.length} 张券已到账`);
-    } catch (err) {
-      const failure = toCloudCallError(err);
-      // LIMIT_REACHED: claimed already (another tap, another device): the same as claimed.
-      if (failure.code === 'LIMIT_REACHED') setPack(key, { status: 'claimed', coupons: [], message: null });
-      else if (failure.code === 'NOT_ELIGIBLE' || failure.code === 'SOLD_OUT') setPack(key, { status: 'unavailable', coupons: [], message: failure.message });
-      else setPack(key, IDLE_PACK);
-      toast(failure.message);
-    } finally {
-      claiming.current.delete(key);
-    }
+    const claimed = await runAction(() => callCloud('membership', { action: key === 'monthly' ? 'claimMonthlyPack' : 'claimWeeklyGift' }), {
+      success: ({ coupons }) => `领取成功，${coupons.length} 张券已到账`,
+    });
+    if (claimed.ok) setPack(key, { status: 'claimed', coupons: claimed.data.coupons, message: null });
+    // LIMIT_REACHED: claimed already (another tap, another device): the same as claimed.
+    else if (claimed.error.code === 'LIMIT_REACHED') setPack(key, { status: 'claimed', coupons: [], message: null });
+    else if (claimed.error.code === 'NOT_ELIGIBLE' || claimed.error.code === 'SOLD_OUT') setPack(key, { status: 'unavailable', coupons: [], message: claimed.error.message });
+    else setPack(key, IDLE_PACK);
+    claiming.current.delete(key);
   };
 
   const buy = async (view: PlanCardView) => {
@@ -132,9 +125,7 @@ export default function MembershipPage() {
         toast(result === 'cancelled' ? '已取消支付' : '支付未成功，请重试');
         return;
       }
-      void Taro.showLoading({ title: '确认支付结果…', mask: true });
-      const card = await waitForCard(view.plan, before);
-      void Taro.hideLoading();
+      const card = await withLoading('确认支付结果…', () => waitForCard(view.plan, before));
       // Paid: the next purchase (a renewal, say) is a new one.
       delete requestIds.current[view.plan];
       if (card) {

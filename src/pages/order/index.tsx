@@ -6,9 +6,10 @@ import { formatFen } from '@core/money';
 import { ErrorState } from '@/components/error-state';
 import { PaySheet } from '@/components/pay-sheet';
 import { PersonaSwitcher } from '@/components/persona-switcher';
-import { useCloud } from '@/hooks/useCloud';
-import { callCloud, CloudCallError, toCloudCallError } from '@/services/cloud';
-import { payOrder } from '@/services/payment';
+import { useCloud, useRefreshErrorToast } from '@/hooks/useCloud';
+import { runAction, type ActionOptions, type ToastText } from '@/services/action';
+import { callCloud, CloudCallError } from '@/services/cloud';
+import { payOrder, type PayResult } from '@/services/payment';
 import { OrderGoods } from './components/order-goods';
 import { OrderSkeleton } from './components/order-skeleton';
 import { RefundSheet } from './components/refund-sheet';
@@ -26,11 +27,15 @@ const PAID_CHECK_GAP_MS = 800;
 
 type Busy = 'pay' | 'cancel' | 'refund' | null;
 
-const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
+/** What the member hears after the pay sheet closes (and, when paid, the order has been seen paid). */
+const PAY_TOASTS: Record<PayResult, ToastText> = {
+  paid: { title: '支付成功', icon: 'success' },
+  cancelled: '已取消支付',
+  failed: '支付未完成，请重试',
+};
+const REFUND_SUBMITTED: ToastText = { title: '退款已提交', icon: 'success' };
 
-function toast(title: string) {
-  void Taro.showToast({ title, icon: 'none' });
-}
+const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 
 async function confirmDialog(title: string, content: string, confirmText: string): Promise<boolean> {
   const res = await Taro.showModal({ title, content, confirmText, cancelText: '再想想', confirmColor: '#e5484d' });
@@ -158,43 +163,37 @@ export default function OrderDetailPage() {
   useInterval(visible && order?.status === 'paid' && !busy, PICKUP_POLL_MS, () => void reload());
 
   // A failed refresh keeps the order on screen and only says so.
-  useEffect(() => {
-    if (error && order) toast(error.message);
-  }, [error, order]);
+  useRefreshErrorToast(error, order);
 
-  const run = async (kind: Exclude<Busy, null>, action: () => Promise<void>) => {
+  /** One action at a time; a failure says the server's words. The order is read again either way. */
+  const run = async <T,>(kind: Exclude<Busy, null>, action: () => Promise<T>, success: ActionOptions<T>['success']) => {
     if (busy) return;
     setBusy(kind);
-    try {
-      await action();
-    } catch (err) {
-      toast(toCloudCallError(err).message);
-    } finally {
-      setBusy(null);
-      await reload();
-    }
+    await runAction(action, { success });
+    setBusy(null);
+    await reload();
   };
 
   const pay = () =>
-    run('pay', async () => {
-      const created = await callCloud('order', { action: 'pay', orderId });
-      const result = await payOrder(created);
-      if (result === 'cancelled') return toast('已取消支付');
-      if (result === 'failed') return toast('支付未完成，请重试');
-      for (let i = 0; i < PAID_CHECKS; i++) {
-        const latest = await callCloud('order', { action: 'detail', orderId });
-        if (latest.status !== 'pending_payment') break;
-        await sleep(PAID_CHECK_GAP_MS);
-      }
-      void Taro.showToast({ title: '支付成功', icon: 'success' });
-    });
+    run(
+      'pay',
+      async () => {
+        const created = await callCloud('order', { action: 'pay', orderId });
+        const result = await payOrder(created);
+        if (result !== 'paid') return result;
+        for (let i = 0; i < PAID_CHECKS; i++) {
+          const latest = await callCloud('order', { action: 'detail', orderId });
+          if (latest.status !== 'pending_payment') break;
+          await sleep(PAID_CHECK_GAP_MS);
+        }
+        return result;
+      },
+      (result) => PAY_TOASTS[result],
+    );
 
   const cancel = async () => {
     if (!(await confirmDialog('取消订单', '确定取消这笔订单吗？锁定的库存、优惠券和积分会退回。', '取消订单'))) return;
-    await run('cancel', async () => {
-      await callCloud('order', { action: 'cancel', orderId });
-      void Taro.showToast({ title: '订单已取消', icon: 'success' });
-    });
+    await run('cancel', () => callCloud('order', { action: 'cancel', orderId }), { title: '订单已取消', icon: 'success' });
   };
 
   const refund = async () => {
@@ -206,18 +205,18 @@ export default function OrderDetailPage() {
     // Before pickup: cancel-and-refund in one step.
     const content = `商品尚未提货，取消后 ${formatFen(order.payableFen)} 将原路退回，本单获得的果粒值和积分将扣回。`;
     if (!(await confirmDialog('申请退款', content, '确认退款'))) return;
-    await run('refund', async () => {
-      await callCloud('order', { action: 'cancel', orderId });
-      void Taro.showToast({ title: '退款已提交', icon: 'success' });
-    });
+    await run('refund', () => callCloud('order', { action: 'cancel', orderId }), REFUND_SUBMITTED);
   };
 
   const submitRefund = (reason: string) =>
-    run('refund', async () => {
-      await callCloud('order', { action: 'refund', orderId, reason });
-      setRefunding(false);
-      void Taro.showToast({ title: '退款已提交', icon: 'success' });
-    });
+    run(
+      'refund',
+      async () => {
+        await callCloud('order', { action: 'refund', orderId, reason });
+        setRefunding(false);
+      },
+      REFUND_SUBMITTED,
+    );
 
   let body: JSX.Element;
   if (order) body = <OrderContent order={order} nowMs={nowMs} busy={busy} onPay={() => void pay()} onCancel={() => void cancel()} onRefund={() => void refund()} />;

@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { ErrorState } from '@/components/error-state';
 import { OrderCard } from '@/components/order-card';
 import { PersonaSwitcher } from '@/components/persona-switcher';
-import { useCloud } from '@/hooks/useCloud';
+import { useCloud, useRefreshErrorToast } from '@/hooks/useCloud';
 import { OrdersSkeleton } from './components/orders-skeleton';
 import { fetchTabOrders, ORDER_TABS, type OrderTabKey } from './model';
 import './index.scss';
@@ -40,9 +40,7 @@ export default function OrdersPage() {
 
   // A failed refresh keeps the list and only says so.
   const current = data?.tab === tabKey ? data : undefined;
-  useEffect(() => {
-    if (error && current) void Taro.showToast({ title: error.message, icon: 'none' });
-  }, [error, current]);
+  useRefreshErrorToast(error, current);
 
   let body: JSX.Element;
   if (current && current.orders.length === 0) body = <EmptyOrders text={tab.empty} />;

@@ -5,8 +5,9 @@ import type { OfferView } from '@contract/coupon';
 import { CouponCard, offerCardView, stockText } from '@/components/coupon-card';
 import { ErrorState } from '@/components/error-state';
 import { PersonaSwitcher } from '@/components/persona-switcher';
-import { useCloud } from '@/hooks/useCloud';
-import { callCloud, toCloudCallError } from '@/services/cloud';
+import { useCloud, useRefreshErrorToast } from '@/hooks/useCloud';
+import { runAction } from '@/services/action';
+import { callCloud } from '@/services/cloud';
 import './index.scss';
 import { useFreshOnShow } from '@/hooks/useFreshOnShow';
 
@@ -65,9 +66,7 @@ export default function PointsMallPage() {
 
   useFreshOnShow(reload);
 
-  useEffect(() => {
-    if (error && data) void Taro.showToast({ title: error.message, icon: 'none' });
-  }, [error, data]);
+  useRefreshErrorToast(error, data);
 
   useEffect(() => {
     setPointsLeft(null); // a fresh load's balance is the truth again
@@ -77,16 +76,12 @@ export default function PointsMallPage() {
     if (exchanging || offer.pointsCost === null) return;
     if (!(await confirmExchange({ ...offer, pointsCost: offer.pointsCost }))) return;
     setExchanging(offer.templateId);
-    try {
-      const coupon = await callCloud('coupon', { action: 'exchange', templateId: offer.templateId });
-      setPointsLeft(coupon.pointsLeft);
-      void Taro.showToast({ title: `兑换成功，剩余 ${coupon.pointsLeft} 积分`, icon: 'none' });
-    } catch (err) {
-      void Taro.showToast({ title: toCloudCallError(err).message, icon: 'none' });
-    } finally {
-      setExchanging(null);
-      void reload();
-    }
+    const exchanged = await runAction(() => callCloud('coupon', { action: 'exchange', templateId: offer.templateId }), {
+      success: (coupon) => `兑换成功，剩余 ${coupon.pointsLeft} 积分`,
+    });
+    if (exchanged.ok) setPointsLeft(exchanged.data.pointsLeft);
+    setExchanging(null);
+    void reload();
   };
 
   let body: JSX.Element;

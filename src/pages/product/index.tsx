@@ -6,6 +6,7 @@ import { PersonaSwitcher } from '@/components/persona-switcher';
 import { PriceTag } from '@/components/price-tag';
 import { QtyStepper } from '@/components/qty-stepper';
 import { useCloud } from '@/hooks/useCloud';
+import { toast } from '@/services/action';
 import { addToCart, cartCount, syncCartBadge } from '@/services/cart';
 import { loadShelf } from '@/services/store';
 import { ProductThumb } from '../index/components/product-thumb';
@@ -40,7 +41,7 @@ export default function ProductDetail() {
     addToCart(storeId, product.skuId, qty);
     setInCart(cartCount(storeId));
     syncCartBadge(storeId);
-    void Taro.showToast({ title: `已加入购物车 ×${qty}`, icon: 'success' });
+    toast(`已加入购物车 ×${qty}`, 'success');
   };
 
   const buyNow = () => {

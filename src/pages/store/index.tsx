@@ -4,6 +4,7 @@ import type { StoreView } from '@contract/catalog';
 import { ErrorState } from '@/components/error-state';
 import { PersonaSwitcher } from '@/components/persona-switcher';
 import { useCloud } from '@/hooks/useCloud';
+import { toast } from '@/services/action';
 import { callCloud } from '@/services/cloud';
 import { currentStoreId, setStore } from '@/services/store';
 import './index.scss';
@@ -35,7 +36,7 @@ export default function StorePicker() {
   const pick = (store: StoreView) => {
     if (store.storeId !== chosenId) {
       setStore(store);
-      void Taro.showToast({ title: `已切换到${store.name.replace(/^果粒鲜选·/, '')}`, icon: 'none' });
+      toast(`已切换到${store.name.replace(/^果粒鲜选·/, '')}`);
     }
     leave();
   };

@@ -4,15 +4,8 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import {
-  createFunctionHost,
-  createPayService,
-  type FunctionHost,
-  type FunctionHostOptions,
-  handleFunctionsInvoke,
-  handleWxPayApiHttp,
-  type PayService,
-} from '@emulator/functions/index.js';
+import { createFunctionHost, type FunctionHost, type FunctionHostOptions, handleFunctionsInvoke } from '@emulator/functions/index.js';
+import { createPayService, handleWxPayApiHttp, type PayService } from '@emulator/payment/index.js';
 
 export const FIXTURES_DIR = path.join(__dirname, 'fixtures');
 export const ENV_ID = 'test-env';

@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { ErrorState } from '@/components/error-state';
 import { PersonaSwitcher } from '@/components/persona-switcher';
+import { useRefreshErrorToast } from '@/hooks/useCloud';
 import { LiveRoom } from './components/live-room';
 import { SessionList } from './components/session-list';
 import { ROOM_PAGE } from './model';
@@ -62,9 +63,7 @@ export default function LivePage() {
     void reload().then(() => Taro.stopPullDownRefresh());
   });
 
-  useEffect(() => {
-    if (error && data) void Taro.showToast({ title: error.message, icon: 'none' });
-  }, [error, data]);
+  useRefreshErrorToast(error, data);
 
   const title = session?.title;
   useEffect(() => {

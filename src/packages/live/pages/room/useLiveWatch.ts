@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import Taro from '@tarojs/taro';
+import { toastError } from '@/services/action';
 import { callCloud, toCloudCallError } from '@/services/cloud';
 import { HEARTBEAT_INTERVAL_MS } from './model';
 
@@ -60,7 +60,7 @@ export function useLiveWatch({ sessionId, live, shown, initialSeconds, onGranted
       } catch (err) {
         if (stopped) return;
         const error = toCloudCallError(err);
-        void Taro.showToast({ title: error.message, icon: 'none' });
+        toastError(error.message);
         // Refused (the session ended meanwhile): stop and let the page show the new phase. Otherwise try again next tick.
         if (error.code === 'NOT_ELIGIBLE') {
           stop();

@@ -5,6 +5,7 @@ import type { HandoverView, StaffResponses } from '@contract/staff';
 import { ErrorState } from '@/components/error-state';
 import { PersonaSwitcher } from '@/components/persona-switcher';
 import { useCloud } from '@/hooks/useCloud';
+import { toastError } from '@/services/action';
 import { callCloud, toCloudCallError } from '@/services/cloud';
 import { scanVoucher } from '@/services/scan';
 import { CodeEntry } from './components/code-entry';
@@ -71,7 +72,7 @@ function Counter() {
       const text = await scanVoucher();
       if (text) await lookup(text);
     } catch (err) {
-      void Taro.showToast({ title: err instanceof Error ? err.message : '扫码失败，请输入取货码', icon: 'none' });
+      toastError(err instanceof Error ? err.message : '扫码失败，请输入取货码');
     }
   };
 

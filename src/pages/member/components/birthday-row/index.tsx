@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { callCloud, toCloudCallError } from '@/services/cloud';
+import { runAction } from '@/services/action';
+import { callCloud } from '@/services/cloud';
 import { formatShanghaiDate } from '@/utils/date';
 import { BIRTHDAY_EARLIEST, BIRTHDAY_PICKER_START, birthdayConfirmText } from '@/pages/member/model';
 import './index.scss';
@@ -43,18 +44,15 @@ export function BirthdayRow({ birthday, onSaved }: BirthdayRowProps) {
     const answer = await Taro.showModal({ title: '确认生日', content: birthdayConfirmText(value), confirmText: '确认设置', cancelText: '再想想' });
     if (!answer.confirm) return;
     setSaving(true);
-    try {
-      await callCloud('member', { action: 'setBirthday', birthday: value });
-      void Taro.showToast({ title: '生日已设置', icon: 'success' });
-      onSaved();
-    } catch (err) {
-      const failure = toCloudCallError(err);
-      // NOT_ELIGIBLE: it was set meanwhile (another device): show what is stored.
-      if (failure.code === 'NOT_ELIGIBLE') onSaved();
-      void Taro.showModal({ title: '未能设置生日', content: failure.message, showCancel: false, confirmText: '知道了' });
-    } finally {
-      setSaving(false);
-    }
+    // A refusal is told in a dialog: the birthday is set once, the member should read why.
+    const saved = await runAction(() => callCloud('member', { action: 'setBirthday', birthday: value }), {
+      success: { title: '生日已设置', icon: 'success' },
+      error: false,
+    });
+    // NOT_ELIGIBLE: it was set meanwhile (another device): show what is stored.
+    if (saved.ok || saved.error.code === 'NOT_ELIGIBLE') onSaved();
+    if (!saved.ok) void Taro.showModal({ title: '未能设置生日', content: saved.error.message, showCancel: false, confirmText: '知道了' });
+    setSaving(false);
   };
 
   // The function refuses today and later (Shanghai): the picker stops at yesterday.

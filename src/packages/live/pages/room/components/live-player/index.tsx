@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import type { LivePhase } from '@contract/vocabulary';
 import { PHASE_TEXT } from '@/packages/live/pages/room/model';
+import { toastError } from '@/services/action';
 import './index.scss';
 
 /** The mini-program's global API; openChannelsLive exists only on recent WeChat versions. */
@@ -22,10 +22,10 @@ export function LivePlayer({ roomId, title, phase }: LivePlayerProps) {
     if (typeof wx !== 'undefined' && typeof wx.openChannelsLive === 'function') {
       wx.openChannelsLive({
         finderUserName: roomId,
-        fail: () => void Taro.showToast({ title: '视频号直播暂时打不开，请稍后再试', icon: 'none' }),
+        fail: () => toastError('视频号直播暂时打不开，请稍后再试'),
       });
     } else {
-      void Taro.showToast({ title: '当前微信版本不支持打开视频号直播，请升级微信', icon: 'none' });
+      toastError('当前微信版本不支持打开视频号直播，请升级微信');
     }
   };
   return (

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useShareAppMessage } from '@tarojs/taro';
 import type { LiveSessionView } from '@contract/live';
-import { callCloud, toCloudCallError } from '@/services/cloud';
+import { runAction, toast } from '@/services/action';
+import { callCloud } from '@/services/cloud';
 import {
   grantedNames,
   grantToast,
@@ -21,8 +22,6 @@ import { RewardList } from '../reward-list';
 import { WatchProgress } from '../watch-progress';
 import './index.scss';
 import { rememberLiveSession } from '@/services/liveAttribution';
-
-const toast = (title: string) => void Taro.showToast({ title, icon: 'none' });
 
 /** This device's clock, ticking every second while `active` (countdowns; the watch display between beats). */
 function useNow(active: boolean): number {
@@ -83,31 +82,25 @@ export function LiveRoom({ session, clock, shown, refresh }: LiveRoomProps) {
   const reserve = async () => {
     if (reserving) return;
     setReserving(true);
-    try {
+    const reserved = await runAction(async () => {
       const { granted } = await callCloud('live', { action: 'reserve', sessionId });
-      if (granted.length) await announce(granted);
-      else {
-        toast('预约成功');
-        void refresh();
-      }
-    } catch (err) {
-      toast(toCloudCallError(err).message);
+      if (granted.length) return announce(granted);
+      toast('预约成功');
       void refresh();
-    } finally {
-      setReserving(false);
-    }
+    });
+    if (!reserved.ok) void refresh();
+    setReserving(false);
   };
 
-  const share = async () => {
-    try {
-      const { granted } = await callCloud('live', { action: 'share', sessionId });
-      if (granted.length) await announce(granted);
-      else toast('感谢分享');
-    } catch (err) {
-      const error = toCloudCallError(err);
-      toast(error.code === 'NOT_ELIGIBLE' ? '下单并支付后分享可得分享券' : error.message);
-    }
-  };
+  const share = () =>
+    runAction(
+      async () => {
+        const { granted } = await callCloud('live', { action: 'share', sessionId });
+        if (granted.length) await announce(granted);
+        else toast('感谢分享');
+      },
+      { error: (error) => (error.code === 'NOT_ELIGIBLE' ? '下单并支付后分享可得分享券' : error.message) },
+    );
 
   // Mini-program: the share Button (open-type="share") and the ··· menu both land here.
   useShareAppMessage(() => {

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { createFunctionHost } from '@emulator/functions/index.js';
-import { APP_ID, ENV_ID, FIXTURES_DIR, type Harness, okResult, startHarness } from './helpers.js';
+import { APP_ID, ENV_ID, FIXTURES_DIR, type Harness, okResult, startHarness } from '../functions/helpers.js';
 
 describe('timer triggers', () => {
   let h: Harness;

@@ -1,7 +1,7 @@
 import assert from '@test/support/assert';
 import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
-import { formatTimeEnd } from '@emulator/functions/index.js';
-import { APP_ID, ENV_ID, type Harness, type Loose, okResult, startHarness } from './helpers.js';
+import { formatTimeEnd } from '@emulator/payment/index.js';
+import { APP_ID, ENV_ID, type Harness, type Loose, okResult, startHarness } from '../functions/helpers.js';
 
 const NOW = new Date('2025-06-18T04:05:06.000Z'); // 12:05:06 in Shanghai
 

@@ -5,13 +5,13 @@
 // Wire shape: the SDK snake→camel-cases whatever JSON we answer and appends errCode/errMsg,
 // so answers use WeChat Pay v2's snake_case names. A `{ code, message }` answer becomes a
 // thrown SDK error (INVALID_PARAM → -501007). Serve answers with content-type
-// WX_PAY_API_CONTENT_TYPE (see sdkRoutes.ts): the SDK only treats a non-JSON-typed body as a result.
+// WX_PAY_API_CONTENT_TYPE (see sdkRoute.ts): the SDK only treats a non-JSON-typed body as a result.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { TcbErrorString } from './codes.js';
-import { MultipartError, parseMultipart } from './multipart.js';
+import { TcbErrorString } from '../functions/codes.js';
+import { MultipartError, parseMultipart } from '../functions/multipart.js';
+import type { FunctionHost, InvokeContext, InvokeOutcome } from '../functions/types.js';
 import { createMemoryPayStore } from './payStore.js';
-import type { FunctionHost, InvokeContext, InvokeOutcome } from './types.js';
 
 /** The service provider (服务商) cloud pay runs under; payment happens in its name. */
 const SP_APPID = 'wxd2d16a504f24665e';

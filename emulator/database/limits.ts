@@ -12,7 +12,7 @@ export const AGGREGATE_DEFAULT_LIMIT = 20;
 /** A transaction must commit within 30 s of its start (documented), or it fails and loses its locks. */
 export const TRANSACTION_TIMEOUT_MS = 30_000;
 
-/** At most 20 indexes per collection (documented); checked against database/schema.json at open. */
+/** At most 20 indexes per collection (documented); checked against the schema at open. */
 export const MAX_INDEXES_PER_COLLECTION = 20;
 
 /** A document may be at most 16 MB (documented); measured on its stored EJSON text. */

@@ -1,25 +1,25 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DevClock } from './clock';
-import { resolveCloudIds } from './cloudId';
-import type { LocalDatabase } from './db';
-import type { FunctionHost } from './functions';
-import type { createPayService } from './functions/pay';
+import type { LocalDatabase, Seeds } from '../database';
+import type { FunctionHost } from '../functions';
+import { resolveCloudIds } from '../openApi/cloudId';
+import type { PayService } from '../payment';
+import type { DevClock } from '../timers';
 import { HttpError, readJson, sendJson } from './http';
-import { isSeedName, loadSeed } from './seeds';
 import type { createConnectionStats, createDatabaseStats } from './stats';
 
 export interface DevGatewayDeps {
   db: LocalDatabase;
   host: FunctionHost;
-  pay: ReturnType<typeof createPayService>;
+  pay: PayService;
   stats: ReturnType<typeof createDatabaseStats>;
   connections: ReturnType<typeof createConnectionStats>;
   clock: DevClock;
+  seeds: Seeds;
 }
 
 const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** POST /functions/:name — a mini-program client's callFunction, as the persona named by x-openid. */
+/** POST /functions/:name — a mini-program client's callFunction, as the user whose openid is the x-openid header. */
 export async function handleGatewayCall(req: IncomingMessage, res: ServerResponse, name: string, deps: DevGatewayDeps): Promise<void> {
   if (!deps.host.names().includes(name)) {
     sendJson(res, 404, { errCode: -501000, errMsg: `FunctionName parameter could not be found: ${name}` });
@@ -81,8 +81,8 @@ export async function handleDevRoute(req: IncomingMessage, res: ServerResponse, 
   }
   if (path === '/__dev/reset') {
     const seed = body.seed ?? 'empty';
-    if (!isSeedName(seed)) throw new HttpError(400, 'INVALID_ARGUMENT', 'seed must be "demo" or "empty"');
-    const loaded = loadSeed(deps.db, seed, deps.clock.now());
+    if (!deps.seeds.has(seed)) throw new HttpError(400, 'INVALID_ARGUMENT', `seed must be ${deps.seeds.describe()}`);
+    const loaded = deps.seeds.load(deps.db, seed, deps.clock.now());
     deps.pay.reset();
     sendJson(res, 200, { ok: true, seed, loaded });
     return;

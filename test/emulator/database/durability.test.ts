@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, test } from '@jest/globals';
-import { openDatabase } from '@emulator/db';
+import { openDatabase } from '@emulator/database';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 const childScript = join(__dirname, 'durability-child.ts');

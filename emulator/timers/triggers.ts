@@ -1,11 +1,21 @@
 // Timer triggers: read from <fn>/config.json as the WeChat devtools upload them, and a
 // scheduler on the real wall clock (the dev clock is for business time inside functions,
-// not for deciding when the platform calls them).
+// not for deciding when the platform calls them). The function host (../functions/host.ts) owns a
+// scheduler and says what firing a trigger means; nothing here knows how a function runs.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Cron7, nextFire, parseCron } from './cron.js';
-import type { InvokeOutcome, TriggerInfo } from './types.js';
+
+export interface TriggerInfo {
+  functionName: string;
+  triggerName: string;
+  /** The 7-field cron as written in config.json. */
+  cron: string;
+}
+
+/** What the scheduler needs to know of a fired trigger's outcome: a failure is logged. */
+export type TimerOutcome = { ok: true } | { ok: false; errCode: number; errMsg: string };
 
 interface TriggerConfigFile {
   triggers?: Array<{ name?: unknown; type?: unknown; config?: unknown }>;
@@ -72,24 +82,24 @@ export function timerEventTime(at: Date): string {
   return new Date(Math.floor(at.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-export interface Scheduler {
+export interface Scheduler<Outcome extends TimerOutcome = TimerOutcome> {
   start(): void;
   stop(): void;
   /** Runs a trigger, recording that it is in flight so the scheduler never overlaps it. */
-  run(trigger: TriggerInfo, at: Date): Promise<InvokeOutcome>;
+  run(trigger: TriggerInfo, at: Date): Promise<Outcome>;
 }
 
-export function createScheduler(
+export function createScheduler<Outcome extends TimerOutcome>(
   list: () => TriggerInfo[],
-  invoke: (trigger: TriggerInfo, at: Date) => Promise<InvokeOutcome>,
-): Scheduler {
+  invoke: (trigger: TriggerInfo, at: Date) => Promise<Outcome>,
+): Scheduler<Outcome> {
   const running = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let lastTickMs = 0;
 
   const key = (t: TriggerInfo) => `${t.functionName}/${t.triggerName}`;
 
-  async function run(trigger: TriggerInfo, at: Date): Promise<InvokeOutcome> {
+  async function run(trigger: TriggerInfo, at: Date): Promise<Outcome> {
     running.add(key(trigger));
     try {
       return await invoke(trigger, at);

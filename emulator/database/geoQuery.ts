@@ -110,7 +110,7 @@ export const GEO_QUERY_OPERATORS: Record<string, QueryOperator> = {
 };
 
 /**
- * Geo queries need a 2dsphere index on the field (declared in database/schema.json), as WeChat's
+ * Geo queries need a 2dsphere index on the field (declared in the schema), as WeChat's
  * documentation requires for every geo command; MongoDB's own errors where it has them.
  */
 export function checkGeoQuery(criteria: Doc, geoFields: readonly string[], collection: string, place: QueryPlace): void {
@@ -131,7 +131,7 @@ export function checkGeoQuery(criteria: Doc, geoFields: readonly string[], colle
             fail(`error processing query: ns=${collection} planner returned error :: caused by :: unable to find index for $geoNear query`);
           }
         } else if (SHAPE_OPERATORS.has(operator) && !geoFields.includes(key)) {
-          fail(`unable to find index for ${operator} query: ${collection}.${key} has no 2dsphere index (declare it in database/schema.json)`);
+          fail(`unable to find index for ${operator} query: ${collection}.${key} has no 2dsphere index (declare it in the database schema)`);
         }
       }
     }

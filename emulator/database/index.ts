@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { DbError, ErrorCode } from './errors';
 import { canonicalText, canonicalDoc, cloneValue } from './ejson';
 import { MAX_INDEXES_PER_COLLECTION, TRANSACTION_TIMEOUT_MS } from './limits';
@@ -15,12 +16,22 @@ export { ErrorCode } from './errors';
 export type IndexKind = 1 | -1 | '2dsphere';
 
 /**
- * database/schema.json: collections created at open, and their indexes. Unique indexes are
- * enforced; a "2dsphere" key is what geo queries on that field need (as in production, where the
- * console creates it as a 地理位置索引).
+ * The project's schema (a JSON file such as database/schema.json): collections created at open, and
+ * their indexes. Unique indexes are enforced; a "2dsphere" key is what geo queries on that field need
+ * (as in production, where the console creates it as a 地理位置索引).
  */
 export interface DatabaseSchema {
   collections: Record<string, { indexes?: Array<{ name: string; keys: Record<string, IndexKind>; unique?: boolean }> }>;
+}
+
+/** A schema given as an object, or as the path of its JSON file. */
+export function readSchema(schema: DatabaseSchema | string): DatabaseSchema {
+  if (typeof schema !== 'string') return schema;
+  const parsed = JSON.parse(readFileSync(schema, 'utf8')) as DatabaseSchema;
+  if (!parsed || typeof parsed !== 'object' || !parsed.collections || typeof parsed.collections !== 'object') {
+    throw new Error(`${schema}: a database schema needs a "collections" object`);
+  }
+  return parsed;
 }
 
 /** The JSON body answered to wx-server-sdk: `data` on success, `code` + `message` on failure. */
@@ -170,3 +181,5 @@ function geoIndexesOf(schema: DatabaseSchema): Map<string, string[]> {
   }
   return out;
 }
+
+export { createSeeds, EMPTY_SEED, type SeedDataset, type SeedDocument, type Seeds } from './seeds';

@@ -1,17 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { LocalDatabase } from './db';
-import type { FunctionHost } from './functions';
-import type { createPayService } from './functions/pay';
-import { handleFunctionsInvoke, handleWxPayApiHttp } from './functions/sdkRoutes';
+import type { LocalDatabase } from '../database';
+import { handleFunctionsInvoke, type FunctionHost } from '../functions';
+import { handleOpenApi } from '../openApi';
+import { handleWxPayApiHttp, type PayService } from '../payment';
 import { readBody, sendJson } from './http';
-import { handleOpenApi } from './openApi';
 import type { createDatabaseStats } from './stats';
 
 export interface SdkApiDeps {
   db: LocalDatabase;
   host: FunctionHost;
-  pay: ReturnType<typeof createPayService>;
+  pay: PayService;
   stats: ReturnType<typeof createDatabaseStats>;
 }
 

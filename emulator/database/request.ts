@@ -10,7 +10,7 @@ export interface Context {
   readonly store: Store;
   readonly txs: Transactions;
   readonly now: () => Date;
-  /** Fields with a 2dsphere index, by collection (database/schema.json): geo queries need one. */
+  /** Fields with a 2dsphere index, by collection (from the schema): geo queries need one. */
   readonly geoIndexes: ReadonlyMap<string, readonly string[]>;
 }
 

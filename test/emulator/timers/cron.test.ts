@@ -1,6 +1,6 @@
 import assert from '@test/support/assert';
 import { describe, test } from '@jest/globals';
-import { cronMatches, nextFire, parseCron } from '@emulator/functions/index.js';
+import { cronMatches, nextFire, parseCron } from '@emulator/timers/index.js';
 
 /** An instant written as Shanghai wall-clock time. */
 const cst = (local: string) => new Date(`${local}+08:00`);

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type DatabaseSchema, type LocalDatabase } from '@emulator/db';
+import { openDatabase, type DatabaseSchema, type LocalDatabase } from '@emulator/database';
 
 type Cloud = typeof import('wx-server-sdk');
 /**

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
-import { openDatabase, type DatabaseSchema } from '@emulator/db';
+import { openDatabase, type DatabaseSchema } from '@emulator/database';
 import { sdkError, startHarness, type Harness, type WxDatabase } from './harness';
 
 const schema: DatabaseSchema = {

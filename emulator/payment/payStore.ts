@@ -1,11 +1,11 @@
 // Where cloud payment keeps its unifiedOrder records. WeChat Pay remembers an order for as long as
 // it may be refunded, so the local cloud must too: a restart (or a crash) between paying and
 // refunding must not lose the order. The durable store writes through to the data directory's
-// SQLite file (see ServiceRecords in db/storage.ts) and answers reads from memory.
+// SQLite file (see ServiceRecords in ../database/storage.ts) and answers reads from memory.
 
 import type { PayOrder, PayStore } from './pay.js';
 
-/** The slice of db/storage.ts's ServiceRecords this store needs (kept structural: no import of db/). */
+/** The slice of database/storage.ts's ServiceRecords this store needs (kept structural: no import of database/). */
 export interface RecordFile {
   all(service: string): Array<{ key: string; body: string }>;
   put(service: string, key: string, body: string): void;

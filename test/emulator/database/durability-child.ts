@@ -3,7 +3,7 @@
  * acknowledged, until the parent kills it with SIGKILL. Usage: node --import tsx durability-child.ts <dataDir>
  */
 import { EJSON } from 'bson';
-import { openDatabase } from '@emulator/db';
+import { openDatabase } from '@emulator/database';
 
 const ejson = (value: unknown) => EJSON.stringify(value, { relaxed: false });
 const dataDir = process.argv[2];

@@ -9,7 +9,7 @@ export const ErrorCode = {
   INVALID_PARAM: 'INVALID_PARAM',
   /** Operation not allowed here: where()/multi writes inside a transaction, $out/$merge stages. Misspelt as in the real service. (-502002) */
   DATABASE_INVALID_OPERRATOR: 'DATABASE_INVALID_OPERRATOR',
-  /** The collection was never created (addCollection or database/schema.json). (-502005) */
+  /** The collection was never created (addCollection or the schema). (-502005) */
   DATABASE_COLLECTION_NOT_EXIST: 'DATABASE_COLLECTION_NOT_EXIST',
   /** addCollection for a name that already exists. (-501001) */
   DATABASE_COLLECTION_ALREADY_EXIST: 'DATABASE_COLLECTION_ALREADY_EXIST',

@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from '@jest/globals';
-import { ServiceRecords, Storage } from '@emulator/db/storage.js';
-import { createDurablePayStore, type PayOrder } from '@emulator/functions/index.js';
+import { ServiceRecords, Storage } from '@emulator/database/storage.js';
+import { createDurablePayStore, type PayOrder } from '@emulator/payment/index.js';
 
 const order = (outTradeNo: string, overrides: Partial<PayOrder> = {}): PayOrder => ({
   outTradeNo,

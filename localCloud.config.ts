@@ -1,0 +1,25 @@
+/**
+ * What the local cloud (emulator/) needs to know about this shop: `npm run emulator`, `npm start` and
+ * the tests' emulators start it with this file (emulator/main.ts reads it; see emulator/README.md).
+ * Paths are relative to this file.
+ */
+import { defineLocalCloudProject, secretInDataDir } from '@emulator/project';
+import { demoDataset } from './database/seeds/demo';
+
+export default defineLocalCloudProject({
+  appId: 'wx-local-dev',
+  envId: 'local-dev',
+  schema: 'database/schema.json',
+  // The personas of the H5 preview, the stores, the shelf: what `npm start` shows.
+  seeds: { demo: demoDataset },
+  defaultSeed: 'demo',
+  // Each function's console variables; its functionRoot (cloudfunctions/) holds the built functions.
+  cloudbaserc: 'cloudbaserc.json',
+  staticDir: 'dist/h5',
+  devConsoleVariables: {
+    // Never a secret in the repository: a dev voucher secret is made once per data directory.
+    VOUCHER_SECRET: ({ dataDir }) => secretInDataDir(dataDir, 'dev-voucher-secret'),
+    // The local cloud's payment service accepts any merchant number; production sets the real one.
+    WXPAY_SUB_MCH_ID: () => '1900000109',
+  },
+});
