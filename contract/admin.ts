@@ -3,6 +3,9 @@ import { fen, id, isoInstant } from './common';
 import { defineContract } from './define';
 
 const tierPrices = z.object({ silver: fen.optional(), gold: fen.optional(), diamond: fen.optional() }).strict();
+const weight = z.number().int().min(0).max(100);
+const count = z.number().int().min(0).max(100_000);
+const days = z.number().int().min(0).max(3650);
 const windowEdge = z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), isoInstant]);
 
 export const entitySchemas = {
@@ -89,12 +92,26 @@ export const entitySchemas = {
     })
     .strict(),
   tierBenefit: z.object({ tier: z.enum(['silver', 'gold', 'diamond']), upgradePack: z.array(id).max(20), birthdayTemplateId: id.optional() }).strict(),
+  /** The RFM+X thresholds; each part left out keeps its default. Applies from the next week's run. */
+  segmentRules: z
+    .object({
+      windowDays: z.number().int().min(7).max(730).optional(),
+      xWeights: z.object({ invitee: weight, order: weight, visitor: weight }).strict().optional(),
+      S5: z.object({ minX: count }).strict().optional(),
+      S1: z.object({ maxR: days, minF: count, minMFen: fen }).strict().optional(),
+      S2: z.object({ maxR: days, minF: count, minMFen: fen }).strict().optional(),
+      S3: z.object({ maxR: days, minF: count, minX: count }).strict().optional(),
+      S6: z.object({ minRExclusive: days }).strict().optional(),
+    })
+    .strict(),
+  /** What an invitation pays when the invitee's first order is paid: a coupon each. */
+  referralRule: z.object({ inviterTemplateId: id, inviteeTemplateId: id }).strict(),
 } as const;
 
 export type EntityName = keyof typeof entitySchemas;
 
 export const adminRequest = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('upsert'), entity: z.enum(['store', 'staff', 'product', 'priceList', 'couponTemplate', 'liveSession', 'plan', 'tierBenefit']), doc: z.record(z.string(), z.unknown()) }).strict(),
+  z.object({ action: z.literal('upsert'), entity: z.enum(['store', 'staff', 'product', 'priceList', 'couponTemplate', 'liveSession', 'plan', 'tierBenefit', 'segmentRules', 'referralRule']), doc: z.record(z.string(), z.unknown()) }).strict(),
   z.object({ action: z.literal('setStock'), storeId: id, skuId: id, stock: z.number().int().min(0).max(1_000_000) }).strict(),
   z
     .object({
@@ -115,12 +132,44 @@ export const adminRequest = z.discriminatedUnion('action', [
       if (g.kind === 'coupon' && !g.templateId) ctx.addIssue({ code: 'custom', message: '发放优惠券需要选择券', path: ['templateId'] });
       if ((g.kind === 'paid' || g.kind === 'trial') && (!g.plan || !g.days)) ctx.addIssue({ code: 'custom', message: '发放会员卡需要选择卡种和天数', path: ['plan'] });
     }),
+  /** Runs (or resumes) this week's segmentation for up to ~12 s; call again while `done` is false. */
+  z.object({ action: z.literal('runSegmentation') }).strict(),
+  /** The operators' figures: segment weeks are the last `weeks` runs; orders, GMV, coupons and lives count the last `weeks` × 7 days. */
+  z.object({ action: z.literal('dashboard'), weeks: z.number().int().min(1).max(52).optional() }).strict(),
 ]);
+
+/** Members per segment in one week's run; `none`: members who never paid. */
+export type SegmentCountsView = Record<'S1' | 'S2' | 'S3' | 'S4' | 'S5' | 'S6' | 'none', number>;
+
+export interface DashboardView {
+  /** ISO instant the figures were computed at. */
+  asOf: string;
+  /** Finished segmentation weeks, oldest first. */
+  segments: Array<{ week: string; counts: SegmentCountsView }>;
+  /** Members by (segment the week before → segment in the latest week); `none` for no segment. */
+  moves: { from: string | null; to: string | null; list: Array<{ from: string; to: string; members: number }> };
+  /** Paid orders of the window (net of refunds) by the buyer's segment when ordering; `members` is the latest week's size. */
+  bySegment: Array<{ segment: string; members: number; orders: number; gmvFen: number; couponsUsed: number }>;
+  /** Coupons issued in the window by template, how many are used, and what the used ones took off. */
+  coupons: Array<{ templateId: string; issued: number; used: number; discountFen: number }>;
+  /**
+   * Live sessions that ended in the window or are still to end: members who reserved, entered,
+   * watched 10 minutes, got one of its coupons, ordered from it (orders) and shared it, and the GMV of
+   * its orders.
+   */
+  live: Array<{ sessionId: string; reserved: number; entered: number; watched: number; claimed: number; ordered: number; shared: number; gmvFen: number }>;
+  /** Paid cards running now, and what 开卡保本 has given back. */
+  paid: { active: number; lite: number; premium: number; guaranteeFen: number };
+  /** Campaign figures (campaigns arrive with their own issue). */
+  campaigns: Array<{ campaignId: string; matched: number; issued: number; skipped: number; used: number; gmvFen: number }>;
+}
 
 export interface AdminResponses {
   upsert: { id: string };
   setStock: { storeId: string; skuId: string; stock: number };
   grant: { openid: string; points?: number; couponId?: string; paidExpiresAt?: string };
+  runSegmentation: { week: string; members: number; changed: number; done: boolean };
+  dashboard: DashboardView;
 }
 
 export const adminContract = defineContract<AdminResponses>()('admin', adminRequest);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from './common';
+import { id, isoDate } from './common';
 import { defineContract } from './define';
 import type { PaidPlan, Tier } from './vocabulary';
 
@@ -25,6 +25,8 @@ export interface MemberProfile {
   birthday: string | null;
   /** The openGIds of WeChat groups the member has opened the shop from. */
   groups: string[];
+  /** The member's 邀请码 (made on first need; null until then). */
+  inviteCode: string | null;
 }
 
 /** A calendar date that exists (2023-02-29 does not). Whether it is in the past is the function's check. */
@@ -36,6 +38,15 @@ const calendarDate = isoDate.refine((s) => {
 
 export const LEDGER_PAGE_SIZE = 20;
 
+/** Share ids are 16 letters and digits; invite codes 6 of an alphabet without look-alikes (no 0/O, 1/I/L). */
+export const shareIdSchema = z.string().regex(/^[A-Za-z0-9]{16}$/, '分享链接无效');
+export const inviteCodeSchema = z
+  .string()
+  .transform((s) => s.trim().toUpperCase())
+  .pipe(z.string().regex(/^[2-9A-HJKMNP-Z]{6}$/, '邀请码为 6 位字母或数字'));
+
+export type ShareKind = 'product' | 'live' | 'shop' | 'invite';
+
 export const memberRequest = z.discriminatedUnion('action', [
   /** Creates the member on first call. */
   z.object({ action: z.literal('profile') }).strict(),
@@ -46,6 +57,18 @@ export const memberRequest = z.discriminatedUnion('action', [
    * resolves the group's openGId with cloud.getOpenData. In the local cloud: `dev-cloudid:{"openGId":"…"}`.
    */
   z.object({ action: z.literal('joinGroup'), cloudID: z.string().min(1).max(2048) }).strict(),
+  /**
+   * A share card the member is about to send: its id goes into the card's path, so whoever opens it
+   * is counted as the member's visitor (and a new customer becomes the member's invitee). `product`
+   * and `live` name their target (a skuId, a sessionId); `shop` and `invite` have none.
+   */
+  z.object({ action: z.literal('share'), kind: z.enum(['product', 'live', 'shop', 'invite']), targetId: id.optional() }).strict(),
+  /** The caller opened a share card: records the visit, binds the inviter where the rules allow. */
+  z.object({ action: z.literal('openShare'), shareId: shareIdSchema }).strict(),
+  /** Typed-in invite code (邀请码): binds the inviter where the rules allow. */
+  z.object({ action: z.literal('bindInviter'), inviteCode: inviteCodeSchema }).strict(),
+  /** 我的邀请: the caller's invitees, shares and what they brought. */
+  z.object({ action: z.literal('invites') }).strict(),
   /** Newest first, LEDGER_PAGE_SIZE a page; pass back the `cursor` of the previous page for the next one. */
   z
     .object({
@@ -89,11 +112,37 @@ export interface JoinGroupResult {
   joined: boolean;
 }
 
+export interface ShareCard {
+  shareId: string;
+  /** The page the card opens, with its share id: what onShareAppMessage returns as `path`. */
+  path: string;
+}
+
+export interface OpenedShare {
+  kind: ShareKind;
+  targetId: string | null;
+  /** The caller became the sharer's invitee by opening it. */
+  bound: boolean;
+}
+
+export interface InvitesView {
+  inviteCode: string;
+  invitees: Array<{ name: string; joinedAt: string; firstPaidAt: string | null }>;
+  /** Cards sent, distinct members who opened them, paid orders placed within 24 h of opening one, and their amount. */
+  shares: { cards: number; visits: number; orders: number; gmvFen: number };
+  /** Coupons the member earned by inviting (the referral reward), newest first. */
+  rewards: string[];
+}
+
 export interface MemberResponses {
   profile: MemberProfile;
   setBirthday: MemberProfile;
   joinGroup: JoinGroupResult;
   ledger: LedgerPage;
+  share: ShareCard;
+  openShare: OpenedShare;
+  bindInviter: { bound: true };
+  invites: InvitesView;
 }
 
 export const memberContract = defineContract<MemberResponses>()('member', memberRequest);

@@ -15,6 +15,12 @@ const quoteFields = {
   couponId: id.optional(),
   points: z.number().int().min(0).max(10_000_000).optional(),
   liveSessionId: id.optional(),
+  /**
+   * The share card the member came from, if the app knows it. Accepted, but attribution is the
+   * server's alone: the order is the sharer's of the card the member last opened (member.openShare)
+   * within the last 24 hours, whatever this field says.
+   */
+  shareId: z.string().regex(/^[A-Za-z0-9]{16}$/).optional(),
 };
 
 export const orderRequest = z.discriminatedUnion('action', [

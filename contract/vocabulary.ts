@@ -34,7 +34,8 @@ export type CouponSource =
   | 'weekly'
   | 'guarantee'
   | 'remedy'
-  | 'grant';
+  | 'grant'
+  | 'referral';
 
 /** A live session before, during and after its broadcast window. */
 export type LivePhase = 'upcoming' | 'live' | 'ended';

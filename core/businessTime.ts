@@ -37,3 +37,20 @@ export function businessWeekStart(instant: Date): string {
   const d = dayjs(instant).tz(BUSINESS_TZ);
   return d.subtract((d.day() + 6) % 7, 'day').format('YYYY-MM-DD');
 }
+
+/**
+ * The ISO week of the instant in Shanghai, as `2026-W49`: a segmentation run's label. The ISO year is
+ * the year of the week's Thursday (29 Dec 2025 is in 2026-W01; 1 Jan 2027 in 2026-W53).
+ */
+export function businessIsoWeek(instant: Date): string {
+  // The Shanghai calendar date, then plain calendar arithmetic in UTC (no zone can shift it again).
+  const [y, m, day] = businessDate(instant).split('-').map(Number);
+  const date = Date.UTC(y, m - 1, day);
+  const weekday = (new Date(date).getUTCDay() + 6) % 7; // 0 = Monday
+  const thursday = new Date(date + (3 - weekday) * DAY_MS);
+  const isoYear = thursday.getUTCFullYear();
+  const dayOfYear = (thursday.getTime() - Date.UTC(isoYear, 0, 1)) / DAY_MS;
+  return `${isoYear}-W${String(Math.floor(dayOfYear / 7) + 1).padStart(2, '0')}`;
+}
+
+const DAY_MS = 86_400_000;

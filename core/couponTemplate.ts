@@ -7,7 +7,7 @@ import { audienceIncludes, type PriceList } from './priceList';
 /** A coupon that is a benefit of something the member paid for: what it saves counts toward that (开卡保本). */
 export type CouponPerk = 'paidCard';
 
-export type CouponSource = 'claim' | 'points' | 'live' | 'upgrade' | 'birthday' | 'monthly' | 'weekly' | 'guarantee' | 'remedy' | 'grant';
+export type CouponSource = 'claim' | 'points' | 'live' | 'upgrade' | 'birthday' | 'monthly' | 'weekly' | 'guarantee' | 'remedy' | 'grant' | 'referral';
 
 export const SOURCE_NAMES: Record<CouponSource, string> = {
   claim: '领券中心',
@@ -20,6 +20,7 @@ export const SOURCE_NAMES: Record<CouponSource, string> = {
   guarantee: '开卡保本返还',
   remedy: '错过补救',
   grant: '运营发放',
+  referral: '邀请有礼',
 };
 
 /** A coupon template as operators configure it (admin.upsert couponTemplate). */

@@ -36,6 +36,7 @@ export interface MemberProfile {
   segment: string | null;
   birthday: string | null;
   groups: string[];
+  inviteCode: string | null;
 }
 
 /**
@@ -58,6 +59,7 @@ export function memberProfile(stored: Member, now: Date, rules: TierRules = DEFA
     segment: member.segment,
     birthday: member.birthday,
     groups: [...member.groups],
+    inviteCode: member.inviteCode ?? null,
   };
 }
 

@@ -26,6 +26,17 @@ export interface Member {
   upgradePacksDue?: Tier[];
   /** Reward slots (`<key>|<templateId>`) whose coupon a refund took back, once per revocation: the next grant uses a new key. */
   revokedRewards?: string[];
+  /** 邀请码, made the first time the member opens 我的邀请 (member.invites). */
+  inviteCode?: string;
+  /** The member whose share or code brought this one in, bound once, before the first paid order. */
+  invitedBy?: string;
+  invitedAt?: Date;
+  /** When the first order was paid: an invitee counts for the inviter's X from then. */
+  firstPaidAt?: Date;
+  /** The order whose payment made this invitee's invitation pay out, until its rewards are issued. */
+  referralDue?: string;
+  /** The last share card opened: an order within 24 hours of it is the sharer's. */
+  lastShare?: { shareId: string; sharer: string; at: Date };
   createdAt: Date;
 }
 

@@ -12,6 +12,9 @@ import { loadOrCreateMember } from '@lib/data/members';
 import { requireAdmin } from '@lib/data/roles';
 import { withTransaction, type Transaction } from '@lib/platform/transaction';
 import type { CallContext } from '@lib/platform/handler';
+import { SETTINGS } from '@lib/data/settings';
+import { runSegmentation } from '@lib/workflows/segmentation';
+import { dashboard } from './dashboard';
 
 /** Instants arrive as ISO strings and are stored as dates, so queries compare them as time. */
 function withInstants(doc: Record<string, unknown>, fields: string[]): Record<string, unknown> {
@@ -65,8 +68,8 @@ async function setShelfStock(ctx: CallContext, storeId: string, skuId: string, s
   throw new DomainError('CONFLICT', '库存正在变动，请稍后再试');
 }
 
-/** Where each entity lives and which field is its id. */
-const ENTITIES: Record<EntityName, { collection: string; key: string }> = {
+/** Where each entity lives and which field is its id (or, for a rule set, its one fixed id). */
+const ENTITIES: Record<EntityName, { collection: string; key: string } | { collection: string; fixedId: string }> = {
   store: { collection: COLLECTIONS.stores, key: 'storeId' },
   staff: { collection: COLLECTIONS.staff, key: 'openid' },
   product: { collection: COLLECTIONS.products, key: 'skuId' },
@@ -75,19 +78,35 @@ const ENTITIES: Record<EntityName, { collection: string; key: string }> = {
   liveSession: { collection: COLLECTIONS.liveSessions, key: 'sessionId' },
   plan: { collection: COLLECTIONS.plans, key: 'plan' },
   tierBenefit: { collection: COLLECTIONS.tierBenefits, key: 'tier' },
+  segmentRules: { collection: COLLECTIONS.settings, fixedId: SETTINGS.segmentRules },
+  referralRule: { collection: COLLECTIONS.settings, fixedId: SETTINGS.referralRule },
 };
+
+/** An operator's segmentation may take a few calls: each stops in time to answer within the function's 20 s. */
+const SEGMENTATION_BUDGET_MS = 12_000;
 
 export const main = defineFunction(adminContract, {
   async upsert({ entity, doc }, ctx) {
     await requireAdmin(ctx);
     const parsed = entitySchemas[entity].safeParse(doc, { reportInput: true });
     if (!parsed.success) throw new DomainError('INVALID_ARGUMENT', validationMessage(parsed.error.issues), { field: parsed.error.issues[0]?.path.join('.') });
-    const { collection, key } = ENTITIES[entity];
-    const id = String((parsed.data as Record<string, unknown>)[key]);
+    const where = ENTITIES[entity];
+    const { collection } = where;
+    const id = 'fixedId' in where ? where.fixedId : String((parsed.data as Record<string, unknown>)[where.key]);
     if (entity === 'couponTemplate') return upsertTemplate(ctx, id, parsed.data as Record<string, unknown>);
     const stored = entity === 'liveSession' ? withInstants(parsed.data as Record<string, unknown>, ['startAt', 'endAt']) : parsed.data;
     await ctx.db.collection(collection).doc(id).set({ data: { ...stored, updatedAt: ctx.now, updatedBy: ctx.openid } });
     return { id };
+  },
+
+  async runSegmentation(_request, ctx) {
+    await requireAdmin(ctx);
+    return runSegmentation(ctx.db, ctx.now, SEGMENTATION_BUDGET_MS);
+  },
+
+  async dashboard({ weeks = 8 }, ctx) {
+    await requireAdmin(ctx);
+    return dashboard(ctx, weeks);
   },
 
   async setStock({ storeId, skuId, stock }, ctx) {

@@ -5,6 +5,7 @@ import { loadOrCreateMember } from '@lib/data/members';
 import { setBirthday } from './birthday';
 import { joinGroup } from './groups';
 import { ledgerPage } from './ledger';
+import { bindInviter, createShare, invites, openShare } from './sharing';
 
 export const main = defineFunction(memberContract, {
   async profile(_request, ctx) {
@@ -21,5 +22,21 @@ export const main = defineFunction(memberContract, {
 
   async ledger({ kind, cursor }, ctx) {
     return ledgerPage(kind, cursor, ctx);
+  },
+
+  async share({ kind, targetId }, ctx) {
+    return createShare(kind, targetId, ctx);
+  },
+
+  async openShare({ shareId }, ctx) {
+    return openShare(shareId, ctx);
+  },
+
+  async bindInviter({ inviteCode }, ctx) {
+    return bindInviter(inviteCode, ctx);
+  },
+
+  async invites(_request, ctx) {
+    return invites(ctx);
   },
 });

@@ -1,6 +1,7 @@
 import { quoteTotals } from '@core/checkout';
 import type { CreatedOrder } from '@contract/order';
 import { buyerOf } from '@core/member';
+import { shareAttribution } from '@core/referral';
 import { COLLECTIONS, isDuplicateKey } from '@lib/platform/collections';
 import { stableId } from '@lib/platform/ids';
 import { attributableSession } from '@lib/data/liveData';
@@ -83,6 +84,10 @@ export async function createOrder(ctx: CallContext, request: PricingRequest & { 
     lines: view.lines,
     ...quoteTotals(quote),
     couponId: request.couponId ?? null,
+    couponTemplateId: priced.couponTemplateId,
+    // The buyer's segment when ordering: the dashboard's GMV by segment counts it where it was earned.
+    segment: priced.member.segment ?? null,
+    attribution: shareAttribution(priced.member, now),
     paidMember: quote.paidMemberPercent !== null,
     membershipSavingsFen: priced.membershipSavingsFen,
     liveSessionId: await attributableSession(db, request.liveSessionId, buyerOf(priced.member, now), now),

@@ -28,6 +28,8 @@ export interface PricedOrder {
   quote: Quote;
   view: QuoteView;
   membershipSavingsFen: number;
+  /** The template of the coupon applied, for the dashboard's redemption by template. */
+  couponTemplateId: string | null;
   /** Price-list units the order uses, with the limits to hold at creation. */
   takes: Array<PriceListTake & { totalQty?: number; perMemberQty?: number }>;
 }
@@ -113,7 +115,8 @@ export async function priceOrder(ctx: CallContext, request: PricingRequest): Pro
       };
     }),
   };
-  return { member, store, products, quote, view, takes, membershipSavingsFen };
+  const couponTemplateId = wallet.find((c) => c.couponId === request.couponId)?.templateId ?? null;
+  return { member, store, products, quote, view, takes, membershipSavingsFen, couponTemplateId };
 }
 
 /**

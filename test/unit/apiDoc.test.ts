@@ -442,7 +442,7 @@ function timers(): Timer[] {
 }
 
 /** The files whose request router decides what the local cloud serves. */
-const ROUTER_FILES = ['emulator/index.ts', 'emulator/devGateway.ts'];
+const ROUTER_FILES = ['emulator/gateway/server.ts', 'emulator/gateway/devGateway.ts'];
 
 /**
  * The routes the emulator serves, parsed from its router source: every `path === '<path>'`

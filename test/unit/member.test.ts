@@ -19,6 +19,7 @@ test('memberProfile: a new member is 普卡 with nothing yet', () => {
     segment: null,
     birthday: null,
     groups: [],
+    inviteCode: null,
   });
 });
 

@@ -16,6 +16,7 @@ const NEW_MEMBER: MemberProfile = {
   segment: null,
   birthday: null,
   groups: [],
+  inviteCode: null,
 };
 
 // A separate file from member.test.ts: miniprogram-simulate loads a page once per process.

@@ -17,6 +17,7 @@ const GOLD: MemberProfile = {
   segment: null,
   birthday: null,
   groups: [],
+  inviteCode: null,
 };
 
 const line = (at: string, delta: number, balance: number, reason: string, extra: Partial<LedgerLine> = {}): LedgerLine => ({ at, delta, balance, reason, ref: `o-${balance}`, kind: 'growth', ...extra });

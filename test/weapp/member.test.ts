@@ -16,6 +16,7 @@ const SILVER: MemberProfile = {
   segment: null,
   birthday: null,
   groups: [],
+  inviteCode: null,
 };
 
 interface Wx {

@@ -28,6 +28,15 @@ export interface OrderRecord extends QuoteTotals {
   status: StoredStatus;
   lines: QuoteLineView[];
   couponId: string | null;
+  couponTemplateId?: string | null;
+  /** The buyer's segment (S1–S6) when the order was placed; null for a member without one. */
+  segment?: string | null;
+  /** The share the buyer opened within 24 hours before ordering: the sharer earns the attribution. */
+  attribution?: { shareId: string; sharer: string } | null;
+  /** The first paid order of an invitee: the invitation's rewards it pays (and a refund takes back). */
+  referral?: { inviter: string; inviterTemplateId: string; inviteeTemplateId: string };
+  /** Refunded so far (partial refunds); the whole payable once fully refunded. */
+  refundedFen?: number;
   paidMember: boolean;
   /** What the paid membership saved on this order (its discounts and pack coupons), for 开卡保本. */
   membershipSavingsFen?: number;

@@ -21,6 +21,17 @@ export const COLLECTIONS = {
   tierBenefits: 'tierBenefits',
   membershipOrders: 'membershipOrders',
   jobRuns: 'jobRuns',
+  /** Operators' rule sets by name (`segmentRules`, `referralRule`). */
+  settings: 'settings',
+  shares: 'shares',
+  /** 邀请码 → member (`_id` is the code, so a code can belong to one member only). */
+  inviteCodes: 'inviteCodes',
+  /** One document per (sharer, visitor): who opened whose shares, first and last. */
+  shareVisits: 'shareVisits',
+  /** One document per ISO week: the segmentation run's progress and, once done, its figures. */
+  segmentRuns: 'segmentRuns',
+  /** One document per page of a week's run: each member's segment before and after. */
+  segmentPages: 'segmentPages',
 } as const;
 
 /** The cloud database reports a duplicate key (unique index or _id) with this in its message. */
@@ -49,4 +60,9 @@ export function docOf<T>(res: unknown): T {
 
 export function updatedOf(res: unknown): number {
   return (res as { stats: { updated: number } }).stats.updated;
+}
+
+/** What an aggregation answers (`aggregate()…end()`): its `list` of output documents. */
+export async function aggregateList<T>(query: { end(): unknown }): Promise<T[]> {
+  return ((await query.end()) as { list: T[] }).list;
 }

@@ -11,6 +11,7 @@ import type { Database } from '../platform/handler';
 import { applyMemberChange, memberInTx } from '../data/ledger';
 import type { OrderRecord } from '../data/orders';
 import { withTransaction, type Transaction } from '../platform/transaction';
+import { grantDueReferral, referralOwedInTx, type ReferralOwed } from './referral';
 import { issueVoucherCode, shortCodeFor } from '../platform/voucher';
 
 export type SettleOutcome = 'paid' | 'already processed' | 'cancelled';
@@ -42,12 +43,20 @@ export async function settlePaidOrder(db: Database, order: OrderRecord, transact
   const shortCode = await claimShortCode(db, order, voucherExpiresAt);
   const code = issueVoucherCode({ orderId: order.orderId, storeId: order.storeId, expiresAtMs: voucherExpiresAt.getTime() });
 
+  let referral: ReferralOwed | null = null;
   const outcome = await withTransaction(db, async (tx: Transaction): Promise<SettleOutcome> => {
     const current = docOf<OrderRecord>(await tx.collection(COLLECTIONS.orders).doc(order._id).get());
     // Cancelled between our first read and now (the timeout or the member): the money goes back.
     if (current.status === 'cancelled') return 'cancelled';
-    if (current.status !== 'pending_payment') return 'already processed';
+    if (current.status !== 'pending_payment') {
+      // A repeated callback finishes an invitation's rewards a crash may have left (see grantDueReferral).
+      referral = (current as OrderRecord & { referral?: ReferralOwed }).referral ?? null;
+      return 'already processed';
+    }
     const stored = await memberInTx(tx, order.openid);
+    // The first paid order of an invitee pays the invitation (once: only this transaction sees it first).
+    const first = (stored.paidOrderCount ?? 0) === 0;
+    referral = first && stored.invitedBy ? await referralOwedInTx(tx, stored.invitedBy) : null;
     const { member, change: expiry } = withExpirySettled(stored, at);
     const credit = creditPayment(member, { orderId: order.orderId, paidFen: order.payableFen, paidMember: isPaidActive(member, at), now: at });
     const change = combineChanges(expiry, credit);
@@ -59,6 +68,7 @@ export async function settlePaidOrder(db: Database, order: OrderRecord, transact
         growthEarned: (change.set.growth ?? member.growth) - member.growth,
         pointsEarned: (change.set.points ?? member.points) - member.points,
         voucher: { code, shortCode, expiresAt: voucherExpiresAt },
+        ...(referral ? { referral } : {}),
       },
     });
     const reached = tiersReached(member.tier, change.set.tier ?? member.tier);
@@ -67,11 +77,14 @@ export async function settlePaidOrder(db: Database, order: OrderRecord, transact
       paidOrderCount: (member.paidOrderCount ?? 0) + 1,
       ...(reached.length ? { upgradePacksDue: [...new Set([...(stored.upgradePacksDue ?? []), ...reached])] } : {}),
       ...(card && card !== member.paid ? { paid: card } : {}),
+      ...(first ? { firstPaidAt: at } : {}),
+      ...(referral ? { referralDue: order._id } : {}),
     });
     if (order.couponId) await useCouponInTx(tx, order.couponId, order.orderId, at);
     return 'paid';
   });
   // Upgrade gift packs due from this (or an earlier, interrupted) payment.
   if (outcome !== 'cancelled') await grantDueUpgradePacks(db, order.openid, at);
+  if (referral) await grantDueReferral(db, { _id: order._id, openid: order.openid, referral }, at);
   return outcome;
 }

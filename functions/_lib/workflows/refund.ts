@@ -14,6 +14,7 @@ import { afterCommit } from './orderRelease';
 import { isRefundable, type OrderRecord } from '../data/orders';
 import { requestRefund } from '../platform/payment';
 import { releaseHolds } from './reservations';
+import { revokeReferralInTx } from './referral';
 import { currentKey, packSlots, REVOKE_REASONS, revokeUnusedInTx, slotId, type RewardSlot } from './rewards';
 import { withTransaction, type Transaction } from '../platform/transaction';
 
@@ -85,7 +86,11 @@ export async function refundOrder(db: Database, order: OrderRecord, reason: stri
     const { member, change: expiry } = withExpirySettled(stored, now);
     const reversal = reverseForRefund(member, { orderId: current.orderId, growthEarned: current.growthEarned, pointsEarned: current.pointsEarned, pointsSpent: current.pointsUsed, now });
     const change = combineChanges(expiry, reversal);
-    const { revoked, extra } = await revokeCausedInTx(tx, { ...member, upgradePacksDue: stored.upgradePacksDue, revokedRewards: stored.revokedRewards }, member.tier, change.set.tier ?? member.tier, causes, now);
+    const caused = await revokeCausedInTx(tx, { ...member, upgradePacksDue: stored.upgradePacksDue, revokedRewards: stored.revokedRewards }, member.tier, change.set.tier ?? member.tier, causes, now);
+    // The invitation this order paid (the invitee's first paid order): both rewards, if unused.
+    const referral = current.referral ? await revokeReferralInTx(tx, current.openid, current.referral, now) : [];
+    const revoked = [...caused.revoked, ...referral];
+    const extra = { ...caused.extra, ...(current.referral && stored.referralDue === current._id ? { referralDue: null } : {}) };
     await tx.collection(COLLECTIONS.orders).doc(order._id).update({
       data: {
         status: 'refunded',

@@ -41,6 +41,7 @@ export function currentKey(slot: RewardSlot, revoked: readonly string[] | undefi
 export const REVOKE_REASONS = {
   tier: '订单退款后等级回退，升级礼包已收回',
   liveShare: '直播间订单已退款，分享券已收回',
+  referral: '邀请的首单已退款，邀请奖励已收回',
 } as const;
 
 /**

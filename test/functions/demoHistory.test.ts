@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
+import assert from '@test/support/assert';
+import type { DashboardView } from '@contract/admin';
+import type { Result } from '@contract/errors';
+import { checkLocalCloud } from '@ops/checkLocalCloud';
+import { playDemoHistory } from '@ops/demoHistory';
+import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
+import { documents, okData } from '@test/support/shop';
+
+/** A Wednesday noon in Shanghai. */
+const NOW = new Date('2026-12-02T04:00:00.000Z');
+
+describe('the demo history npm start plays into a fresh cloud', () => {
+  let cloud: EmulatorInstance;
+  let outcome: Awaited<ReturnType<typeof playDemoHistory>>;
+
+  beforeAll(async () => {
+    cloud = await startEmulator({ seed: 'demo' });
+    outcome = await playDemoHistory(cloud.url, NOW);
+  }, 240_000);
+  afterAll(async () => {
+    await cloud.stop();
+  });
+
+  test('every segment has members in the latest week, and the personas are where the history puts them', async () => {
+    assert.equal(outcome.weeks.length, 10);
+    assert.equal(outcome.weeks[outcome.weeks.length - 1], '2026-W49');
+    const segment = new Map((await documents<{ _id: string; segment: string | null }>(cloud, 'members')).map((m) => [m._id, m.segment]));
+    assert.deepEqual(
+      ['demo-diamond', 'demo-gold', 'demo-member', 'demo-normal', 'demo-paid', 'demo-m15'].map((id) => segment.get(id)),
+      ['S1', 'S2', 'S3', 'S4', 'S5', 'S6'],
+    );
+    const view = okData(await cloud.call<Result<DashboardView>>('admin', { action: 'dashboard', weeks: 8 }, 'demo-admin'));
+    const latest = view.segments[view.segments.length - 1];
+    for (const s of ['S1', 'S2', 'S3', 'S4', 'S5', 'S6'] as const) assert.ok(latest.counts[s] > 0, `${s} is empty`);
+    assert.equal(view.segments.length, 8);
+    assert.ok(view.moves.list.some((m) => m.from !== m.to), 'members moved between the two latest weeks');
+    assert.ok(view.bySegment.filter((r) => r.orders > 0).length >= 4);
+    const live = view.live.find((l) => l.sessionId === 'live-demo-past');
+    assert.deepEqual(live && { reserved: live.reserved, entered: live.entered, watched: live.watched, ordered: live.ordered }, { reserved: 6, entered: 5, watched: 3, ordered: 2 });
+  });
+
+  test('the history leaves the shop consistent: the invariant checker finds nothing, and the clock is real time again', async () => {
+    const report = await checkLocalCloud(cloud.url);
+    assert.deepEqual(report.violations, []);
+    const clock = await cloud.get<{ frozen: boolean }>('/__dev/clock');
+    assert.equal(clock.body.frozen, false);
+    assert.ok(outcome.orders >= 90, `${outcome.orders} orders`);
+  });
+});
