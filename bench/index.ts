@@ -12,6 +12,7 @@ import { buy, createOrder, FLAGSHIP, okData, pay, quote } from '@test/support/sh
 import type { Result } from '@contract/errors';
 import { checkLocalCloud } from '@ops/checkLocalCloud';
 import { claimStorm } from './claimStorm';
+import { segmentationBench } from './segmentation';
 import { tierExpiryBench } from './tierExpiry';
 
 interface Stats {
@@ -96,6 +97,8 @@ async function main() {
   }
   // Its own local cloud: 100,000 members written into a fresh data directory.
   results.tierExpiry = await tierExpiryBench();
+  // Its own local cloud: 100,000 members and 1,000,000 orders, the weekly segmentation and the dashboard.
+  results.segmentation = await segmentationBench();
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);

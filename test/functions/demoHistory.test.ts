@@ -13,10 +13,14 @@ const NOW = new Date('2026-12-02T04:00:00.000Z');
 describe('the demo history npm start plays into a fresh cloud', () => {
   let cloud: EmulatorInstance;
   let outcome: Awaited<ReturnType<typeof playDemoHistory>>;
+  let clockAfter: { frozen: boolean };
 
   beforeAll(async () => {
     cloud = await startEmulator({ seed: 'demo' });
     outcome = await playDemoHistory(cloud.url, NOW);
+    clockAfter = (await cloud.get<{ frozen: boolean }>('/__dev/clock')).body;
+    // The figures below are read as of the history's "now", whatever day the tests run on.
+    await cloud.post('/__dev/clock', { now: NOW.toISOString() });
   }, 240_000);
   afterAll(async () => {
     await cloud.stop();
@@ -40,11 +44,42 @@ describe('the demo history npm start plays into a fresh cloud', () => {
     assert.deepEqual(live && { reserved: live.reserved, entered: live.entered, watched: live.watched, ordered: live.ordered }, { reserved: 6, entered: 5, watched: 3, ordered: 2 });
   });
 
+  test('the dashboard\'s coupon, paid-card and live figures equal those counted by hand from the documents', async () => {
+    const view = okData(await cloud.call<Result<DashboardView>>('admin', { action: 'dashboard', weeks: 8 }, 'demo-admin'));
+    const since = Date.parse(view.asOf) - 8 * 7 * 86_400_000;
+    const coupons = await documents<{ templateId: string; status: string; issuedAt: string; source: string; terms: { valueFen?: number } }>(cloud, 'coupons');
+    const orders = await documents<{ status: string; paidAt: string | null; couponTemplateId?: string | null; couponDiscountFen: number; liveSessionId: string | null; payableFen: number }>(cloud, 'orders');
+    const recent = coupons.filter((c) => Date.parse(c.issuedAt) >= since);
+    const templates = [...new Set(recent.map((c) => c.templateId))].sort();
+    const bought = orders.filter((o) => (o.status === 'paid' || o.status === 'picked_up') && o.paidAt && Date.parse(o.paidAt) >= since);
+    assert.deepEqual(
+      [...view.coupons].sort((a, b) => a.templateId.localeCompare(b.templateId)),
+      templates.map((templateId) => ({
+        templateId,
+        issued: recent.filter((c) => c.templateId === templateId).length,
+        used: recent.filter((c) => c.templateId === templateId && c.status === 'used').length,
+        discountFen: bought.filter((o) => o.couponTemplateId === templateId).reduce((sum, o) => sum + o.couponDiscountFen, 0),
+      })),
+    );
+    assert.ok(view.coupons.some((c) => c.templateId === 'sys-referral-inviter' && c.issued === 6), 'the KOC got one reward per friend');
+    const members = await documents<{ paid: { plan: string; expiresAt: string } | null }>(cloud, 'members');
+    const active = members.filter((m) => m.paid && Date.parse(m.paid.expiresAt) > Date.parse(view.asOf));
+    assert.deepEqual(view.paid, {
+      active: active.length,
+      lite: active.filter((m) => m.paid!.plan === 'lite').length,
+      premium: active.filter((m) => m.paid!.plan === 'premium').length,
+      guaranteeFen: coupons.filter((c) => c.source === 'guarantee').reduce((sum, c) => sum + (c.terms.valueFen ?? 0), 0),
+    });
+    const live = view.live.find((l) => l.sessionId === 'live-demo-past')!;
+    const fromLive = bought.filter((o) => o.liveSessionId === 'live-demo-past');
+    assert.equal(live.ordered, fromLive.length);
+    assert.equal(live.gmvFen, fromLive.reduce((sum, o) => sum + o.payableFen, 0));
+  });
+
   test('the history leaves the shop consistent: the invariant checker finds nothing, and the clock is real time again', async () => {
     const report = await checkLocalCloud(cloud.url);
     assert.deepEqual(report.violations, []);
-    const clock = await cloud.get<{ frozen: boolean }>('/__dev/clock');
-    assert.equal(clock.body.frozen, false);
+    assert.equal(clockAfter.frozen, false);
     assert.ok(outcome.orders >= 90, `${outcome.orders} orders`);
   });
 });

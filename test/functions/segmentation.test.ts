@@ -115,6 +115,27 @@ describe('segmentation: RFM+X every week, and the dashboard', () => {
     assert.equal(outcome.members, seg.size, 'every member was assigned once');
   });
 
+  test('segments are audiences: a price list, a coupon template and a live session for S1 reach S1 members only', async () => {
+    const window = { from: daysBefore(1), to: daysBefore(-30) };
+    await admin({ action: 'upsert', entity: 'priceList', doc: { priceListId: 'pl-s1', name: '钻石会员专享', audience: { type: 'segment', values: ['S1'] }, window, items: [{ skuId: 'fruit-pear', priceFen: 990 }] } });
+    await admin({ action: 'upsert', entity: 'couponTemplate', doc: { templateId: 'tpl-s1', name: '核心会员券', kind: 'cash', valueFen: 1000, validity: { days: 7 }, claimable: true, audience: { type: 'segment', values: ['S1'] } } });
+    await admin({ action: 'upsert', entity: 'liveSession', doc: { sessionId: 'live-s1', title: '核心会员专场', roomId: 'r1', startAt: daysBefore(-1), endAt: daysBefore(-2), rewards: [], audience: { type: 'segment', values: ['S1'] } } });
+    const pear = async (openid: string) => {
+      const { products } = okData(await cloud.call<Result<{ products: Array<{ skuId: string; unitPriceFen: number; priceSource: string }> }>>('catalog', { action: 'list', storeId: 'store-flagship' }, openid));
+      return products.find((p) => p.skuId === 'fruit-pear')!;
+    };
+    const offer = async (openid: string) => okData(await cloud.call<Result<{ offers: Array<{ templateId: string; blockedReason: string | null }> }>>('coupon', { action: 'centre' }, openid)).offers.find((o) => o.templateId === 'tpl-s1');
+    const live = async (openid: string) => okData(await cloud.call<Result<{ sessions: Array<{ sessionId: string }> }>>('live', { action: 'sessions' }, openid)).sessions.some((x) => x.sessionId === 'live-s1');
+    const s1 = await pear('seg-s1');
+    assert.deepEqual([s1.unitPriceFen, s1.priceSource], [990, 'segment']);
+    assert.notEqual((await pear('seg-s2')).priceSource, 'segment');
+    assert.equal((await offer('seg-s1'))?.blockedReason ?? null, null);
+    const other = await offer('seg-s2');
+    assert.ok(other === undefined || other.blockedReason !== null, 'an S2 member cannot take the S1 coupon');
+    assert.equal(await live('seg-s1'), true);
+    assert.equal(await live('seg-s2'), false);
+  });
+
   test('a second run in the same week changes nothing and answers the same figures', async () => {
     const before = await segments();
     const runsBefore = await documents(cloud, 'segmentPages');

@@ -43,6 +43,8 @@ export interface StartOptions {
   coverage?: boolean;
   /** Timer triggers on their schedule; off by default so tests fire them explicitly. */
   scheduler?: boolean;
+  /** How long the cloud may take to load its data directory and answer (default 30 s; benchmarks with a million documents need more). */
+  readyTimeoutMs?: number;
 }
 
 /** A real emulator in its own process, on a free port, with its own data directory. */
@@ -54,7 +56,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     env: { ...withoutCoverage(process.env), ...(process.env.LOCAL_CLOUD_COVERAGE_DIR && options.coverage !== false ? { LOCAL_CLOUD_COVERAGE_DIR: process.env.LOCAL_CLOUD_COVERAGE_DIR } : {}), PORT: '0', CLOUD_DATA_DIR: dataDir, CLOUD_SEED: options.seed ?? 'empty', CLOUD_SCHEDULER: options.scheduler ? 'on' : 'off', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const url = await waitForReady(child);
+  const url = await waitForReady(child, options.readyTimeoutMs ?? 30_000);
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENT_MAX_SOCKETS, timeout: CLIENT_IDLE_MS });
   void exited.then(() => agent.destroy());
@@ -111,11 +113,11 @@ function withoutCoverage(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return rest;
 }
 
-function waitForReady(child: ChildProcess): Promise<string> {
+function waitForReady(child: ChildProcess, timeoutMs: number): Promise<string> {
   return new Promise((ok, fail) => {
     let output = '';
     let ready = false;
-    const timer = setTimeout(() => fail(new Error(`emulator did not start in 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => fail(new Error(`emulator did not start in ${timeoutMs / 1000} s:\n${output}`)), timeoutMs);
     // Keep draining both pipes for the child's whole life: a full pipe would block its writes.
     child.stdout?.on('data', (chunk: Buffer) => {
       if (ready) {
