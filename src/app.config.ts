@@ -14,6 +14,7 @@ export default defineAppConfig({
     'pages/points-mall/index',
     'pages/membership/index',
     'pages/ledger/index',
+    'pages/invite/index',
   ],
   // Everything staff-only lives in subpackages so the main package stays small (≤ 1 MB budget).
   subPackages: [

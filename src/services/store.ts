@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import type { CatalogResponses, StoreView } from '@contract/catalog';
 import { carryCartOver } from './cart';
 import { callCloud, CloudCallError } from './cloud';
+import { handleShareEntry } from './sharing';
 
 /** The member's pickup store (自提门店), kept in Taro storage. */
 const STORE_KEY = 'guoli.store';
@@ -60,10 +61,11 @@ export type Shelf = CatalogResponses['list'];
 
 /**
  * The chosen store's shelf (`catalog.list`), with the member's prices. A stored store that no
- * longer exists is forgotten and the default store is used instead.
+ * longer exists is forgotten and the default store is used instead. Opened from a group's share
+ * card, the shelf waits for the group join, so the group's prices (群专享) show on the first load.
  */
 export async function loadShelf(): Promise<Shelf> {
-  const store = await ensureStore();
+  const [store] = await Promise.all([ensureStore(), handleShareEntry()]);
   try {
     const shelf = await callCloud('catalog', { action: 'list', storeId: store.storeId });
     // Keep the stored name and address as the backend has them now.

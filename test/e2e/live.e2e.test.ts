@@ -134,6 +134,10 @@ describe('live room: reserve, enter, watch ten minutes on the server clock, buy 
     await page.getByTestId('live-share').click();
     await toast('下单并支付后分享可得分享券').waitFor();
     assert.equal(await granted('share').count(), 0);
+    // The preview shows the live card it made (member.share), with the room's path and share id.
+    assert.match(await text(page, 'share-card-path'), new RegExp(`^/packages/live/pages/room/index\\?sessionId=${SESSION_ID}&shareId=[A-Za-z0-9]{16}$`));
+    await page.getByTestId('share-preview-close').click();
+    await page.getByTestId('share-preview').waitFor({ state: 'detached' });
   });
 
   it('wallet: the reservation, entry and watch coupons are there', async () => {
@@ -182,6 +186,7 @@ describe('live room: reserve, enter, watch ten minutes on the server clock, buy 
     await page.getByTestId('live-share').click();
     await toast('获得 分享10元').waitFor();
     await granted('share').waitFor();
+    await page.getByTestId('share-preview-close').click();
     await page.goto(`${emulator!.url}/#/pages/coupons/index`);
     const shareCard = page.getByTestId('coupon-card').filter({ hasText: '分享10元' });
     for (let i = 0; i < 20 && !(await shareCard.isVisible()); i += 1) await page.clock.runFor(500);

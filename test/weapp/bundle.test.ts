@@ -31,6 +31,11 @@ describe('mini-program bundle (dist/weapp)', () => {
     assert.deepEqual(offenders, []);
   });
 
+  it('share preview: the H5 preview’s group simulation (devGroup, dev CloudIDs, the share panel) stays out of the mini-program', () => {
+    const offenders = files.filter((f) => /dev-cloudid|devGroup|gid-fresh|share-preview|预览模拟/.test(readFileSync(f, 'utf8')));
+    assert.deepEqual(offenders, []);
+  });
+
   it('contract: zod schemas stay out of the mini-program (the app imports contract types only)', () => {
     const offenders = files.filter((f) => f.endsWith('.js') && /ZodType|zod\/v4|\$ZodError/.test(readFileSync(f, 'utf8')));
     assert.deepEqual(offenders, []);

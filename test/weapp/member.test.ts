@@ -13,7 +13,8 @@ const SILVER: MemberProfile = {
   keepTierGrowth: 0,
   points: 1260,
   paid: null,
-  segment: null,
+  // Operators' word for the member: it must never reach the screen.
+  segment: 'S4',
   birthday: null,
   groups: [],
   inviteCode: null,
@@ -140,6 +141,15 @@ describe('member center (compiled weapp)', () => {
     assert.equal(app.cloudCalls.length, callsBefore + 1);
     await page.waitFor(() => page.textOf('member-center__assets') === '1300 积分 › 600 果粒值 ›', 'the refreshed points');
     assert.equal(page.textOf('tier-card__keep-text'), '有效期至 2026-05-26，再消费 ¥200.00 可保级');
+  });
+
+  it('邀请有礼: the entry opens 我的邀请', async () => {
+    assert.match(page.textOf('member-entries') ?? '', /邀请有礼/);
+    assert.equal(await opened('member-entries__row--invite'), '/pages/invite/index');
+  });
+
+  it('segment: the member never sees their segment label', () => {
+    assert.doesNotMatch(page.text(), /\bS[1-6]\b|钻石核心|忠诚复购|高潜成长|价格敏感|KOC|沉睡新客|分层/);
   });
 
   it('persona switcher: is not part of the mini-program', () => {

@@ -23,6 +23,15 @@ export interface CloudCall {
   data: Record<string, unknown>;
 }
 
+/** What WeChat passes to App onLaunch / onShow (and answers wx.getEnterOptionsSync with). */
+export interface LaunchOptions {
+  path: string;
+  query: Record<string, string>;
+  scene: number;
+  /** Present when a share card was opened from a group chat (scene 1044). */
+  shareTicket?: string;
+}
+
 export interface WeappHarness {
   distDir: string;
   /** Every `wx.cloud.callFunction` the app made, in order. */
@@ -33,6 +42,8 @@ export interface WeappHarness {
   setCloudHandler(handler: CloudHandler): void;
   /** Renders page `route` (e.g. "pages/member/index"), attached and ready. */
   renderPage(route: string, query?: Record<string, string>): RenderedPage;
+  /** Brings the app to the foreground again as WeChat would (App onShow), e.g. from another share card. */
+  showApp(options: LaunchOptions): void;
 }
 
 export interface RenderedPage {
@@ -107,7 +118,14 @@ function textOfNode(node: Node | null): string {
  * Boots the compiled app once per process: installs the stand-ins, loads dist/weapp/app.js and
  * runs its onLaunch. Fails with a clear message when the build is missing.
  */
-export function bootWeapp(options: { distDir?: string; cloud: CloudHandler }): WeappHarness {
+export function bootWeapp(options: {
+  distDir?: string;
+  cloud: CloudHandler;
+  /** What the app is opened with (by default the shop from the 小程序 list). */
+  launch?: LaunchOptions;
+  /** Stubs wx APIs before the app starts (what App onLaunch / onShow call, e.g. wx.getShareInfo). */
+  setupWx?: (wx: Record<string, unknown>) => void;
+}): WeappHarness {
   if (booted) throw new Error('bootWeapp: the app is already booted in this process (one boot per test file)');
   const distDir = options.distDir ?? DIST_WEAPP;
   const appJs = path.join(distDir, 'app.js');
@@ -174,10 +192,19 @@ export function bootWeapp(options: { distDir?: string; cloud: CloudHandler }): W
     });
   };
 
+  // wx.getLaunchOptionsSync / getEnterOptionsSync answer what the app was opened with (by default the
+  // shop, from the 小程序 list: scene 1001).
+  let entered: LaunchOptions = options.launch ?? { path: appJson.pages[0], query: {}, scene: 1001 };
+  const launched = entered;
+  wx.getLaunchOptionsSync = () => ({ ...launched });
+  wx.getEnterOptionsSync = () => ({ ...entered });
+  options.setupWx?.(wx);
+
   require(appJs);
   if (!app) throw new Error(`${appJs} did not call App()`);
-  (app.onLaunch as (o: unknown) => void).call(app, { path: appJson.pages[0], query: {}, scene: 1001 });
-  (app.onShow as ((o: unknown) => void) | undefined)?.call(app, { path: appJson.pages[0], query: {}, scene: 1001 });
+  const appConfig = app;
+  (appConfig.onLaunch as (o: unknown) => void).call(appConfig, { ...launched });
+  (appConfig.onShow as ((o: unknown) => void) | undefined)?.call(appConfig, { ...launched });
 
   const loaded = new Set<string>();
 
@@ -185,6 +212,10 @@ export function bootWeapp(options: { distDir?: string; cloud: CloudHandler }): W
     distDir,
     cloudCalls,
     cloudInit,
+    showApp(showOptions) {
+      entered = showOptions;
+      (appConfig.onShow as ((o: unknown) => void) | undefined)?.call(appConfig, { ...showOptions });
+    },
     setCloudHandler(handler) {
       cloudHandler = handler;
     },

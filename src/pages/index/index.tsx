@@ -3,7 +3,9 @@ import { ScrollView, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { ErrorState } from '@/components/error-state';
 import { PersonaSwitcher } from '@/components/persona-switcher';
+import { ShareButton } from '@/components/share-button';
 import { useCloud, useRefreshErrorToast } from '@/hooks/useCloud';
+import { useShareCard } from '@/hooks/useShareCard';
 import { cartLines, setCartQty, syncCartBadge, type CartLine } from '@/services/cart';
 import { currentStore, currentStoreId, loadShelf } from '@/services/store';
 import { ProductCard } from './components/product-card';
@@ -11,7 +13,7 @@ import { ShopSkeleton } from './components/shop-skeleton';
 import { productsIn, shelfCategories } from './model';
 import './index.scss';
 
-/** 鲜选: the chosen store's shelf with the member's own prices. */
+/** 鲜选: the chosen store's shelf with the member's own prices (the landing page of shop and invite cards). */
 export default function Shop() {
   const shelf = useCloud(loadShelf, []);
   const { data, error, loading, reload } = shelf;
@@ -46,6 +48,7 @@ export default function Shop() {
   useRefreshErrorToast(error, data);
 
   const store = data?.store ?? currentStore();
+  useShareCard({ kind: 'shop', title: `${store?.name ?? '果粒鲜选'}｜新鲜水果乳品，到店自提`, fallbackPath: '/pages/index/index' });
   const categories = data ? shelfCategories(data.categories) : [];
   const active = categories.some((c) => c.category === category) ? category : (categories[0]?.category ?? null);
   const products = data ? productsIn(data.products, active) : [];
@@ -107,6 +110,9 @@ export default function Shop() {
           <Text className='shop__perk'>会员专享价</Text>
           <Text className='shop__perk'>社群专属价</Text>
           <Text className='shop__perk'>到店自提</Text>
+          <ShareButton kind='shop' className='shop__share' testId='shop-share'>
+            分享好店
+          </ShareButton>
         </View>
       </View>
 

@@ -3,18 +3,30 @@ import { ScrollView, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { ErrorState } from '@/components/error-state';
 import { PersonaSwitcher } from '@/components/persona-switcher';
+// Before the price tag and the stepper, as on the shop page: one order for the shared stylesheet.
+import { ShareButton } from '@/components/share-button';
 import { PriceTag } from '@/components/price-tag';
 import { QtyStepper } from '@/components/qty-stepper';
 import { useCloud } from '@/hooks/useCloud';
+import { useShareCard } from '@/hooks/useShareCard';
 import { toast } from '@/services/action';
 import { addToCart, cartCount, syncCartBadge } from '@/services/cart';
+import { cardImage } from '@/services/sharing';
 import { loadShelf } from '@/services/store';
 import { ProductThumb } from '../index/components/product-thumb';
 import { ShopSkeleton } from '../index/components/shop-skeleton';
 import { priceBadge, stockView } from '../index/model';
 import './index.scss';
 
-/** 商品详情 (?skuId=): the shelf's data for one product (there is no detail action), with the price explained. */
+/** The product card's title: the product, never a price (whoever opens it may be offered another one). */
+function shareTitle(product: { name: string; unit: string } | undefined): string {
+  return product ? `${product.name} ${product.unit}｜果粒鲜选 新鲜到店自提` : '果粒鲜选｜新鲜水果乳品，到店自提';
+}
+
+/**
+ * 商品详情 (?skuId=, and ?shareId= when opened from a share card): the shelf's data for one product
+ * (there is no detail action), with the price explained.
+ */
 export default function ProductDetail() {
   const skuId = useRouter().params.skuId ?? '';
   const { data, error, loading, reload } = useCloud(loadShelf, []);
@@ -22,6 +34,14 @@ export default function ProductDetail() {
   const storeId = data?.store.storeId ?? null;
   const [qty, setQty] = useState(1);
   const [inCart, setInCart] = useState(0);
+
+  useShareCard({
+    kind: 'product',
+    targetId: skuId,
+    title: shareTitle(product),
+    imageUrl: cardImage(product?.image),
+    fallbackPath: `/pages/product/index?skuId=${encodeURIComponent(skuId)}`,
+  });
 
   useEffect(() => {
     if (storeId) setInCart(cartCount(storeId));
@@ -56,7 +76,12 @@ export default function ProductDetail() {
       <View className='product-detail__content'>
         <ProductThumb category={product.category} image={product.image} size='lg' soldOut={stock.soldOut} />
         <View className='product-detail__card product-detail__card--main'>
-          <PriceTag priceFen={product.unitPriceFen} listPriceFen={product.listPriceFen} label={badge} size='lg' className='product-detail__price' />
+          <View className='product-detail__price-row'>
+            <PriceTag priceFen={product.unitPriceFen} listPriceFen={product.listPriceFen} label={badge} size='lg' className='product-detail__price' />
+            <ShareButton kind='product' targetId={product.skuId} className='product-detail__share' testId='product-share'>
+              分享
+            </ShareButton>
+          </View>
           <Text className='product-detail__name' id='product-name'>
             {product.name}
           </Text>

@@ -2,6 +2,7 @@ import { useCallback, useRef } from 'react';
 import type { LiveSessionView } from '@contract/live';
 import { useCloud } from '@/hooks/useCloud';
 import { callCloud } from '@/services/cloud';
+import { handleShareEntry } from '@/services/sharing';
 
 export interface LiveSessions {
   sessions: LiveSessionView[];
@@ -22,6 +23,8 @@ export function serverTimeAt(sessions: Pick<LiveSessions, 'serverNowMs' | 'recei
 export function useLiveSessions() {
   const latest = useRef<LiveSessions | undefined>(undefined);
   const state = useCloud(async (): Promise<LiveSessions> => {
+    // Opened from a group's live card: the group may be the session's audience.
+    await handleShareEntry();
     const answer = await callCloud('live', { action: 'sessions' });
     const value = { sessions: answer.sessions, serverNowMs: Date.parse(answer.now), receivedAtMs: Date.now() };
     latest.current = value;

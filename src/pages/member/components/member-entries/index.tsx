@@ -6,9 +6,10 @@ import './index.scss';
 type StaffMe = NonNullable<StaffResponses['me']>;
 
 const ORDERS_TAB = '/pages/orders/index';
+const INVITE = '/pages/invite/index';
 const WORKBENCH = '/packages/staff/pages/workbench/index';
 
-/** Entry rows under the member's assets: 我的订单 for everyone, 店员工作台 for the store's staff. */
+/** Entry rows under the member's assets: 我的订单 and 邀请有礼 for everyone, 店员工作台 for the store's staff. */
 export function MemberEntries({ staff }: { staff: StaffMe | null }) {
   return (
     <View className='member-entries'>
@@ -19,6 +20,16 @@ export function MemberEntries({ staff }: { staff: StaffMe | null }) {
         <View className='member-entries__text'>
           <Text className='member-entries__title'>我的订单</Text>
           <Text className='member-entries__hint'>待支付、待提货、退款一目了然</Text>
+        </View>
+        <Text className='member-entries__arrow'>›</Text>
+      </View>
+      <View className='member-entries__row member-entries__row--invite' data-testid='entry-invite' onClick={() => void Taro.navigateTo({ url: INVITE })}>
+        <View className='member-entries__icon member-entries__icon--invite'>
+          <Text>邀</Text>
+        </View>
+        <View className='member-entries__text'>
+          <Text className='member-entries__title'>邀请有礼</Text>
+          <Text className='member-entries__hint'>邀请好友首单，双方得券 · 我的邀请</Text>
         </View>
         <Text className='member-entries__arrow'>›</Text>
       </View>

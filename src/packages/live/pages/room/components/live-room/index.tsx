@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useShareAppMessage } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import type { LiveSessionView } from '@contract/live';
+import { ShareButton } from '@/components/share-button';
+import { useShareCard } from '@/hooks/useShareCard';
 import { runAction, toast } from '@/services/action';
 import { callCloud } from '@/services/cloud';
 import {
@@ -102,11 +104,9 @@ export function LiveRoom({ session, clock, shown, refresh }: LiveRoomProps) {
       { error: (error) => (error.code === 'NOT_ELIGIBLE' ? '下单并支付后分享可得分享券' : error.message) },
     );
 
-  // Mini-program: the share Button (open-type="share") and the ··· menu both land here.
-  useShareAppMessage(() => {
-    void share();
-    return { title: `${session.title} · 果粒鲜选直播`, path: roomUrl(sessionId) };
-  });
+  // Mini-program: the share Button (open-type="share") and the ··· menu both land here: the card
+  // (with its share id) and the session's share reward (live.share).
+  useShareCard({ kind: 'live', targetId: sessionId, title: `${session.title} · 果粒鲜选直播`, fallbackPath: roomUrl(sessionId) }, () => void share());
 
   const goOrder = () => {
     // The checkout reads this key and passes it to order.create as liveSessionId (attribution).
@@ -156,14 +156,9 @@ export function LiveRoom({ session, clock, shown, refresh }: LiveRoomProps) {
 
       {phase !== 'ended' && (
         <View className='live-room__actions'>
-          <Button
-            className='live-room__btn live-room__btn--ghost'
-            data-testid='live-share'
-            openType='share'
-            onClick={process.env.TARO_ENV === 'h5' ? () => void share() : undefined}
-          >
+          <ShareButton kind='live' targetId={sessionId} className='live-room__btn live-room__btn--ghost' testId='live-share' onShare={() => void share()}>
             分享
-          </Button>
+          </ShareButton>
           {phase === 'upcoming' ? (
             <Button
               className='live-room__btn'
