@@ -132,6 +132,12 @@ export interface InvitesView {
   shares: { cards: number; visits: number; orders: number; gmvFen: number };
   /** Coupons the member earned by inviting (the referral reward), newest first. */
   rewards: string[];
+  /** What an invitation pays now, as each coupon reads on its face (满¥59.00减¥10.00, 无门槛减¥10.00). */
+  offer: { inviter: string; invitee: string };
+  /** The member already has an inviter. */
+  hasInviter: boolean;
+  /** The member may still bind an inviter's code: no inviter yet and no paid order. */
+  canBindInviter: boolean;
 }
 
 export interface MemberResponses {

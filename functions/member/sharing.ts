@@ -7,6 +7,7 @@ import { DomainError } from '@lib/platform/errors';
 import type { CallContext } from '@lib/platform/handler';
 import { loadOrCreateMember } from '@lib/data/members';
 import { BOUGHT_STATUSES } from '@lib/data/segmentFacts';
+import { referralOffer } from '@lib/workflows/referral';
 
 interface ShareRecord {
   _id: string;
@@ -121,7 +122,7 @@ export async function invites(ctx: CallContext): Promise<InvitesView> {
   const _ = db.command;
   const $ = _.aggregate;
   const member = await loadOrCreateMember(ctx);
-  const [inviteCode, invitees, cards, visits, orders, rewards] = await Promise.all([
+  const [inviteCode, invitees, cards, visits, orders, rewards, offer] = await Promise.all([
     ensureInviteCode(ctx, member),
     db.collection(COLLECTIONS.members).where({ invitedBy: openid }).orderBy('invitedAt', 'desc').limit(100).field({ _id: true, invitedAt: true, firstPaidAt: true }).get(),
     db.collection(COLLECTIONS.shares).where({ openid }).count(),
@@ -135,6 +136,7 @@ export async function invites(ctx: CallContext): Promise<InvitesView> {
         .limit(1),
     ),
     db.collection(COLLECTIONS.coupons).where({ openid, source: 'referral', sourceKey: db.RegExp({ regexp: '^referral:inviter:' }) }).orderBy('issuedAt', 'desc').limit(100).field({ _id: true }).get(),
+    referralOffer(db),
   ]);
   return {
     inviteCode,
@@ -145,5 +147,8 @@ export async function invites(ctx: CallContext): Promise<InvitesView> {
     })),
     shares: { cards: (cards as { total: number }).total, visits: (visits as { total: number }).total, orders: orders[0]?.orders ?? 0, gmvFen: orders[0]?.gmvFen ?? 0 },
     rewards: rowsOf<{ _id: string }>(rewards).map((c) => c._id),
+    offer,
+    hasInviter: Boolean(member.invitedBy),
+    canBindInviter: !member.invitedBy && (member.paidOrderCount ?? 0) === 0,
   };
 }

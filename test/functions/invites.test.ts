@@ -64,11 +64,14 @@ describe('sharing and invitations (邀请有礼)', () => {
     assert.match(inviteCode, /^[2-9A-HJKMNP-Z]{6}$/);
     assert.equal((await invites('inv-a')).inviteCode, inviteCode, 'the code is the member\'s for good');
     assert.equal((await profile(cloud, 'inv-a')).inviteCode, inviteCode);
+    assert.deepEqual((await invites('inv-a')).offer, { inviter: '无门槛减¥10.00', invitee: '满¥59.00减¥10.00' }, 'the defaults');
+    assert.deepEqual([(await invites('inv-x')).canBindInviter, (await invites('inv-x')).hasInviter], [true, false]);
     assert.equal(errorOf(await member('inv-a', { action: 'bindInviter', inviteCode })).code, 'NOT_ELIGIBLE');
     assert.equal(errorOf(await member('inv-x', { action: 'bindInviter', inviteCode: 'ZZZZZZ' })).code, 'NOT_FOUND');
     assert.equal(errorOf(await member('inv-x', { action: 'bindInviter', inviteCode: 'abc' })).code, 'INVALID_ARGUMENT');
     // Lower case and spaces are forgiven.
     assert.deepEqual(okData(await member('inv-x', { action: 'bindInviter', inviteCode: ` ${inviteCode.toLowerCase()} ` })), { bound: true });
+    assert.deepEqual([(await invites('inv-x')).canBindInviter, (await invites('inv-x')).hasInviter], [false, true]);
     // Asked again (an answer lost on the way): still bound, to the same inviter.
     assert.deepEqual(okData(await member('inv-x', { action: 'bindInviter', inviteCode })), { bound: true });
     const { inviteCode: other } = await invites('inv-b');
@@ -78,6 +81,7 @@ describe('sharing and invitations (邀请有礼)', () => {
     // A member who has already paid an order cannot be invited.
     await buy(cloud, 'inv-paid', MILK);
     assert.equal(errorOf(await member('inv-paid', { action: 'bindInviter', inviteCode })).message, '已下过单的会员不能再绑定邀请人');
+    assert.equal((await invites('inv-paid')).canBindInviter, false);
   });
 
   test('the invitee\'s first paid order pays both rewards exactly once, even with the callback delivered five times at once', async () => {
@@ -111,6 +115,7 @@ describe('sharing and invitations (邀请有礼)', () => {
     await upsertTemplate(cloud, { templateId: 'ref-in', name: '邀请奖励 ¥20', kind: 'cash', valueFen: 2000, validity: { days: 30 } });
     await upsertTemplate(cloud, { templateId: 'ref-new', name: '新人 ¥5', kind: 'cash', valueFen: 500, validity: { days: 30 } });
     okData(await cloud.call<Result<unknown>>('admin', { action: 'upsert', entity: 'referralRule', doc: { inviterTemplateId: 'ref-in', inviteeTemplateId: 'ref-new' } }, 'demo-admin'));
+    assert.deepEqual((await invites('inv-a')).offer, { inviter: '无门槛减¥20.00', invitee: '无门槛减¥5.00' });
     await open('inv-new', (await share('inv-a', 'invite')).shareId);
     await open('inv-new2', (await share('inv-a', 'invite')).shareId);
     const first = await buy(cloud, 'inv-new', MILK);

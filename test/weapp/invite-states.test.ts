@@ -8,6 +8,10 @@ const NOBODY_YET: InvitesView = {
   invitees: [],
   shares: { cards: 0, visits: 0, orders: 0, gmvFen: 0 },
   rewards: [],
+  offer: { inviter: '无门槛减¥20.00', invitee: '满¥39.00减¥8.00' },
+  // Already bound by a friend's card: nothing to type in.
+  hasInviter: true,
+  canBindInviter: false,
 };
 
 describe('我的邀请 (compiled weapp): a failed load, then nobody invited yet', () => {
@@ -45,5 +49,12 @@ describe('我的邀请 (compiled weapp): a failed load, then nobody invited yet'
     assert.equal(page.textOf('invite__figures'), '0 分享卡片 0 好友访问 0 带来订单 ¥0.00 订单金额');
     assert.equal(page.textOf('invite__wallet-text'), '已获得邀请奖励券 0 张');
     assert.equal(app.cloudCalls.filter((c) => c.data.action === 'invites').length, 2);
+  });
+
+  it('the operators\' rewards as the server sends them, and a member already bound sees no code form', () => {
+    assert.match(page.text(), /你得 无门槛减¥20\.00 邀请奖励券/);
+    assert.match(page.text(), /好友得 满¥39\.00减¥8\.00 新人券/);
+    assert.equal(page.byClass('invite__bind-input'), null);
+    assert.match(page.textOf('invite__bind--done') ?? '', /已绑定邀请人/);
   });
 });

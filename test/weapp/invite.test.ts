@@ -15,6 +15,9 @@ const VIEW: InvitesView = {
   ],
   shares: { cards: 5, visits: 3, orders: 2, gmvFen: 12880 },
   rewards: ['cpn-referral-1'],
+  offer: { inviter: '无门槛减¥10.00', invitee: '满¥59.00减¥10.00' },
+  hasInviter: false,
+  canBindInviter: true,
 };
 
 type Answer = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string } };
@@ -98,7 +101,7 @@ describe('邀请有礼 · 我的邀请 (compiled weapp)', () => {
 
   it('rewards: what the inviter and the friend get, and that the operator may change them', () => {
     const text = page.text();
-    assert.match(text, /你得 ¥10\.00 无门槛券/);
+    assert.match(text, /你得 无门槛减¥10\.00 邀请奖励券/);
     assert.match(text, /好友得 满¥59\.00减¥10\.00 新人券/);
     assert.match(text, /奖励以实际发放到券包的为准/);
   });

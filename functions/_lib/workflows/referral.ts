@@ -1,3 +1,4 @@
+import { couponSummary } from '@core/coupon';
 import { DEFAULT_REFERRAL_TEMPLATES, referralKeys } from '@core/referral';
 import { COLLECTIONS, docOf, rowsOf } from '../platform/collections';
 import type { Database } from '../platform/handler';
@@ -35,6 +36,18 @@ export async function referralOwedInTx(tx: Transaction, inviter: string): Promis
 const DEFAULTS: Record<string, CouponTemplateRecord> = Object.fromEntries(
   Object.values(DEFAULT_REFERRAL_TEMPLATES).map((t) => [t.templateId, { _id: t.templateId, ...t }]),
 );
+
+/** What an invitation pays now (the operators' rule, or the defaults), as each coupon reads on its face. */
+export async function referralOffer(db: Database): Promise<{ inviter: string; invitee: string }> {
+  const [rule] = rowsOf<{ inviterTemplateId?: string; inviteeTemplateId?: string }>(await db.collection(COLLECTIONS.settings).where({ _id: SETTINGS.referralRule }).limit(1).get());
+  const ids = { inviter: rule?.inviterTemplateId ?? DEFAULT_REFERRAL_TEMPLATES.inviter.templateId, invitee: rule?.inviteeTemplateId ?? DEFAULT_REFERRAL_TEMPLATES.invitee.templateId };
+  const templates = rule ? await loadTemplates(db, [ids.inviter, ids.invitee]) : new Map<string, CouponTemplateRecord>();
+  const face = (templateId: string) => {
+    const t = templates.get(templateId) ?? DEFAULTS[templateId];
+    return t ? couponSummary(t) : '';
+  };
+  return { inviter: face(ids.inviter), invitee: face(ids.invitee) };
+}
 
 /**
  * Pays an invitation: the inviter's reward and the invitee's gift, each under a key of its own, so

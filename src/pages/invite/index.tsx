@@ -11,7 +11,7 @@ import { useFreshOnShow } from '@/hooks/useFreshOnShow';
 import { useShareCard } from '@/hooks/useShareCard';
 import { runAction } from '@/services/action';
 import { callCloud } from '@/services/cloud';
-import { bindConfirmText, INVITE_CODE_PATTERN, inviteeRows, normalizeInviteCode, REWARD_LINES, REWARD_RULES, shareFigures, WALLET_URL } from './model';
+import { bindConfirmText, INVITE_CODE_PATTERN, inviteeRows, normalizeInviteCode, REWARD_RULES, rewardLines, shareFigures, WALLET_URL } from './model';
 import './index.scss';
 
 const INVITE_CARD = { kind: 'invite' as const, title: '送你一份果粒鲜选新人礼，新鲜水果乳品到店自提', fallbackPath: '/pages/index/index' };
@@ -36,12 +36,12 @@ function CodeCard({ code }: { code: string }) {
   );
 }
 
-function Rewards() {
+function Rewards({ offer }: { offer: InvitesView['offer'] }) {
   return (
     <View className='invite__card'>
       <Text className='invite__section'>邀请奖励</Text>
       <View className='invite__rewards'>
-        {REWARD_LINES.map((r) => (
+        {rewardLines(offer).map((r) => (
           <View key={r.who} className='invite__reward'>
             <Text className='invite__reward-who'>{r.who}</Text>
             <Text className='invite__reward-value'>{r.value}</Text>
@@ -109,6 +109,16 @@ function Invitees({ view }: { view: InvitesView }) {
 }
 
 /** 填写邀请码: a new member names who invited them (the server refuses, in Chinese, when the rules do not allow it). */
+/** Bound already (by a card or a code): what comes next. */
+function BoundNote() {
+  return (
+    <View className='invite__card invite__bind invite__bind--done' data-testid='bind-done'>
+      <Text className='invite__section'>已绑定邀请人</Text>
+      <Text className='invite__fine'>首笔订单支付成功后，新人礼券将发到你的券包。</Text>
+    </View>
+  );
+}
+
 function BindInviter({ ownCode }: { ownCode: string }) {
   const [input, setInput] = useState('');
   const [binding, setBinding] = useState(false);
@@ -117,14 +127,7 @@ function BindInviter({ ownCode }: { ownCode: string }) {
   const code = normalizeInviteCode(input);
   const ready = INVITE_CODE_PATTERN.test(code);
 
-  if (bound) {
-    return (
-      <View className='invite__card invite__bind invite__bind--done' data-testid='bind-done'>
-        <Text className='invite__section'>已绑定邀请人</Text>
-        <Text className='invite__fine'>首笔订单支付成功后，新人礼券将发到你的券包。</Text>
-      </View>
-    );
-  }
+  if (bound) return <BoundNote />;
 
   const bind = async () => {
     if (binding) return;
@@ -205,10 +208,10 @@ export default function InvitePage() {
     body = (
       <View className='invite__content'>
         <CodeCard code={data.inviteCode} />
-        <Rewards />
+        <Rewards offer={data.offer} />
         <ShareResults view={data} />
         <Invitees view={data} />
-        <BindInviter ownCode={data.inviteCode} />
+        {data.canBindInviter ? <BindInviter ownCode={data.inviteCode} /> : data.hasInviter ? <BoundNote /> : null}
       </View>
     );
   } else if (error) body = <ErrorState message={error.message} onRetry={() => void reload()} retrying={loading} />;

@@ -1,6 +1,5 @@
 import type { InvitesView } from '@contract/member';
 import { formatFen } from '@core/money';
-import { DEFAULT_REFERRAL_TEMPLATES } from '@core/referral';
 import { formatShanghaiDate } from '@/utils/date';
 
 export const INVITE_URL = '/pages/invite/index';
@@ -18,13 +17,13 @@ export function bindConfirmText(code: string): string {
   return `邀请码 ${code}，绑定后不可更改，确认绑定？`;
 }
 
-const { inviter, invitee } = DEFAULT_REFERRAL_TEMPLATES;
-
-/** The rewards as the brand launched them; the operator may change them, which the fine print says. */
-export const REWARD_LINES: ReadonlyArray<{ who: string; value: string; kind: string }> = [
-  { who: '你得', value: formatFen(inviter.valueFen), kind: '无门槛券' },
-  { who: '好友得', value: `满${formatFen(invitee.thresholdFen)}减${formatFen(invitee.valueFen)}`, kind: '新人券' },
-];
+/** The rewards in force, as the server reads them off the operators' coupons (无门槛减¥10.00, 满¥59.00减¥10.00). */
+export function rewardLines(offer: InvitesView['offer']): Array<{ who: string; value: string; kind: string }> {
+  return [
+    { who: '你得', value: offer.inviter, kind: '邀请奖励券' },
+    { who: '好友得', value: offer.invitee, kind: '新人券' },
+  ];
+}
 
 export const REWARD_RULES: readonly string[] = [
   '好友需是还没下过单的新朋友：打开你分享的卡片，或填写你的邀请码，即成为你邀请的好友。',
