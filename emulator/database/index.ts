@@ -5,20 +5,23 @@ import { canonicalText, canonicalDoc, cloneValue } from './ejson';
 import { MAX_INDEXES_PER_COLLECTION, TRANSACTION_TIMEOUT_MS } from './limits';
 import type { Context } from './request';
 import { dispatch } from './router';
+import { createScanMonitor, type UnindexedScans } from './scans';
 import { Storage } from './storage';
 import { docKey, Store, type UniqueIndexSpec, type Write } from './store';
 import { LockWait, Transactions } from './transactions';
 import { withId } from './writes';
 
 export { ErrorCode } from './errors';
+export type { UnindexedScans } from './scans';
 
 /** How an index orders a field: ascending, descending, or a spherical geo index (GeoJSON, legacy pairs). */
 export type IndexKind = 1 | -1 | '2dsphere';
 
 /**
  * The project's schema (a JSON file such as database/schema.json): collections created at open, and
- * their indexes. Unique indexes are enforced; a "2dsphere" key is what geo queries on that field need
- * (as in production, where the console creates it as a 地理位置索引).
+ * their indexes. Unique indexes are enforced; every index but a 2dsphere one serves queries on its
+ * first key (a lookup kept in memory, see planner.ts); a "2dsphere" key is what geo queries on that
+ * field need (as in production, where the console creates it as a 地理位置索引).
  */
 export interface DatabaseSchema {
   collections: Record<string, { indexes?: Array<{ name: string; keys: Record<string, IndexKind>; unique?: boolean }> }>;
@@ -50,6 +53,8 @@ export interface OpenDatabaseOptions {
   schema: DatabaseSchema;
   /** Real-time limit of a transaction; 30 s like the real service. Tests shorten it. */
   transactionTimeoutMs?: number;
+  /** Where the one-line warning about a query that read a large collection without an index goes; console.warn by default. */
+  warn?: (message: string) => void;
 }
 
 export interface LocalDatabase {
@@ -64,6 +69,9 @@ export interface LocalDatabase {
   isEmpty(): boolean;
   /** Ends a transaction whose caller is gone, releasing its locks (a no-op if it already ended). */
   abortTransaction(id: string): void;
+  /** Queries that read every document of a collection of more than 1,000 without an index, since the last reset. */
+  unindexedScans(): UnindexedScans;
+  resetUnindexedScans(): void;
   close(): void;
 }
 
@@ -72,14 +80,15 @@ export function openDatabase(opts: OpenDatabaseOptions): LocalDatabase {
   const storage = new Storage(opts.dataDir);
   let store: Store;
   try {
-    store = new Store(storage, uniqueIndexesOf(opts.schema));
+    store = new Store(storage, uniqueIndexesOf(opts.schema), lookupFieldsOf(opts.schema));
   } catch (e) {
     storage.close();
     throw e;
   }
   for (const name of schemaNames) if (!store.has(name)) store.create(name);
   const txs = new Transactions(store, opts.transactionTimeoutMs ?? TRANSACTION_TIMEOUT_MS);
-  const ctx: Context = { store, txs, now: opts.now, geoIndexes: geoIndexesOf(opts.schema) };
+  const scans = createScanMonitor(opts.warn ?? ((message) => console.warn(message)));
+  const ctx: Context = { store, txs, now: opts.now, geoIndexes: geoIndexesOf(opts.schema), scans };
   let closed = false;
 
   return {
@@ -128,7 +137,7 @@ export function openDatabase(opts: OpenDatabaseOptions): LocalDatabase {
     },
 
     isEmpty() {
-      return store.names().every((name) => store.heads(name).length === 0);
+      return store.names().every((name) => store.size(name) === 0);
     },
 
     abortTransaction(id) {
@@ -137,6 +146,14 @@ export function openDatabase(opts: OpenDatabaseOptions): LocalDatabase {
       } catch {
         // Already committed, aborted or timed out.
       }
+    },
+
+    unindexedScans() {
+      return scans.snapshot();
+    },
+
+    resetUnindexedScans() {
+      scans.reset();
     },
 
     close() {
@@ -168,6 +185,16 @@ function uniqueIndexesOf(schema: DatabaseSchema): Map<string, UniqueIndexSpec[]>
       name,
       indexes.filter((index) => index.unique).map((index) => ({ name: index.name, fields: Object.keys(index.keys) })),
     );
+  }
+  return out;
+}
+
+/** The first key of each index that is not 2dsphere: the fields queries can be served by (besides _id). */
+function lookupFieldsOf(schema: DatabaseSchema): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [name, spec] of Object.entries(schema.collections)) {
+    const firsts = (spec.indexes ?? []).map((index) => Object.entries(index.keys)[0]).filter((key) => key !== undefined && key[1] !== '2dsphere');
+    out.set(name, [...new Set(firsts.map(([field]) => field))]);
   }
   return out;
 }

@@ -1,16 +1,20 @@
 import { DbError, ErrorCode } from './errors';
 import { isPlainObject, keyOf, parseWire, parseWireObject, serializeDoc, type Doc } from './ejson';
 import { aggregate, find, project } from './engine';
+import { nearOf } from './geoQuery';
 import { AGGREGATE_DEFAULT_LIMIT, DEFAULT_QUERY_LIMIT, MAX_QUERY_LIMIT } from './limits';
+import { shapeOf } from './planner';
 import {
   candidates,
   checkGeo,
   collectionOf,
   criteriaOf,
   existingCollection,
+  firstInIdOrder,
   idOf,
   intOf,
   matching,
+  reportScan,
   requireSingleDocument,
   transactionOf,
   type ActionResult,
@@ -69,13 +73,19 @@ function getDocuments(ctx: Context, body: Body): ActionResult {
   checkGeo(ctx, collection, criteria, 'find');
   // A limit of 0 means "none given", as in the SDK; above the maximum it is clamped, not refused.
   const limit = Math.min(intOf(body, 'limit', DEFAULT_QUERY_LIMIT) || DEFAULT_QUERY_LIMIT, MAX_QUERY_LIMIT);
-  const docs = find(criteria, candidates(ctx, collection, criteria), {
-    order: body.order ? orderOf(parseWireObject(body.order, 'order', ctx.now)) : undefined,
-    offset: intOf(body, 'offset', 0),
-    limit,
-    projection,
-  });
-  return { data: { list: docs.map(serializeDoc) } };
+  const order = body.order ? orderOf(parseWireObject(body.order, 'order', ctx.now)) : undefined;
+  const offset = intOf(body, 'offset', 0);
+  const keys = Object.keys(order ?? {});
+  const near = nearOf(criteria) !== undefined;
+  // Only the documents that can reach the page are handed to find(), which sorts, skips and limits
+  // them as before: the first offset + limit matches in natural order (or in _id order), else every
+  // candidate. The page is the same as from the whole collection.
+  let docs: Doc[];
+  if (keys.length === 0 && !near) docs = matching(ctx, collection, criteria, offset + limit, 'find');
+  else if (keys.length === 1 && keys[0] === '_id' && !near) docs = firstInIdOrder(ctx, collection, criteria, order!._id, offset + limit);
+  else docs = candidates(ctx, collection, criteria);
+  const list = find(criteria, docs, { order, offset, limit, projection });
+  return { data: { list: list.map(serializeDoc) } };
 }
 
 /** database.calculateDocument → { total } */
@@ -87,6 +97,8 @@ function countDocuments(ctx: Context, body: Body): ActionResult {
     requireSingleDocument(body);
     return { data: { total: ctx.txs.read(tx, collection, keyOf(idOf(criteria))) ? 1 : 0 } };
   }
+  // Counting a whole collection reads no document (MongoDB answers it from the collection's metadata).
+  if (Object.keys(criteria).length === 0) return { data: { total: ctx.store.size(collection) } };
   return { data: { total: matching(ctx, collection, criteria, Infinity, 'count').length } };
 }
 
@@ -102,7 +114,18 @@ function aggregateDocuments(ctx: Context, body: Body): ActionResult {
   });
   if (!pipeline.some((stage) => '$limit' in stage)) pipeline.push({ $limit: AGGREGATE_DEFAULT_LIMIT });
   const geoFields = ctx.geoIndexes.get(collection) ?? [];
-  const list = aggregate(ctx.store.heads(collection), pipeline, (name) => ctx.store.heads(name), { collection, geoFields });
+  // A leading $match picks the input by index like a query (the pipeline still runs it on each document).
+  const first = pipeline[0];
+  const stages = () => pipeline.map((stage) => Object.keys(stage)[0]).join(', ');
+  let input: Doc[];
+  if (isPlainObject(first.$match)) {
+    const match = first.$match;
+    input = candidates(ctx, collection, match, () => `aggregate [${stages()}], $match ${JSON.stringify(shapeOf(match))}`);
+  } else {
+    input = ctx.store.heads(collection);
+    if (!('$geoNear' in first)) reportScan(ctx, collection, () => `aggregate [${stages()}]`);
+  }
+  const list = aggregate(input, pipeline, (name) => ctx.store.heads(name), { collection, geoFields });
   return { data: { list: list.map(serializeDoc) } };
 }
 

@@ -10,6 +10,7 @@ import {
   valueAtPath,
   type Doc,
 } from './ejson';
+import { FieldIndex } from './fieldIndex';
 import { MAX_DOCUMENT_BYTES } from './limits';
 import type { RowWrite, Storage } from './storage';
 
@@ -21,6 +22,8 @@ import type { RowWrite, Storage } from './storage';
 export interface Version {
   readonly doc: Doc | null;
   readonly seq: number;
+  /** The document's place in natural order: kept by its later versions, new when the key is new to the map. */
+  readonly pos: number;
   older?: Version;
 }
 
@@ -44,6 +47,12 @@ interface UniqueIndex extends UniqueIndexSpec {
 interface CollectionState {
   readonly docs: Map<string, Version>;
   readonly indexes: UniqueIndex[];
+  /** Lookups by field (declared indexes' first keys and _id), over the head versions. */
+  readonly lookups: Map<string, FieldIndex>;
+  /** Head versions that hold a document (deletion markers kept for transactions do not count). */
+  size: number;
+  /** The last `pos` given. */
+  lastPos: number;
 }
 
 /**
@@ -60,15 +69,22 @@ export class Store {
   /** Chains (collection, key) that still hold older versions or a deletion marker. */
   private readonly historied = new Map<string, { collection: string; key: string }>();
 
+  /**
+   * `lookupFields`: by collection, the fields to keep a lookup on (the first key of each declared
+   * index other than 2dsphere); every collection also gets one on _id.
+   */
   constructor(
     private readonly storage: Storage,
     private readonly uniqueIndexes: ReadonlyMap<string, readonly UniqueIndexSpec[]>,
+    private readonly lookupFields: ReadonlyMap<string, readonly string[]> = new Map(),
   ) {
     for (const name of storage.collections()) this.addState(name);
     for (const row of storage.documents()) {
       const state = this.collections.get(row.collection) ?? this.addState(row.collection);
       const doc = parseStoredDoc(row.body);
-      state.docs.set(row.id, { doc, seq: 0 });
+      state.docs.set(row.id, { doc, seq: 0, pos: ++state.lastPos });
+      state.size += 1;
+      for (const lookup of state.lookups.values()) lookup.add(row.id, doc);
       for (const index of state.indexes) {
         const tuple = indexTuple(index, doc);
         const owner = index.owners.get(tuple);
@@ -105,10 +121,43 @@ export class Store {
 
   /** Latest committed documents, in natural (insertion) order. Callers must not mutate them. */
   heads(name: string): Doc[] {
-    const out: Doc[] = [];
+    return [...this.scan(name)];
+  }
+
+  /** The latest committed documents one by one, in natural order; no write may happen meanwhile. */
+  *scan(name: string): Generator<Doc> {
     for (const version of this.collections.get(name)?.docs.values() ?? []) {
-      if (version.doc) out.push(version.doc);
+      if (version.doc) yield version.doc;
     }
+  }
+
+  /** How many documents the collection holds. */
+  size(name: string): number {
+    return this.collections.get(name)?.size ?? 0;
+  }
+
+  /** The lookup on `field` (a declared index's first key, or _id), if the collection keeps one. */
+  lookup(name: string, field: string): FieldIndex | undefined {
+    return this.collections.get(name)?.lookups.get(field);
+  }
+
+  /** The latest committed documents with these keys, in natural order. */
+  documents(name: string, keys: ReadonlySet<string>): Doc[] {
+    const state = this.collections.get(name);
+    if (!state || keys.size === 0) return [];
+    const out: Doc[] = [];
+    if (keys.size * 8 > state.size) {
+      // Most of the collection: one pass in natural order beats sorting the candidates.
+      for (const [key, version] of state.docs) if (version.doc && keys.has(key)) out.push(version.doc);
+      return out;
+    }
+    const versions: Version[] = [];
+    for (const key of keys) {
+      const version = state.docs.get(key);
+      if (version?.doc) versions.push(version);
+    }
+    versions.sort((a, b) => a.pos - b.pos);
+    for (const version of versions) out.push(version.doc!);
     return out;
   }
 
@@ -190,11 +239,17 @@ export class Store {
       if (write.doc) {
         for (const index of state.indexes) index.owners.set(indexTuple(index, write.doc), write.key);
       }
+      for (const lookup of state.lookups.values()) {
+        if (previous?.doc) lookup.remove(write.key, previous.doc);
+        if (write.doc) lookup.add(write.key, write.doc);
+      }
+      state.size += (write.doc ? 1 : 0) - (previous?.doc ? 1 : 0);
       if (!keepHistory && !write.doc) {
         state.docs.delete(write.key);
         continue;
       }
-      state.docs.set(write.key, { doc: write.doc, seq, older: keepHistory ? previous : undefined });
+      const pos = previous?.pos ?? ++state.lastPos;
+      state.docs.set(write.key, { doc: write.doc, seq, pos, older: keepHistory ? previous : undefined });
       if (keepHistory) this.historied.set(`${write.collection}\u0000${write.key}`, write);
     }
   }
@@ -234,7 +289,9 @@ export class Store {
     const existing = this.collections.get(name);
     if (existing) return existing;
     const indexes = (this.uniqueIndexes.get(name) ?? []).map((spec) => ({ ...spec, owners: new Map<string, string>() }));
-    const state: CollectionState = { docs: new Map(), indexes };
+    const fields = new Set(['_id', ...(this.lookupFields.get(name) ?? [])]);
+    const lookups = new Map([...fields].map((field) => [field, new FieldIndex(field)]));
+    const state: CollectionState = { docs: new Map(), indexes, lookups, size: 0, lastPos: 0 };
     this.collections.set(name, state);
     return state;
   }

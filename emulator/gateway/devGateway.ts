@@ -39,7 +39,8 @@ export async function handleGatewayCall(req: IncomingMessage, res: ServerRespons
 export async function handleDevRoute(req: IncomingMessage, res: ServerResponse, path: string, deps: DevGatewayDeps): Promise<void> {
   const method = req.method ?? 'GET';
   if (method === 'GET' && path === '/__dev/stats') {
-    sendJson(res, 200, { database: deps.stats.snapshot(), invocations: deps.host.invocationCounts(), connections: deps.connections.snapshot() });
+    const database = { ...deps.stats.snapshot(), unindexedScans: deps.db.unindexedScans() };
+    sendJson(res, 200, { database, invocations: deps.host.invocationCounts(), connections: deps.connections.snapshot() });
     return;
   }
   if (method === 'GET' && path === '/__dev/clock') {
@@ -66,6 +67,7 @@ export async function handleDevRoute(req: IncomingMessage, res: ServerResponse, 
   }
   if (path === '/__dev/stats/reset') {
     deps.stats.reset();
+    deps.db.resetUnindexedScans();
     deps.connections.reset();
     deps.host.resetCounts();
     sendJson(res, 200, { ok: true });

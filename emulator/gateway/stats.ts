@@ -1,4 +1,7 @@
-/** Database requests counted by action and by collection, for GET /__dev/stats and the benchmarks. */
+/**
+ * Database requests counted by action and by collection, for GET /__dev/stats and the benchmarks
+ * (which adds the database's own count of unindexed scans, `unindexedScans`, next to these).
+ */
 export interface DatabaseStats {
   total: number;
   byAction: Record<string, number>;

@@ -145,6 +145,23 @@ describe('dev gateway', () => {
     assert.equal(stats.body.database.total, 4);
   });
 
+  test('stats: a query that reads a collection of over 1,000 documents without an index is counted until the reset', async () => {
+    interface ScanStats { database: { unindexedScans: { total: number; byCollection: Record<string, number> } } }
+    await cloud.post('/__dev/reset', { seed: 'empty' });
+    await cloud.post('/__dev/stats/reset');
+    await cloud.call('notes', { action: 'bulk', count: 1001 }, 'persona-scan');
+    // notes has no index but _id's: another persona's list (where({ openid })) reads all 1,001 notes
+    // to find none. (The bulk persona's own list stops at its first page: not a scan.)
+    await cloud.call('notes', { action: 'list' }, 'persona-scan');
+    assert.deepEqual(await cloud.call('notes', { action: 'list' }, 'persona-other'), []);
+    const counted = await cloud.get<ScanStats>('/__dev/stats');
+    assert.deepEqual(counted.body.database.unindexedScans, { total: 1, byCollection: { notes: 1 } });
+    await cloud.post('/__dev/stats/reset');
+    const reset = await cloud.get<ScanStats>('/__dev/stats');
+    assert.deepEqual(reset.body.database.unindexedScans, { total: 0, byCollection: {} });
+    await cloud.post('/__dev/reset', { seed: 'empty' });
+  });
+
   test('reset: wipes the data and loads the named dataset', async () => {
     await cloud.call('notes', { action: 'add', text: 'to be wiped' }, 'persona-reset');
     const demo = await cloud.post<{ loaded: Record<string, number> }>('/__dev/reset', { seed: 'demo' });

@@ -28,6 +28,8 @@ export interface Harness {
 export interface HarnessOptions {
   schema?: DatabaseSchema;
   transactionTimeoutMs?: number;
+  /** Receives the database's warnings (unindexed scans); console.warn by default. */
+  warn?: (message: string) => void;
 }
 
 export const FIXED_NOW = new Date('2025-06-01T08:00:00.000Z');
@@ -44,6 +46,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     now: () => clock.now,
     schema: options.schema ?? { collections: {} },
     transactionTimeoutMs: options.transactionTimeoutMs,
+    warn: options.warn,
   });
   const server = createServer(async (req, res) => {
     const body = JSON.parse(await readBody(req)) as Record<string, unknown>;
