@@ -127,6 +127,15 @@ export async function playDemoHistory(baseUrl: string, now = new Date()): Promis
       for (const [i, friend] of KOC_INVITEES.entries()) await buy(friend, cart('small'), daysBefore(19.9 - i * 0.001));
     },
   });
+  // A friend spends the 新人礼 coupon the invitation gave her.
+  events.push({
+    at: daysBefore(10),
+    run: async () => {
+      const { coupons } = await call<{ coupons: Array<{ couponId: string; source: string; status: string }> }>('coupon', { action: 'wallet' }, KOC_INVITEES[0]);
+      const gift = coupons.find((c) => c.source === 'referral' && c.status === 'unused');
+      await buy(KOC_INVITEES[0], cart('big'), daysBefore(10), gift ? { couponId: gift.couponId } : {});
+    },
+  });
   // A live session twelve days ago: reserved, entered, watched, bought from.
   events.push({ at: daysBefore(13), run: () => playLive(daysBefore(12, 20)) });
 

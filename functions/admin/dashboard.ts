@@ -23,7 +23,6 @@ export async function dashboard(ctx: CallContext, weeks: number): Promise<Dashbo
   const $ = _.aggregate;
   const since = new Date(now.getTime() - weeks * WEEK_MS);
   const bought = { status: _.in([...BOUGHT_STATUSES]), paidAt: _.gte(since) };
-  const netFen = $.subtract(['$payableFen', $.ifNull(['$refundedFen', 0])]);
   /** 1 when the field holds a value (a date, an id), 0 when it is null or missing. */
   const present = (field: string) => $.cond({ if: $.ifNull([`$${field}`, false]), then: 1, else: 0 });
   const sessionIds = rowsOf<{ _id: string }>(
@@ -37,7 +36,8 @@ export async function dashboard(ctx: CallContext, weeks: number): Promise<Dashbo
         .collection(COLLECTIONS.orders)
         .aggregate()
         .match(bought)
-        .group({ _id: $.ifNull(['$segment', 'none']), orders: $.sum(1), gmvFen: $.sum(netFen), couponsUsed: $.sum(present('couponId')) })
+        // Plain field sums only: this one reads every paid order of the window. (A missing segment groups as null.)
+        .group({ _id: '$segment', orders: $.sum(1), paidFen: $.sum('$payableFen'), refundedFen: $.sum('$refundedFen') })
         .limit(MAX_ROWS),
     ),
     aggregateList<Row>(
@@ -52,8 +52,9 @@ export async function dashboard(ctx: CallContext, weeks: number): Promise<Dashbo
       db
         .collection(COLLECTIONS.orders)
         .aggregate()
-        .match({ ...bought, couponTemplateId: _.neq(null) })
-        .group({ _id: '$couponTemplateId', discountFen: $.sum('$couponDiscountFen') })
+        // Any template id (a string above ''): a range the coupon-template index serves.
+        .match({ ...bought, couponTemplateId: _.gt('') })
+        .group({ _id: { template: '$couponTemplateId', segment: '$segment' }, orders: $.sum(1), discountFen: $.sum('$couponDiscountFen') })
         .limit(MAX_ROWS),
     ),
     aggregateList<Row>(
@@ -74,7 +75,7 @@ export async function dashboard(ctx: CallContext, weeks: number): Promise<Dashbo
         .collection(COLLECTIONS.orders)
         .aggregate()
         .match({ ...bought, liveSessionId: _.in(sessionIds) })
-        .group({ _id: '$liveSessionId', ordered: $.sum(1), gmvFen: $.sum(netFen) })
+        .group({ _id: '$liveSessionId', ordered: $.sum(1), paidFen: $.sum('$payableFen'), refundedFen: $.sum('$refundedFen') })
         .limit(MAX_ROWS),
     ),
     aggregateList<Row>(
@@ -119,13 +120,22 @@ export async function dashboard(ctx: CallContext, weeks: number): Promise<Dashbo
   const previous = weekRuns[weekRuns.length - 2];
   const latestCounts: SegmentCountsView = { ...emptySegmentCounts(), ...(latest?.counts ?? {}) };
 
-  const discountByTemplate = new Map(couponsUsed.map((r) => [String(r._id), num(r.discountFen)]));
+  // Coupon orders by (template, segment): the discount per template, the coupons used per segment.
+  const discountByTemplate = new Map<string, number>();
+  const couponsBySegment = new Map<string, number>();
+  for (const r of couponsUsed) {
+    const key = r._id as { template: string; segment?: string | null };
+    discountByTemplate.set(key.template, (discountByTemplate.get(key.template) ?? 0) + num(r.discountFen));
+    const segment = key.segment ?? 'none';
+    couponsBySegment.set(segment, (couponsBySegment.get(segment) ?? 0) + num(r.orders));
+  }
+  const net = (row: Row | undefined) => num(row?.paidFen) - num(row?.refundedFen);
   const ordersBySession = new Map(liveOrders.map((r) => [String(r._id), r]));
   const sharesBySession = new Map(liveShares.map((r) => [String(r._id), num(r.shared)]));
   const claimsBySession = new Map(liveClaims.map((r) => [String(r._id), num(r.claimed)]));
   const funnel = new Map(viewers.map((r) => [String(r._id), r]));
   const plans = new Map(paidCards.map((r) => [String(r._id), num(r.n)]));
-  const segmentRows = new Map(bySegment.map((r) => [String(r._id), r]));
+  const segmentRows = new Map(bySegment.map((r) => [r._id === null || r._id === undefined ? 'none' : String(r._id), r]));
 
   return {
     asOf: now.toISOString(),
@@ -142,7 +152,7 @@ export async function dashboard(ctx: CallContext, weeks: number): Promise<Dashbo
     },
     bySegment: (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'none'] as const).map((segment) => {
       const row = segmentRows.get(segment);
-      return { segment, members: latestCounts[segment], orders: num(row?.orders), gmvFen: num(row?.gmvFen), couponsUsed: num(row?.couponsUsed) };
+      return { segment, members: latestCounts[segment], orders: num(row?.orders), gmvFen: net(row), couponsUsed: couponsBySegment.get(segment) ?? 0 };
     }),
     coupons: couponsIssued
       .map((r) => ({ templateId: String(r._id), issued: num(r.issued), used: num(r.used), discountFen: discountByTemplate.get(String(r._id)) ?? 0 }))
@@ -158,7 +168,7 @@ export async function dashboard(ctx: CallContext, weeks: number): Promise<Dashbo
         claimed: claimsBySession.get(sessionId) ?? 0,
         ordered: num(o?.ordered),
         shared: sharesBySession.get(sessionId) ?? 0,
-        gmvFen: num(o?.gmvFen),
+        gmvFen: net(o),
       };
     }),
     paid: { active: (plans.get('lite') ?? 0) + (plans.get('premium') ?? 0), lite: plans.get('lite') ?? 0, premium: plans.get('premium') ?? 0, guaranteeFen: num(guarantee[0]?.fen) },

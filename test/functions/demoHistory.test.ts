@@ -62,6 +62,11 @@ describe('the demo history npm start plays into a fresh cloud', () => {
       })),
     );
     assert.ok(view.coupons.some((c) => c.templateId === 'sys-referral-inviter' && c.issued === 6), 'the KOC got one reward per friend');
+    assert.ok(view.coupons.some((c) => c.templateId === 'sys-referral-invitee' && c.used === 1 && c.discountFen === 1000), 'a friend spent her 新人礼');
+    for (const row of view.bySegment) {
+      const withCoupon = bought.filter((o) => o.couponTemplateId && ((o as { segment?: string | null }).segment ?? 'none') === row.segment);
+      assert.equal(row.couponsUsed, withCoupon.length, `coupons used by ${row.segment}`);
+    }
     const members = await documents<{ paid: { plan: string; expiresAt: string } | null }>(cloud, 'members');
     const active = members.filter((m) => m.paid && Date.parse(m.paid.expiresAt) > Date.parse(view.asOf));
     assert.deepEqual(view.paid, {

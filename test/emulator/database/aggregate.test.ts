@@ -82,4 +82,29 @@ describe('aggregate through wx-server-sdk', () => {
     await h.db.collection('users').aggregate().addFields({ extra: 1 }).unwind('$name').end();
     assert.deepEqual(h.local.dump('users')[0], { _id: 'u1', name: 'Li', tier: 'gold' });
   });
+
+  test('aggregate: a match then group reads the stored documents in place and changes none of them, even with nested values in its output', async () => {
+    const { db, _ } = h;
+    const $ = _.aggregate;
+    await db.createCollection('nested');
+    h.local.insertMany('nested', [
+      { _id: 'n1', k: 'a', terms: { valueFen: 100, tags: ['x'] } },
+      { _id: 'n2', k: 'a', terms: { valueFen: 200, tags: ['y'] } },
+    ]);
+    const res = await db
+      .collection('nested')
+      .aggregate()
+      .match({ k: 'a' })
+      .group({ _id: '$k', first: $.first('$terms'), all: $.push('$terms.tags'), fen: $.sum('$terms.valueFen') })
+      .sort({ fen: -1 })
+      .limit(5)
+      .end();
+    assert.deepEqual(res.list, [{ _id: 'a', first: { valueFen: 100, tags: ['x'] }, all: [['x'], ['y']], fen: 300 }]);
+    // A later pipeline that changes its output in place still leaves the stored documents alone.
+    await db.collection('nested').aggregate().match({ k: 'a' }).addFields({ 'terms.valueFen': 0 }).end();
+    assert.deepEqual(h.local.dump('nested'), [
+      { _id: 'n1', k: 'a', terms: { valueFen: 100, tags: ['x'] } },
+      { _id: 'n2', k: 'a', terms: { valueFen: 200, tags: ['y'] } },
+    ]);
+  });
 });
