@@ -160,6 +160,8 @@ export interface DashboardView {
   live: Array<{ sessionId: string; reserved: number; entered: number; watched: number; claimed: number; ordered: number; shared: number; gmvFen: number }>;
   /** Paid cards running now, and what 开卡保本 has given back. */
   paid: { active: number; lite: number; premium: number; guaranteeFen: number };
+  /** The ten members whose share cards brought the most paid orders in the window (net of refunds). */
+  sharers: Array<{ openid: string; orders: number; gmvFen: number }>;
   /** Campaign figures (campaigns arrive with their own issue). */
   campaigns: Array<{ campaignId: string; matched: number; issued: number; skipped: number; used: number; gmvFen: number }>;
 }

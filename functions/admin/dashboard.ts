@@ -8,6 +8,7 @@ import type { SegmentRunRecord } from '@lib/workflows/segmentation';
 const WEEK_MS = 7 * 86_400_000;
 /** Rows an aggregation may answer: templates, sessions and segments are far fewer. */
 const MAX_ROWS = 1000;
+const TOP_SHARERS = 10;
 
 type Row = { _id: unknown; [field: string]: unknown };
 const num = (value: unknown) => Number(value ?? 0);
@@ -29,7 +30,7 @@ export async function dashboard(ctx: CallContext, weeks: number): Promise<Dashbo
     await db.collection(COLLECTIONS.liveSessions).where({ endAt: _.gte(since) }).field({ _id: true }).limit(MAX_ROWS).get(),
   ).map((s) => s._id);
 
-  const [runs, bySegment, couponsIssued, couponsUsed, viewers, liveOrders, liveShares, liveClaims, paidCards, guarantee] = await Promise.all([
+  const [runs, bySegment, couponsIssued, couponsUsed, viewers, liveOrders, liveShares, liveClaims, paidCards, guarantee, sharers] = await Promise.all([
     db.collection(COLLECTIONS.segmentRuns).where({ state: 'done' }).orderBy('week', 'desc').limit(weeks).get(),
     aggregateList<Row>(
       db
@@ -113,6 +114,16 @@ export async function dashboard(ctx: CallContext, weeks: number): Promise<Dashbo
         .group({ _id: null, fen: $.sum('$terms.valueFen') })
         .limit(1),
     ),
+    // The members whose cards brought the most paid orders in the window (KOC candidates).
+    aggregateList<Row>(
+      db
+        .collection(COLLECTIONS.orders)
+        .aggregate()
+        .match({ ...bought, 'attribution.sharer': _.gt('') })
+        .group({ _id: '$attribution.sharer', orders: $.sum(1), paidFen: $.sum('$payableFen'), refundedFen: $.sum('$refundedFen') })
+        .sort({ orders: -1, _id: 1 })
+        .limit(TOP_SHARERS),
+    ),
   ]);
 
   const weekRuns = rowsOf<SegmentRunRecord>(runs).reverse();
@@ -172,6 +183,7 @@ export async function dashboard(ctx: CallContext, weeks: number): Promise<Dashbo
       };
     }),
     paid: { active: (plans.get('lite') ?? 0) + (plans.get('premium') ?? 0), lite: plans.get('lite') ?? 0, premium: plans.get('premium') ?? 0, guaranteeFen: num(guarantee[0]?.fen) },
+    sharers: sharers.map((r) => ({ openid: String(r._id), orders: num(r.orders), gmvFen: net(r) })),
     campaigns: [],
   };
 }

@@ -75,6 +75,8 @@ describe('the demo history npm start plays into a fresh cloud', () => {
       premium: active.filter((m) => m.paid!.plan === 'premium').length,
       guaranteeFen: coupons.filter((c) => c.source === 'guarantee').reduce((sum, c) => sum + (c.terms.valueFen ?? 0), 0),
     });
+    // The KOC leads the sharers: six friends' orders came through her card.
+    assert.deepEqual(view.sharers[0], { openid: 'demo-paid', orders: 6, gmvFen: bought.filter((o) => (o as { attribution?: { sharer: string } }).attribution?.sharer === 'demo-paid').reduce((sum, o) => sum + o.payableFen, 0) });
     const live = view.live.find((l) => l.sessionId === 'live-demo-past')!;
     const fromLive = bought.filter((o) => o.liveSessionId === 'live-demo-past');
     assert.equal(live.ordered, fromLive.length);
