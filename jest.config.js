@@ -31,7 +31,8 @@ const layer = (name) => ({
 /** @type {import('jest').Config} */
 module.exports = {
   projects: ['unit', 'weapp', 'emulator', 'functions', 'e2e'].map(layer),
-  // One file at a time: two cores, and the emulator and browser layers start processes of their own.
+  // One file at a time when run by hand (`npx jest`): the emulator and browser layers start processes
+  // of their own. npm test runs those layers two files at a time (scripts/test.mjs).
   maxWorkers: 1,
   // test.concurrent (the crash-point scenarios) runs two at a time.
   maxConcurrency: 2,
