@@ -8,6 +8,7 @@ import { createSeeds, openDatabase, readSchema, type DatabaseSchema, type SeedDa
 import { ServiceRecords } from './database/storage';
 import { createFunctionHost } from './functions';
 import { openGateway } from './gateway';
+import { createOpenApiService, type SubscribeTemplate } from './openApi';
 import { createDurablePayStore, createPayService } from './payment';
 import { createDevClock } from './timers';
 
@@ -45,6 +46,13 @@ export interface LocalCloudOptions {
   coverageDir?: string;
   /** Real-time limit of a database transaction (30 s, as the real service); crash tests shorten it. */
   transactionTimeoutMs?: number;
+  /**
+   * The subscription-message templates the project uses (template id → its keywords' types, e.g.
+   * { 'tpl-order-paid': { fields: { thing1: 'thing', amount2: 'amount' } } }). Given, any other
+   * template id is refused with 40037 and each value is checked against its declared type; absent,
+   * any non-empty template id is accepted and values are checked by their keyword's name (thing1 → thing).
+   */
+  subscribeTemplates?: Record<string, SubscribeTemplate>;
 }
 
 export interface LocalCloud {
@@ -81,7 +89,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     coverageDir: options.coverageDir,
   });
   const pay = createPayService(host, { envId, now: () => clock.now(), store: createDurablePayStore(records) });
-  gateway.serve({ db, host, pay, clock, seeds });
+  const openApi = createOpenApiService({ functionsDir: resolve(options.functionsDir), now: () => clock.now(), subscribeTemplates: options.subscribeTemplates });
+  gateway.serve({ db, host, pay, clock, seeds, openApi });
 
   if (options.scheduler ?? true) host.startScheduler();
 
@@ -98,3 +107,4 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 }
 
 export type { DatabaseSchema, SeedDataset, SeedDocument } from './database';
+export type { SubscribeFieldType, SubscribeTemplate } from './openApi';

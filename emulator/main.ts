@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     scheduler,
     transactionTimeoutMs,
     coverageDir,
+    subscribeTemplates: project.subscribeTemplates,
   });
   console.log(`local cloud ready at ${cloud.url} (data: ${dataDir})`);
   const stop = async () => {

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DatabaseSchema, SeedDataset } from './database';
+import type { SubscribeTemplate } from './openApi';
 
 /** What a dev default of a console variable may depend on. */
 export interface DevDefaultContext {
@@ -44,6 +45,8 @@ export interface LocalCloudProject {
    * secretInDataDir for one made per data directory.
    */
   devConsoleVariables?: Record<string, (context: DevDefaultContext) => string>;
+  /** The subscription-message templates the project uses (see LocalCloudOptions.subscribeTemplates). Default: any template id is accepted. */
+  subscribeTemplates?: Record<string, SubscribeTemplate>;
 }
 
 /** Identity, for the types: `export default defineLocalCloudProject({ … })`. */

@@ -62,6 +62,8 @@ export function createFunctionHost(opts: FunctionHostOptions): FunctionHost {
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const pools = new Map<string, Pool>();
   const tokens = new Map<string, InvokeContext>();
+  /** The function each live token's invocation runs (open API permissions are per function). */
+  const tokenFunctions = new Map<string, string>();
   const running = new Map<string, { pool: Pool; inst: Instance }>();
   const armedCrashes = new Map<string, number>();
   const tokenTimers = new Set<NodeJS.Timeout>();
@@ -139,6 +141,7 @@ export function createFunctionHost(opts: FunctionHostOptions): FunctionHost {
     const id = ++seq;
     const token = randomBytes(16).toString('hex');
     tokens.set(token, task.ctx);
+    tokenFunctions.set(token, task.name);
     const contextFields = {
       callbackWaitsForEmptyEventLoop: false,
       function_name: task.name,
@@ -194,6 +197,7 @@ export function createFunctionHost(opts: FunctionHostOptions): FunctionHost {
     clearTimeout(cur.timer);
     const t = setTimeout(() => {
       tokens.delete(cur.token);
+      tokenFunctions.delete(cur.token);
       tokenTimers.delete(t);
     }, TOKEN_GRACE_MS);
     t.unref();
@@ -271,6 +275,7 @@ export function createFunctionHost(opts: FunctionHostOptions): FunctionHost {
     names,
     invoke,
     contextForToken: (token) => tokens.get(token),
+    functionForToken: (token) => tokenFunctions.get(token),
     armCrash(name, afterDatabaseRequests) {
       armedCrashes.set(name, afterDatabaseRequests);
     },
@@ -306,6 +311,7 @@ export function createFunctionHost(opts: FunctionHostOptions): FunctionHost {
       for (const t of tokenTimers) clearTimeout(t);
       tokenTimers.clear();
       tokens.clear();
+      tokenFunctions.clear();
       const waits: Array<Promise<number>> = [];
       for (const pool of pools.values()) {
         for (const task of pool.queue.splice(0)) {

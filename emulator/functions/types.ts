@@ -47,6 +47,8 @@ export interface FunctionHost {
   invoke(name: string, event: unknown, ctx: InvokeContext): Promise<InvokeOutcome>;
   /** Which invocation a request from inside a function belongs to (body.wxCloudApiToken = its WX_API_TOKEN). */
   contextForToken(token: string): InvokeContext | undefined;
+  /** The name of the function whose invocation holds `token` (what its config.json permits). */
+  functionForToken(token: string): string | undefined;
   triggers(): TriggerInfo[];
   /** By trigger name or function name (one trigger per function on WeChat). */
   fireTrigger(name: string): Promise<InvokeOutcome>;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalDatabase, Seeds } from '../database';
 import type { FunctionHost } from '../functions';
+import type { OpenApiService } from '../openApi';
 import { resolveCloudIds } from '../openApi/cloudId';
 import type { PayService } from '../payment';
 import type { DevClock } from '../timers';
@@ -15,6 +16,7 @@ export interface DevGatewayDeps {
   connections: ReturnType<typeof createConnectionStats>;
   clock: DevClock;
   seeds: Seeds;
+  openApi: OpenApiService;
 }
 
 const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -45,6 +47,11 @@ export async function handleDevRoute(req: IncomingMessage, res: ServerResponse, 
   }
   if (method === 'GET' && path === '/__dev/clock') {
     sendJson(res, 200, { now: deps.clock.now().toISOString(), frozen: deps.clock.frozenAt() !== null });
+    return;
+  }
+  if (method === 'GET' && path === '/__dev/messages') {
+    // Subscription messages accepted by cloud.openapi.subscribeMessage.send, oldest first.
+    sendJson(res, 200, deps.openApi.subscribe.messages());
     return;
   }
   const collection = path.match(/^\/__dev\/collections\/([A-Za-z0-9_-]+)$/);
@@ -86,7 +93,20 @@ export async function handleDevRoute(req: IncomingMessage, res: ServerResponse, 
     if (!deps.seeds.has(seed)) throw new HttpError(400, 'INVALID_ARGUMENT', `seed must be ${deps.seeds.describe()}`);
     const loaded = deps.seeds.load(deps.db, seed, deps.clock.now());
     deps.pay.reset();
+    deps.openApi.subscribe.reset();
     sendJson(res, 200, { ok: true, seed, loaded });
+    return;
+  }
+  if (path === '/__dev/subscriptions') {
+    // A user's one-time accepts of a template (what wx.requestSubscribeMessage would have granted).
+    const { openid, templateId, count } = body;
+    if (typeof openid !== 'string' || !OPENID_PATTERN.test(openid)) throw new HttpError(400, 'INVALID_ARGUMENT', 'openid must be 1-64 letters, digits, _ or -');
+    if (typeof templateId !== 'string' || !deps.openApi.subscribe.knowsTemplate(templateId)) {
+      throw new HttpError(400, 'INVALID_ARGUMENT', 'templateId must be a non-empty template id (one of subscribeTemplates when the project declares them)');
+    }
+    if (!Number.isInteger(count) || (count as number) < 0 || (count as number) > 10_000) throw new HttpError(400, 'INVALID_ARGUMENT', 'count must be an integer from 0 to 10000');
+    deps.openApi.subscribe.setAccepts(openid, templateId, count as number);
+    sendJson(res, 200, { openid, templateId, count: deps.openApi.subscribe.accepts(openid, templateId) });
     return;
   }
   const trigger = path.match(/^\/__dev\/trigger\/([A-Za-z0-9_-]+)$/);

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { LocalDatabase } from '../database';
 import { handleFunctionsInvoke, type FunctionHost } from '../functions';
-import { handleOpenApi } from '../openApi';
+import { handleOpenApi, type OpenApiService } from '../openApi';
 import { handleWxPayApiHttp, type PayService } from '../payment';
 import { readBody, sendJson } from './http';
 import type { createDatabaseStats } from './stats';
@@ -11,13 +11,14 @@ export interface SdkApiDeps {
   db: LocalDatabase;
   host: FunctionHost;
   pay: PayService;
+  openApi: OpenApiService;
   stats: ReturnType<typeof createDatabaseStats>;
 }
 
 /**
  * POST /admin: what wx-server-sdk sends when TCB_CONTEXT_CNFG points here. JSON bodies carry
  * `database.*` and `functions.invokeFunction`; multipart bodies carry the `wx.*` open APIs
- * (cloud payment, and `wx.openApi` for cloud.getOpenData). The answer is the JSON the real service would give.
+ * (cloud payment, and `wx.openApi` for cloud.getOpenData and cloud.openapi.subscribeMessage.send). The answer is the JSON the real service would give.
  */
 export async function handleSdkRequest(req: IncomingMessage, res: ServerResponse, deps: SdkApiDeps): Promise<void> {
   const raw = await readBody(req);
@@ -33,7 +34,7 @@ export async function handleSdkRequest(req: IncomingMessage, res: ServerResponse
       return;
     }
     if (action === 'wx.openApi') {
-      const answer = handleOpenApi(raw, contentType);
+      const answer = handleOpenApi(raw, contentType, deps.openApi, { functionName: deps.host.functionForToken(token) });
       res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': answer.body.length });
       res.end(answer.body);
       return;

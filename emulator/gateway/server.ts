@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { LocalDatabase, Seeds } from '../database';
 import type { FunctionHost } from '../functions';
+import type { OpenApiService } from '../openApi';
 import type { PayService } from '../payment';
 import type { DevClock } from '../timers';
 import { handleDevRoute, handleGatewayCall } from './devGateway';
@@ -29,6 +30,8 @@ export interface GatewayServices {
   host: FunctionHost;
   pay: PayService;
   clock: DevClock;
+  /** cloud.openapi.* (subscription messages) and their dev state. */
+  openApi: OpenApiService;
   /** The datasets POST /__dev/reset may load. */
   seeds: Seeds;
 }

@@ -1,5 +1,6 @@
 // The `wx.openApi` action of wx-server-sdk's admin protocol: the open-data calls a function makes
-// through `cloud.getOpenData` (and, not emulated, getVoIPSign / getCloudCallSign / cloud.openapi.*).
+// through `cloud.getOpenData`, and `cloud.openapi.subscribeMessage.send` (subscribeMessage.ts; not
+// emulated: getVoIPSign / getCloudCallSign and the other cloud.openapi.* APIs).
 //
 // Wire (read in wx-server-sdk 4.0.2 and @cloudbase/node-sdk 3.x): a multipart POST with
 // `action=wx.openApi`, `apiName`, and `requestData` = protobuf CommApiData (see protocol.ts). The
@@ -13,8 +14,18 @@
 //   ok      → { cloudID, data: <json> }                     (documented shape of Cloud.getOpenData)
 //   invalid → { cloudID, errCode: -601006, errMsg: "cloudID invalid" }   (WeChat's per-id error shape)
 // exactly as CloudIDs inside a client call are resolved (cloudId.ts).
+//
+// cloud.openapi.<api>: CommApiData { apiType: OPEN_API, openapiData.pairs } (one pair per top-level
+// key of the request, snake_cased by the SDK, its value JSON) under the multipart `apiName` <api>.
+// The answer is a CommOpenApiResp whose respData is WeChat's JSON `{ errcode, errmsg, … }` typed
+// application/json: errcode 0 → the SDK resolves `{ errCode: 0, errMsg: 'openapi.<api>:ok' }`, else
+// it throws a CloudSDKError with that errCode. A function whose config.json does not list <api> in
+// `permissions.openapi` is refused by the platform as WeChat does: CommOpenApiResp.errorCode -604101,
+// which the SDK throws with errCode -604101.
 
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { decodeDevCloudId } from './cloudId';
 import { MultipartError, parseMultipart } from '../functions/multipart';
 import {
@@ -23,12 +34,18 @@ import {
   decodeGetOpenDataReq,
   encodeCommOpenApiResp,
   encodeGetOpenDataResp,
+  type CommApiData,
+  type KeyValuePair,
   type OpDataItem,
 } from './protocol';
+import { createSubscribeMessages, type SubscribeMessages, type SubscribeTemplate, type WxAnswer } from './subscribeMessage';
 
 /** A successful answer must NOT be typed 'application/json; charset=utf-8' (see tcbapirequester's handleWxOpenApiData). */
 export const OPEN_API_CONTENT_TYPE = 'application/octet-stream';
 const TCB_ERROR_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** The platform's refusal of an open API the function's config.json does not list in permissions.openapi. */
+export const OPENAPI_NO_PERMISSION = -604101;
 
 /** WeChat's errCode for a CloudID it cannot resolve (invalid or expired). */
 export const CLOUD_ID_INVALID = -601006;
@@ -55,6 +72,82 @@ function svrkitOk(respData: Uint8Array): OpenApiAnswer {
   return { status: 200, contentType: OPEN_API_CONTENT_TYPE, body: encodeCommOpenApiResp({ respData, errorCode: 0, httpCode: 200, svrkitErrorCode: 0 }) };
 }
 
+function wxJson(answer: WxAnswer | Record<string, unknown>): OpenApiAnswer {
+  const respData = Buffer.from(JSON.stringify(answer));
+  return {
+    status: 200,
+    contentType: OPEN_API_CONTENT_TYPE,
+    body: encodeCommOpenApiResp({ respData, contentType: 'application/json; charset=UTF-8', errorCode: 0, httpCode: 200, svrkitErrorCode: 0 }),
+  };
+}
+
+function platformRefusal(errorCode: number): OpenApiAnswer {
+  return { status: 200, contentType: OPEN_API_CONTENT_TYPE, body: encodeCommOpenApiResp({ errorCode, httpCode: 200 }) };
+}
+
+/** The open APIs (cloud.openapi.*) of one local cloud, with their state, and who may call them. */
+export interface OpenApiService {
+  subscribe: SubscribeMessages;
+  /** permissions.openapi of the function's config.json (read at each call, as a redeploy would change it). */
+  permissions(functionName: string): string[];
+}
+
+export interface OpenApiServiceOptions {
+  functionsDir: string;
+  now: () => Date;
+  /** Declared subscription templates (see SubscribeMessagesOptions.templates). */
+  subscribeTemplates?: Record<string, SubscribeTemplate>;
+}
+
+export function createOpenApiService(options: OpenApiServiceOptions): OpenApiService {
+  return {
+    subscribe: createSubscribeMessages({ templates: options.subscribeTemplates, now: options.now }),
+    permissions(functionName) {
+      try {
+        const config = JSON.parse(readFileSync(join(options.functionsDir, functionName, 'config.json'), 'utf8')) as { permissions?: { openapi?: unknown } };
+        const list = config.permissions?.openapi;
+        return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+      } catch {
+        return []; // no (readable) config.json: no permissions
+      }
+    },
+  };
+}
+
+/** Who is calling: the function whose invocation holds the request's token. */
+export interface OpenApiCaller {
+  functionName?: string;
+}
+
+/** cloud.openapi.* APIs by name: the request (top-level keys → parsed JSON values) → WeChat's JSON answer. */
+const OPEN_APIS: Record<string, (service: OpenApiService, request: Record<string, unknown>) => WxAnswer> = {
+  'subscribeMessage.send': (service, request) => service.subscribe.send(request),
+};
+
+function pairsToRequest(pairs: KeyValuePair[]): Record<string, unknown> {
+  const request: Record<string, unknown> = {};
+  for (const { key, value, contenttype } of pairs) {
+    const bytes = Buffer.from(value);
+    if (contenttype) {
+      request[key] = { contentType: contenttype, value: bytes };
+      continue;
+    }
+    try {
+      request[key] = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      request[key] = bytes.toString('utf8');
+    }
+  }
+  return request;
+}
+
+function handleGenericOpenApi(apiName: string, comm: CommApiData, service: OpenApiService | undefined, caller: OpenApiCaller): OpenApiAnswer {
+  const api = OPEN_APIS[apiName];
+  if (!api || !service) return tcbError('ACTION_NOT_SUPPORTED', `the local cloud does not emulate openapi.${apiName || '(unnamed)'}; it serves cloud.getOpenData and ${Object.keys(OPEN_APIS).map((n) => `openapi.${n}`).join(', ')}`);
+  if (!caller.functionName || !service.permissions(caller.functionName).includes(apiName)) return platformRefusal(OPENAPI_NO_PERMISSION);
+  return wxJson(api(service, pairsToRequest(comm.openapiData?.pairs ?? [])));
+}
+
 /** svrkit APIs by name: request bytes → response bytes. */
 const SVRKIT_APIS: Record<string, (reqData: Uint8Array) => Uint8Array> = {
   ApiGetOpenDataByCloudId(reqData) {
@@ -65,7 +158,7 @@ const SVRKIT_APIS: Record<string, (reqData: Uint8Array) => Uint8Array> = {
 };
 
 /** A `wx.openApi` request (raw multipart body) → what to answer. */
-export function handleOpenApi(rawBody: Buffer, contentType: string): OpenApiAnswer {
+export function handleOpenApi(rawBody: Buffer, contentType: string, service?: OpenApiService, caller: OpenApiCaller = {}): OpenApiAnswer {
   let fields: Map<string, { data: Buffer }>;
   try {
     fields = parseMultipart(rawBody, contentType);
@@ -82,8 +175,9 @@ export function handleOpenApi(rawBody: Buffer, contentType: string): OpenApiAnsw
   } catch (err) {
     return tcbError('INVALID_PARAM', `wx.openApi ${apiName}: requestData is not a CommApiData message (${(err as Error).message})`);
   }
+  if (comm.apiType === ApiType.OPEN_API) return handleGenericOpenApi(apiName, comm, service, caller);
   if (comm.apiType !== ApiType.SVRKIT_API || !comm.svrkitData) {
-    return tcbError('ACTION_NOT_SUPPORTED', `the local cloud does not emulate open API ${apiName || '(unnamed)'} (apiType ${comm.apiType}); only cloud.getOpenData is served`);
+    return tcbError('ACTION_NOT_SUPPORTED', `the local cloud does not emulate open API ${apiName || '(unnamed)'} (apiType ${comm.apiType}); only cloud.getOpenData and cloud.openapi.subscribeMessage.send are served`);
   }
   const api = SVRKIT_APIS[comm.svrkitData.apiName];
   if (!api) return tcbError('ACTION_NOT_SUPPORTED', `the local cloud does not emulate ${comm.svrkitData.apiName || apiName}; only cloud.getOpenData is served`);
@@ -94,4 +188,5 @@ export function handleOpenApi(rawBody: Buffer, contentType: string): OpenApiAnsw
   }
 }
 
+export { createSubscribeMessages, SUBSCRIBE_ERR, type SentMessage, type SubscribeFieldType, type SubscribeMessages, type SubscribeTemplate } from './subscribeMessage';
 export { DEV_CLOUD_ID_PREFIX, decodeDevCloudId, resolveCloudIds } from './cloudId';

@@ -3,8 +3,12 @@
 // encoders). Only what the emulated open APIs need is declared; a decoder skips unknown fields.
 //
 // Request:  multipart field `requestData` = CommApiData { apiType: SVRKIT_API, svrkitData: { apiName,
-//           reqData = ApiGetOpenDataByCloudIdReq }, appid? }
+//           reqData = ApiGetOpenDataByCloudIdReq }, appid? }                       (cloud.getOpenData)
+//           or CommApiData { apiType: OPEN_API, openapiData: { pairs: [{ key, value = JSON bytes }] } }
+//           with the multipart `apiName` = e.g. 'subscribeMessage.send'               (cloud.openapi.*)
 // Response: body = CommOpenApiResp { respData = ApiGetOpenDataByCloudIdResp, errorCode, svrkitErrorCode }
+//           (cloud.openapi.*: respData = WeChat's JSON answer, contentType 'application/json'; errorCode
+//           non-zero is a platform refusal such as -604101, no permission)
 //           served as anything but 'application/json; charset=utf-8' (that type means a TCB error).
 
 import protobuf from 'protobufjs';
@@ -20,8 +24,20 @@ message CommApiData {
     TOKEN_API = 3;
   }
   ApiType api_type = 1;
+  OpenApiData openapi_data = 2;
   SvrkitApiData svrkit_data = 4;
   string appid = 6;
+}
+
+message KeyValuePair {
+  string key = 1;
+  bytes value = 2;
+  string contenttype = 3;
+  string filename = 4;
+}
+
+message OpenApiData {
+  repeated KeyValuePair pairs = 1;
 }
 
 message SvrkitApiData {
@@ -62,8 +78,17 @@ const root = protobuf.parse(PROTO).root;
 
 export const ApiType = { OPEN_API: 0, INNER_API: 1, SVRKIT_API: 2, TOKEN_API: 3 } as const;
 
+export interface KeyValuePair {
+  key: string;
+  value: Uint8Array;
+  contenttype?: string;
+  filename?: string;
+}
+
 export interface CommApiData {
   apiType: number;
+  /** cloud.openapi.*: one pair per top-level request key, its value JSON (media as raw bytes). */
+  openapiData?: { pairs: KeyValuePair[] } | null;
   svrkitData?: { apiName: string; reqData: Uint8Array } | null;
   appid: string;
 }
