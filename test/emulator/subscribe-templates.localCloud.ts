@@ -1,6 +1,6 @@
 // A local cloud project for openApi.subscribe.test.ts: the openapi fixtures, with the subscription
 // templates declared (any other template id is refused with 40037).
-import type { LocalCloudProject } from '../../emulator/project';
+import type { LocalCloudProject } from '@emulator/project';
 
 const project: LocalCloudProject = {
   functionsDir: 'openapi-fixtures',
