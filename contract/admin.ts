@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fen, id, isoInstant } from './common';
 import { defineContract } from './define';
+import type { CampaignState } from './vocabulary';
 
 const tierPrices = z.object({ silver: fen.optional(), gold: fen.optional(), diamond: fen.optional() }).strict();
 const weight = z.number().int().min(0).max(100);
@@ -104,6 +105,35 @@ export const entitySchemas = {
       S6: z.object({ minRExclusive: days }).strict().optional(),
     })
     .strict(),
+  /**
+   * 千人千券: who gets what, from when. Audience conditions must all hold (`all` alone: everyone);
+   * each run gives every member in the audience each benefit once. `repeat: "weekly"` runs again each
+   * week after the Monday segmentation; `notify` sends the campaignGift message to those subscribed.
+   */
+  campaign: z
+    .object({
+      campaignId: id,
+      name: z.string().min(1).max(40),
+      audience: z
+        .object({
+          segments: z.array(z.enum(['S1', 'S2', 'S3', 'S4', 'S5', 'S6'])).min(1).max(6).optional(),
+          tiers: z.array(z.enum(['normal', 'silver', 'gold', 'diamond'])).min(1).max(4).optional(),
+          paid: z.boolean().optional(),
+          groups: z.array(z.string().min(1).max(64)).min(1).max(50).optional(),
+          new: z.boolean().optional(),
+          all: z.literal(true).optional(),
+        })
+        .strict()
+        .refine((a) => Object.keys(a).length > 0, '请选择活动人群'),
+      benefits: z
+        .array(z.discriminatedUnion('kind', [z.object({ kind: z.literal('coupon'), templateId: id }).strict(), z.object({ kind: z.literal('points'), points: z.number().int().min(1).max(100_000) }).strict()]))
+        .min(1, '请至少添加一项权益')
+        .max(10),
+      startAt: isoInstant,
+      repeat: z.literal('weekly').optional(),
+      notify: z.boolean().optional(),
+    })
+    .strict(),
   /** What an invitation pays when the invitee's first order is paid: a coupon each. */
   referralRule: z.object({ inviterTemplateId: id, inviteeTemplateId: id }).strict(),
 } as const;
@@ -111,7 +141,7 @@ export const entitySchemas = {
 export type EntityName = keyof typeof entitySchemas;
 
 export const adminRequest = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('upsert'), entity: z.enum(['store', 'staff', 'product', 'priceList', 'couponTemplate', 'liveSession', 'plan', 'tierBenefit', 'segmentRules', 'referralRule']), doc: z.record(z.string(), z.unknown()) }).strict(),
+  z.object({ action: z.literal('upsert'), entity: z.enum(['store', 'staff', 'product', 'priceList', 'couponTemplate', 'liveSession', 'plan', 'tierBenefit', 'segmentRules', 'referralRule', 'campaign']), doc: z.record(z.string(), z.unknown()) }).strict(),
   z.object({ action: z.literal('setStock'), storeId: id, skuId: id, stock: z.number().int().min(0).max(1_000_000) }).strict(),
   z
     .object({
@@ -134,6 +164,11 @@ export const adminRequest = z.discriminatedUnion('action', [
     }),
   /** Runs (or resumes) this week's segmentation for up to ~12 s; call again while `done` is false. */
   z.object({ action: z.literal('runSegmentation') }).strict(),
+  /** Starts (or resumes) the campaign's current run now, whatever its start time; works for up to ~12 s, call again while `done` is false. */
+  z.object({ action: z.literal('runCampaign'), campaignId: id }).strict(),
+  /** Stops the campaign between pages; runCampaign resumes it where it stopped. */
+  z.object({ action: z.literal('pauseCampaign'), campaignId: id }).strict(),
+  z.object({ action: z.literal('campaignStatus'), campaignId: id }).strict(),
   /** The operators' figures: segment weeks are the last `weeks` runs; orders, GMV, coupons and lives count the last `weeks` × 7 days. */
   z.object({ action: z.literal('dashboard'), weeks: z.number().int().min(1).max(52).optional() }).strict(),
 ]);
@@ -162,8 +197,24 @@ export interface DashboardView {
   paid: { active: number; lite: number; premium: number; guaranteeFen: number };
   /** The ten members whose share cards brought the most paid orders in the window (net of refunds). */
   sharers: Array<{ openid: string; orders: number; gmvFen: number }>;
-  /** Campaign figures (campaigns arrive with their own issue). */
+  /** Every campaign's latest run, and what its coupons brought: coupons used and the GMV of the paid orders that used them (net of refunds). */
   campaigns: Array<{ campaignId: string; matched: number; issued: number; skipped: number; used: number; gmvFen: number }>;
+}
+
+/** A campaign's latest run: members in its audience so far, benefits issued, members left without one, messages sent. */
+export interface CampaignStatusView {
+  campaignId: string;
+  state: CampaignState;
+  /** `once`, or the ISO week of a weekly campaign's run; null before the first run. */
+  runKey: string | null;
+  matched: number;
+  /** Coupons and points grants given (a member with two benefits counts twice). */
+  issued: number;
+  /** Benefits a member in the audience did not get: the template's stock or the member's limit ran out. */
+  skipped: number;
+  notified: number;
+  /** The run has gone through the whole audience. */
+  done: boolean;
 }
 
 export interface AdminResponses {
@@ -172,6 +223,9 @@ export interface AdminResponses {
   grant: { openid: string; points?: number; couponId?: string; paidExpiresAt?: string };
   runSegmentation: { week: string; members: number; changed: number; done: boolean };
   dashboard: DashboardView;
+  runCampaign: CampaignStatusView;
+  pauseCampaign: CampaignStatusView;
+  campaignStatus: CampaignStatusView;
 }
 
 export const adminContract = defineContract<AdminResponses>()('admin', adminRequest);

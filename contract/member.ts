@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { id, isoDate } from './common';
 import { defineContract } from './define';
-import type { PaidPlan, Tier } from './vocabulary';
+import { NOTICE_KEYS, type NoticeKey, type PaidPlan, type Tier } from './vocabulary';
 
 /** The member centre's header: tier, growth, points and the paid card. */
 export interface MemberProfile {
@@ -27,6 +27,8 @@ export interface MemberProfile {
   groups: string[];
   /** The member's 邀请码 (made on first need; null until then). */
   inviteCode: string | null;
+  /** Subscribe messages the member may still be sent, per kind (each accept allows one). */
+  subscriptions: Record<NoticeKey, number>;
 }
 
 /** A calendar date that exists (2023-02-29 does not). Whether it is in the past is the function's check. */
@@ -67,6 +69,16 @@ export const memberRequest = z.discriminatedUnion('action', [
   z.object({ action: z.literal('openShare'), shareId: shareIdSchema }).strict(),
   /** Typed-in invite code (邀请码): binds the inviter where the rules allow. */
   z.object({ action: z.literal('bindInviter'), inviteCode: inviteCodeSchema }).strict(),
+  /**
+   * What wx.requestSubscribeMessage answered, by message kind: each `accept` allows one more message
+   * of that kind; `reject` and `ban` change nothing.
+   */
+  z
+    .object({
+      action: z.literal('subscribe'),
+      results: z.partialRecord(z.enum(NOTICE_KEYS), z.enum(['accept', 'reject', 'ban'])).refine((r) => Object.keys(r).length > 0, '没有订阅结果'),
+    })
+    .strict(),
   /** 我的邀请: the caller's invitees, shares and what they brought. */
   z.object({ action: z.literal('invites') }).strict(),
   /** Newest first, LEDGER_PAGE_SIZE a page; pass back the `cursor` of the previous page for the next one. */
@@ -149,6 +161,7 @@ export interface MemberResponses {
   openShare: OpenedShare;
   bindInviter: { bound: true };
   invites: InvitesView;
+  subscribe: { subscriptions: Record<NoticeKey, number> };
 }
 
 export const memberContract = defineContract<MemberResponses>()('member', memberRequest);

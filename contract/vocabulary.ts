@@ -35,10 +35,21 @@ export type CouponSource =
   | 'guarantee'
   | 'remedy'
   | 'grant'
-  | 'referral';
+  | 'referral'
+  | 'campaign';
 
 /** A live session before, during and after its broadcast window. */
 export type LivePhase = 'upcoming' | 'live' | 'ended';
 
 /** What earns a live reward: reserving, entering, watching N minutes, sharing, or missing it (补救). */
 export type LiveTrigger = 'reserve' | 'enter' | 'watch' | 'share' | 'missed';
+
+/**
+ * The subscribe messages (订阅消息) a member can accept, one accept per message: 支付成功, 直播开播,
+ * 等级即将到期, 优惠券即将过期, 退款成功, 等级变更, 活动权益到账.
+ */
+export const NOTICE_KEYS = ['paid', 'liveStarting', 'tierExpiring', 'couponExpiring', 'refundDone', 'tierChanged', 'campaignGift'] as const;
+export type NoticeKey = (typeof NOTICE_KEYS)[number];
+
+/** A campaign before its start, working through its audience, paused by an operator, or finished. */
+export type CampaignState = 'scheduled' | 'running' | 'paused' | 'done';

@@ -54,3 +54,13 @@ export function businessIsoWeek(instant: Date): string {
 }
 
 const DAY_MS = 86_400_000;
+
+/** A Shanghai wall-clock minute as WeChat's time keyword reads it: 2026年12月1日 10:00. */
+export function businessMinute(instant: Date): string {
+  return dayjs(instant).tz(BUSINESS_TZ).format('YYYY年M月D日 HH:mm');
+}
+
+/** A Shanghai calendar day as WeChat's date keyword reads it: 2026年12月1日. */
+export function businessDay(instant: Date): string {
+  return dayjs(instant).tz(BUSINESS_TZ).format('YYYY年M月D日');
+}

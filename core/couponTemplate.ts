@@ -7,7 +7,7 @@ import { audienceIncludes, type PriceList } from './priceList';
 /** A coupon that is a benefit of something the member paid for: what it saves counts toward that (开卡保本). */
 export type CouponPerk = 'paidCard';
 
-export type CouponSource = 'claim' | 'points' | 'live' | 'upgrade' | 'birthday' | 'monthly' | 'weekly' | 'guarantee' | 'remedy' | 'grant' | 'referral';
+export type CouponSource = 'claim' | 'points' | 'live' | 'upgrade' | 'birthday' | 'monthly' | 'weekly' | 'guarantee' | 'remedy' | 'grant' | 'referral' | 'campaign';
 
 export const SOURCE_NAMES: Record<CouponSource, string> = {
   claim: '领券中心',
@@ -21,6 +21,7 @@ export const SOURCE_NAMES: Record<CouponSource, string> = {
   remedy: '错过补救',
   grant: '运营发放',
   referral: '邀请有礼',
+  campaign: '会员专享活动',
 };
 
 /** A coupon template as operators configure it (admin.upsert couponTemplate). */

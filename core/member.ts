@@ -2,6 +2,7 @@ import type { Buyer } from './catalog';
 import type { Member, PaidPlan } from './memberRecord';
 import { activeCard } from './membership';
 import { withExpirySettled } from './tierExpiry';
+import { subscriptionCounts, type NoticeKey } from './notice';
 import { DEFAULT_TIER_RULES, growthToNext, keepTierGrowth, nextTier, type Tier, type TierRules } from './tier';
 
 export type { Member, PaidPlan } from './memberRecord';
@@ -37,6 +38,7 @@ export interface MemberProfile {
   birthday: string | null;
   groups: string[];
   inviteCode: string | null;
+  subscriptions: Record<NoticeKey, number>;
 }
 
 /**
@@ -60,6 +62,7 @@ export function memberProfile(stored: Member, now: Date, rules: TierRules = DEFA
     birthday: member.birthday,
     groups: [...member.groups],
     inviteCode: member.inviteCode ?? null,
+    subscriptions: subscriptionCounts(member.subscriptions),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Subscriptions } from './notice';
 import type { Tier } from './tier';
 
 /**
@@ -37,6 +38,8 @@ export interface Member {
   referralDue?: string;
   /** The last share card opened: an order within 24 hours of it is the sharer's. */
   lastShare?: { shareId: string; sharer: string; at: Date };
+  /** Subscribe messages the member accepted and has not yet been sent, per kind. */
+  subscriptions?: Subscriptions;
   createdAt: Date;
 }
 

@@ -156,7 +156,8 @@ function checkCoupons(snapshot: Snapshot, orders: OrderRow[], figures: Figures, 
   const claimsOf = sumBy(coupons, (c) => `${c.templateId}:${c.openid}`, () => 1);
   for (const t of (snapshot.couponTemplates ?? []) as Array<Row & { issued?: number; totalStock?: number; marks?: Mark[] }>) {
     const issued = t.issued ?? 0;
-    const inFlight = marksOf(t).length;
+    // A campaign page's mark holds `n` units at once (workflows/campaignCoupons.ts); every other mark one.
+    const inFlight = marksOf(t).reduce((sum, m) => sum + ((m as Mark & { n?: number }).n ?? 1), 0);
     if (t.totalStock !== undefined && issued > t.totalStock) fail(`template ${t._id}: ${issued} issued over a stock of ${t.totalStock}`);
     if (issued - inFlight > (byTemplate.get(t._id) ?? 0) || issued < (byTemplate.get(t._id) ?? 0)) fail(`template ${t._id}: issued ${issued} (${inFlight} in flight) but ${byTemplate.get(t._id) ?? 0} coupons exist`);
   }

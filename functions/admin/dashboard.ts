@@ -4,6 +4,7 @@ import { aggregateList, COLLECTIONS, rowsOf } from '@lib/platform/collections';
 import type { CallContext } from '@lib/platform/handler';
 import { BOUGHT_STATUSES } from '@lib/data/segmentFacts';
 import type { SegmentRunRecord } from '@lib/workflows/segmentation';
+import { campaignFigures } from './campaignFigures';
 
 const WEEK_MS = 7 * 86_400_000;
 /** Rows an aggregation may answer: templates, sessions and segments are far fewer. */
@@ -30,7 +31,7 @@ export async function dashboard(ctx: CallContext, weeks: number): Promise<Dashbo
     await db.collection(COLLECTIONS.liveSessions).where({ endAt: _.gte(since) }).field({ _id: true }).limit(MAX_ROWS).get(),
   ).map((s) => s._id);
 
-  const [runs, bySegment, couponsIssued, couponsUsed, viewers, liveOrders, liveShares, liveClaims, paidCards, guarantee, sharers] = await Promise.all([
+  const [runs, bySegment, couponsIssued, couponsUsed, viewers, liveOrders, liveShares, liveClaims, paidCards, guarantee, sharers, campaigns] = await Promise.all([
     db.collection(COLLECTIONS.segmentRuns).where({ state: 'done' }).orderBy('week', 'desc').limit(weeks).get(),
     aggregateList<Row>(
       db
@@ -124,6 +125,7 @@ export async function dashboard(ctx: CallContext, weeks: number): Promise<Dashbo
         .sort({ orders: -1, _id: 1 })
         .limit(TOP_SHARERS),
     ),
+    campaignFigures(db, since, bought),
   ]);
 
   const weekRuns = rowsOf<SegmentRunRecord>(runs).reverse();
@@ -184,6 +186,6 @@ export async function dashboard(ctx: CallContext, weeks: number): Promise<Dashbo
     }),
     paid: { active: (plans.get('lite') ?? 0) + (plans.get('premium') ?? 0), lite: plans.get('lite') ?? 0, premium: plans.get('premium') ?? 0, guaranteeFen: num(guarantee[0]?.fen) },
     sharers: sharers.map((r) => ({ openid: String(r._id), orders: num(r.orders), gmvFen: net(r) })),
-    campaigns: [],
+    campaigns,
   };
 }

@@ -15,6 +15,8 @@ import type { CallContext } from '@lib/platform/handler';
 import { SETTINGS } from '@lib/data/settings';
 import { runSegmentation } from '@lib/workflows/segmentation';
 import { dashboard } from './dashboard';
+import { campaignStatus, pauseCampaign, runCampaign, upsertCampaign } from './campaigns';
+import type { Campaign } from '@core/campaign';
 
 /** Instants arrive as ISO strings and are stored as dates, so queries compare them as time. */
 function withInstants(doc: Record<string, unknown>, fields: string[]): Record<string, unknown> {
@@ -80,6 +82,7 @@ const ENTITIES: Record<EntityName, { collection: string; key: string } | { colle
   tierBenefit: { collection: COLLECTIONS.tierBenefits, key: 'tier' },
   segmentRules: { collection: COLLECTIONS.settings, fixedId: SETTINGS.segmentRules },
   referralRule: { collection: COLLECTIONS.settings, fixedId: SETTINGS.referralRule },
+  campaign: { collection: COLLECTIONS.campaigns, key: 'campaignId' },
 };
 
 /** An operator's segmentation may take a few calls: each stops in time to answer within the function's 20 s. */
@@ -94,6 +97,7 @@ export const main = defineFunction(adminContract, {
     const { collection } = where;
     const id = 'fixedId' in where ? where.fixedId : String((parsed.data as Record<string, unknown>)[where.key]);
     if (entity === 'couponTemplate') return upsertTemplate(ctx, id, parsed.data as Record<string, unknown>);
+    if (entity === 'campaign') return upsertCampaign(ctx, parsed.data as unknown as Campaign);
     const stored = entity === 'liveSession' ? withInstants(parsed.data as Record<string, unknown>, ['startAt', 'endAt']) : parsed.data;
     await ctx.db.collection(collection).doc(id).set({ data: { ...stored, updatedAt: ctx.now, updatedBy: ctx.openid } });
     return { id };
@@ -102,6 +106,21 @@ export const main = defineFunction(adminContract, {
   async runSegmentation(_request, ctx) {
     await requireAdmin(ctx);
     return runSegmentation(ctx.db, ctx.now, SEGMENTATION_BUDGET_MS);
+  },
+
+  async runCampaign({ campaignId }, ctx) {
+    await requireAdmin(ctx);
+    return runCampaign(ctx, campaignId);
+  },
+
+  async pauseCampaign({ campaignId }, ctx) {
+    await requireAdmin(ctx);
+    return pauseCampaign(ctx, campaignId);
+  },
+
+  async campaignStatus({ campaignId }, ctx) {
+    await requireAdmin(ctx);
+    return campaignStatus(ctx, campaignId);
   },
 
   async dashboard({ weeks = 8 }, ctx) {

@@ -6,6 +6,7 @@ import { setBirthday } from './birthday';
 import { joinGroup } from './groups';
 import { ledgerPage } from './ledger';
 import { bindInviter, createShare, invites, openShare } from './sharing';
+import { subscribe } from './subscribe';
 
 export const main = defineFunction(memberContract, {
   async profile(_request, ctx) {
@@ -38,5 +39,9 @@ export const main = defineFunction(memberContract, {
 
   async invites(_request, ctx) {
     return invites(ctx);
+  },
+
+  async subscribe({ results }, ctx) {
+    return subscribe(results, ctx);
   },
 });

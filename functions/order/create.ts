@@ -85,6 +85,7 @@ export async function createOrder(ctx: CallContext, request: PricingRequest & { 
     ...quoteTotals(quote),
     couponId: request.couponId ?? null,
     couponTemplateId: priced.couponTemplateId,
+    couponCampaignId: priced.couponCampaignId,
     // The buyer's segment when ordering: the dashboard's GMV by segment counts it where it was earned.
     segment: priced.member.segment ?? null,
     attribution: shareAttribution(priced.member, now),

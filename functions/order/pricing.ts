@@ -30,6 +30,7 @@ export interface PricedOrder {
   membershipSavingsFen: number;
   /** The template of the coupon applied, for the dashboard's redemption by template. */
   couponTemplateId: string | null;
+  couponCampaignId: string | null;
   /** Price-list units the order uses, with the limits to hold at creation. */
   takes: Array<PriceListTake & { totalQty?: number; perMemberQty?: number }>;
 }
@@ -115,8 +116,11 @@ export async function priceOrder(ctx: CallContext, request: PricingRequest): Pro
       };
     }),
   };
-  const couponTemplateId = wallet.find((c) => c.couponId === request.couponId)?.templateId ?? null;
-  return { member, store, products, quote, view, takes, membershipSavingsFen, couponTemplateId };
+  const chosen = wallet.find((c) => c.couponId === request.couponId) as (CouponRecord & { campaignId?: string }) | undefined;
+  const couponTemplateId = chosen?.templateId ?? null;
+  // A campaign's coupon: the dashboard counts the orders it brought for the campaign.
+  const couponCampaignId = chosen?.campaignId ?? null;
+  return { member, store, products, quote, view, takes, membershipSavingsFen, couponTemplateId, couponCampaignId };
 }
 
 /**

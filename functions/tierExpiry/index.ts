@@ -1,7 +1,9 @@
 import cloud from 'wx-server-sdk';
 import type { Member } from '@core/member';
 import { settleTierExpiry } from '@core/tierExpiry';
+import { tierChangedNotice } from '@core/notice';
 import { now } from '@lib/platform/clock';
+import { notifyQuietly } from '@lib/workflows/notices';
 import { COLLECTIONS, rowsOf } from '@lib/platform/collections';
 import '@lib/platform/handler';
 import { calledByTimer, REFUSED, type Refused } from '@lib/platform/timer';
@@ -38,11 +40,18 @@ export async function main(): Promise<{ examined: number; changed: number; done:
       const applied = await withTransaction(db, async (tx: Transaction) => {
         const member = await memberInTx(tx, candidate._id);
         const change = settleTierExpiry(member, at);
-        if (!change) return false;
+        if (!change) return null;
         await applyMemberChange(tx, member._id, change);
-        return true;
+        return { member, to: change.set.tier ?? member.tier };
       });
-      if (applied) changed += 1;
+      if (!applied) return;
+      changed += 1;
+      const { member, to } = applied;
+      if (to !== member.tier) {
+        // One message per lapsed period: the period's end names it.
+        const ref = `expiry:${member.tierExpiresAt?.toISOString() ?? at.toISOString()}`;
+        await notifyQuietly(db, member._id, tierChangedNotice({ from: member.tier, to, at, ref }), at, member.subscriptions?.tierChanged ?? 0);
+      }
     });
     if (page.length < PAGE_SIZE) return { examined, changed, done: true };
     after = page[page.length - 1]._id;

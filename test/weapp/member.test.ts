@@ -18,6 +18,7 @@ const SILVER: MemberProfile = {
   birthday: null,
   groups: [],
   inviteCode: null,
+  subscriptions: { paid: 0, liveStarting: 0, tierExpiring: 0, couponExpiring: 0, refundDone: 0, tierChanged: 0, campaignGift: 0 },
 };
 
 interface Wx {

@@ -29,6 +29,8 @@ export interface OrderRecord extends QuoteTotals {
   lines: QuoteLineView[];
   couponId: string | null;
   couponTemplateId?: string | null;
+  /** The campaign whose coupon the order used (for the dashboard's campaign figures). */
+  couponCampaignId?: string | null;
   /** The buyer's segment (S1–S6) when the order was placed; null for a member without one. */
   segment?: string | null;
   /** The share the buyer opened within 24 hours before ordering: the sharer earns the attribution. */

@@ -32,6 +32,14 @@ export const COLLECTIONS = {
   segmentRuns: 'segmentRuns',
   /** One document per page of a week's run: each member's segment before and after. */
   segmentPages: 'segmentPages',
+  /** Subscribe messages, one document per (member, kind, reference): what makes each send happen once. */
+  notices: 'notices',
+  /** Operators' campaigns (千人千券). */
+  campaigns: 'campaigns',
+  /** One document per campaign run (`<campaignId>@once`, `<campaignId>@2026-W49`): cursor and figures. */
+  campaignRuns: 'campaignRuns',
+  /** One document per page of a run: the members of the audience it found, recorded before any benefit. */
+  campaignPages: 'campaignPages',
 } as const;
 
 /** The cloud database reports a duplicate key (unique index or _id) with this in its message. */

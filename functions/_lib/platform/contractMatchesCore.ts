@@ -14,6 +14,8 @@ import type { MemberProfile } from '@core/member';
 import type { PaidPlan } from '@core/memberRecord';
 import type { PurchaseKind } from '@core/membership';
 import type { PriceSource } from '@core/pricing';
+import type { NoticeKey } from '@core/notice';
+import type { CampaignState } from '@core/campaign';
 import type { Tier } from '@core/tier';
 
 /** true only when A and B are the same type (not merely assignable one way). */
@@ -31,4 +33,6 @@ export type ContractMatchesCore = [
   Holds<Same<wire.LiveTrigger, LiveTrigger>>,
   Holds<Same<WireTotals, QuoteTotals>>,
   Holds<Same<WireProfile, MemberProfile>>,
+  Holds<Same<wire.NoticeKey, NoticeKey>>,
+  Holds<Same<wire.CampaignState, CampaignState>>,
 ];

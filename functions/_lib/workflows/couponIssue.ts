@@ -114,26 +114,7 @@ export async function issueCoupon(db: Database, request: IssueRequest): Promise<
       if (!(await moveMarked(db, move, now))) throw refusal;
       taken.push(move);
     }
-    const { validFrom, validTo } = validityFor(template, now);
-    const coupon: CouponRecord = {
-      _id: couponId,
-      couponId,
-      templateId: template.templateId,
-      openid,
-      name: template.name,
-      source,
-      sourceKey: sourceKey ?? couponId,
-      status: 'unused',
-      validFrom,
-      validTo,
-      issuedAt: now,
-      issueMark: mark,
-      ...(request.perk ? { perk: request.perk } : {}),
-      lockedBy: null,
-      usedBy: null,
-      usedAt: null,
-      terms: definedOnly({ kind: template.kind, valueFen: template.valueFen, thresholdFen: template.thresholdFen, payPercent: template.payPercent, maxDiscountFen: template.maxDiscountFen, giftSkuId: template.giftSkuId, scope: template.scope }),
-    };
+    const coupon = newCoupon(template, { couponId, openid, source, sourceKey: sourceKey ?? couponId, issueMark: mark, now, perk: request.perk });
     if (request.alsoInTransaction) {
       const extra = request.alsoInTransaction;
       await withTransaction(db, async (tx: Transaction) => {
@@ -163,6 +144,30 @@ async function clearMarks(db: Database, moves: readonly MarkedMove[], mark: stri
   } catch (err) {
     console.error('[issueCoupon] marks left for the timer', mark, err);
   }
+}
+
+/** A coupon as first stored: unused, valid from the template's validity at `now`, its terms copied. */
+export function newCoupon(template: CouponTemplateRecord, fields: { couponId: string; openid: string; source: CouponSource; sourceKey: string; issueMark: string; now: Date; perk?: CouponPerk }): CouponRecord {
+  const { validFrom, validTo } = validityFor(template, fields.now);
+  return {
+    _id: fields.couponId,
+    couponId: fields.couponId,
+    templateId: template.templateId,
+    openid: fields.openid,
+    name: template.name,
+    source: fields.source,
+    sourceKey: fields.sourceKey,
+    status: 'unused',
+    validFrom,
+    validTo,
+    issuedAt: fields.now,
+    issueMark: fields.issueMark,
+    ...(fields.perk ? { perk: fields.perk } : {}),
+    lockedBy: null,
+    usedBy: null,
+    usedAt: null,
+    terms: definedOnly({ kind: template.kind, valueFen: template.valueFen, thresholdFen: template.thresholdFen, payPercent: template.payPercent, maxDiscountFen: template.maxDiscountFen, giftSkuId: template.giftSkuId, scope: template.scope }),
+  };
 }
 
 /** The database keeps no `undefined`: leave absent terms absent. */

@@ -1,5 +1,6 @@
 import { COLLECTIONS, rowsOf } from '../platform/collections';
-import { couponOfMark, type CouponRecord } from './couponIssue';
+import { campaignSourceKey, runOfClaimMark } from './campaignCoupons';
+import { couponIdFor, couponOfMark, type CouponRecord } from './couponIssue';
 import type { Database } from '../platform/handler';
 import { clearMark, undoMarked, type CounterMark } from './holds';
 import type { OrderRecord } from '../data/orders';
@@ -62,18 +63,38 @@ export async function sweepOrderMarks(db: Database, collection: string, before: 
 /**
  * Coupon counters (a template's `issued`, a member's `count`): an `issue:` mark whose coupon exists
  * and records this very mark is cleared; otherwise the attempt died before its coupon (or another
- * attempt's coupon won the key), and the count it took is given back.
+ * attempt's coupon won the key), and the count it took is given back. A campaign page's `camp|` mark
+ * took `n` at once: the part no coupon carrying the mark stands for goes back; a member's `campclaim|`
+ * mark stays counted only if the run's coupon reached that member (see campaignCoupons.ts).
  */
 export async function sweepCouponMarks(db: Database, collection: string, field: string, before: Date): Promise<number> {
   const _ = db.command;
   const rows = await staleCounters(db, collection, before);
-  const marks = rows.flatMap((r) => staleMarks(r, before).map((m) => ({ row: r, mark: m.k })));
-  if (!marks.length) return 0;
+  const all = rows.flatMap((r) => staleMarks(r, before).map((m) => ({ row: r, mark: m.k, n: (m as CounterMark & { n?: number }).n ?? 0 })));
+  if (!all.length) return 0;
+  const marks = all.filter((m) => m.mark.startsWith('issue:'));
   const couponIds = [...new Set(marks.map((m) => couponOfMark(m.mark)))];
-  const coupons = new Map(rowsOf<CouponRecord>(await db.collection(COLLECTIONS.coupons).where({ _id: _.in(couponIds) }).limit(couponIds.length).get()).map((c) => [c._id, c]));
+  const coupons = couponIds.length
+    ? new Map(rowsOf<CouponRecord>(await db.collection(COLLECTIONS.coupons).where({ _id: _.in(couponIds) }).limit(couponIds.length).get()).map((c) => [c._id, c]))
+    : new Map<string, CouponRecord>();
   for (const { row, mark } of marks) {
     if (coupons.get(couponOfMark(mark))?.issueMark === mark) await clearMark(db, collection, row._id, mark);
     else await undoMarked(db, { collection, id: row._id, field, delta: 1, mark });
   }
-  return marks.length;
+  for (const { row, mark, n } of all) {
+    if (mark.startsWith('camp|')) {
+      // A campaign page's stock: `n` taken, the coupons carrying the mark stand for their part.
+      const carried = (await db.collection(COLLECTIONS.coupons).where({ issueMark: mark }).count()) as { total: number };
+      const surplus = Math.max(0, n - carried.total);
+      await db.collection(collection).where({ _id: row._id, 'marks.k': mark }).update({ data: { ...(surplus ? { [field]: _.inc(-surplus) } : {}), marks: _.pull({ k: mark }) } });
+    } else if (mark.startsWith('campclaim|')) {
+      // A member's claim for a campaign run: kept if the run's coupon reached them.
+      const claim = row as MarkedCounter & { templateId?: string; openid?: string };
+      const couponId = couponIdFor(String(claim.templateId), String(claim.openid), campaignSourceKey(runOfClaimMark(mark)));
+      const [coupon] = rowsOf<{ _id: string }>(await db.collection(COLLECTIONS.coupons).where({ _id: couponId }).field({ _id: true }).limit(1).get());
+      if (coupon) await clearMark(db, collection, row._id, mark);
+      else await undoMarked(db, { collection, id: row._id, field, delta: 1, mark });
+    }
+  }
+  return all.length;
 }

@@ -4,6 +4,9 @@ import { isPaidActive } from '@core/member';
 import { addSavings } from '@core/membership';
 import { combineChanges, withExpirySettled } from '@core/tierExpiry';
 import { VOUCHER_VALID_DAYS } from '@core/voucher';
+import { paidNotice, tierChangedNotice, type Subscriptions } from '@core/notice';
+import type { Tier } from '@core/tier';
+import { notifyQuietly } from './notices';
 import { grantDueUpgradePacks, tiersReached } from './benefits';
 import { COLLECTIONS, docOf, isDuplicateKey, rowsOf } from '../platform/collections';
 import { useCouponInTx } from './couponUse';
@@ -44,6 +47,8 @@ export async function settlePaidOrder(db: Database, order: OrderRecord, transact
   const code = issueVoucherCode({ orderId: order.orderId, storeId: order.storeId, expiresAtMs: voucherExpiresAt.getTime() });
 
   let referral: ReferralOwed | null = null;
+  let tierMove = null as { from: Tier; to: Tier } | null;
+  let accepts = {} as Subscriptions;
   const outcome = await withTransaction(db, async (tx: Transaction): Promise<SettleOutcome> => {
     const current = docOf<OrderRecord>(await tx.collection(COLLECTIONS.orders).doc(order._id).get());
     // Cancelled between our first read and now (the timeout or the member): the money goes back.
@@ -72,6 +77,8 @@ export async function settlePaidOrder(db: Database, order: OrderRecord, transact
       },
     });
     const reached = tiersReached(member.tier, change.set.tier ?? member.tier);
+    accepts = stored.subscriptions ?? {};
+    if (change.set.tier && change.set.tier !== stored.tier) tierMove = { from: stored.tier, to: change.set.tier };
     const card = member.paid ? addSavings(member.paid, at, order.membershipSavingsFen ?? 0) : null;
     await applyMemberChange(tx, order.openid, change, {
       paidOrderCount: (member.paidOrderCount ?? 0) + 1,
@@ -86,5 +93,9 @@ export async function settlePaidOrder(db: Database, order: OrderRecord, transact
   // Upgrade gift packs due from this (or an earlier, interrupted) payment.
   if (outcome !== 'cancelled') await grantDueUpgradePacks(db, order.openid, at);
   if (referral) await grantDueReferral(db, { _id: order._id, openid: order.openid, referral }, at);
+  if (outcome === 'paid') {
+    await notifyQuietly(db, order.openid, paidNotice({ orderId: order.orderId, payableFen: order.payableFen, storeName: order.storeName, shortCode, paidAt: at }), at, accepts.paid ?? 0);
+    if (tierMove) await notifyQuietly(db, order.openid, tierChangedNotice({ ...tierMove, at, ref: `pay:${order.orderId}` }), at, accepts.tierChanged ?? 0);
+  }
   return outcome;
 }

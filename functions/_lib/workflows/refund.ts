@@ -2,6 +2,8 @@ import { reverseForRefund } from '@core/growth';
 import type { Member } from '@core/member';
 import { addSavings } from '@core/membership';
 import type { Tier } from '@core/tier';
+import { refundDoneNotice, tierChangedNotice, type Subscriptions } from '@core/notice';
+import { notifyQuietly } from './notices';
 import { combineChanges, withExpirySettled } from '@core/tierExpiry';
 import { loadTierBenefits, packKey, tiersReached, type TierBenefitConfig } from './benefits';
 import { COLLECTIONS, docOf, rowsOf } from '../platform/collections';
@@ -76,6 +78,8 @@ async function revokeCausedInTx(tx: Transaction, member: Member, fromTier: Tier,
 export async function refundOrder(db: Database, order: OrderRecord, reason: string, now: Date): Promise<void> {
   if (order.status === 'refunded') return;
   const causes = await loadCauses(db, order);
+  let tierMove = null as { from: Tier; to: Tier } | null;
+  let accepts = {} as Subscriptions;
   const before = await withTransaction(db, async (tx: Transaction): Promise<OrderRecord | null> => {
     const current = docOf<OrderRecord>(await tx.collection(COLLECTIONS.orders).doc(order._id).get());
     if (current.status === 'refunded') return null;
@@ -86,6 +90,8 @@ export async function refundOrder(db: Database, order: OrderRecord, reason: stri
     const { member, change: expiry } = withExpirySettled(stored, now);
     const reversal = reverseForRefund(member, { orderId: current.orderId, growthEarned: current.growthEarned, pointsEarned: current.pointsEarned, pointsSpent: current.pointsUsed, now });
     const change = combineChanges(expiry, reversal);
+    accepts = stored.subscriptions ?? {};
+    if (change.set.tier && change.set.tier !== stored.tier) tierMove = { from: stored.tier, to: change.set.tier };
     const caused = await revokeCausedInTx(tx, { ...member, upgradePacksDue: stored.upgradePacksDue, revokedRewards: stored.revokedRewards }, member.tier, change.set.tier ?? member.tier, causes, now);
     // The invitation this order paid (the invitee's first paid order): both rewards, if unused.
     const referral = current.referral ? await revokeReferralInTx(tx, current.openid, current.referral, now) : [];
@@ -111,6 +117,8 @@ export async function refundOrder(db: Database, order: OrderRecord, reason: stri
   if (!before) return;
   const refunded: OrderRecord = { ...before, status: 'refunded', refundReason: reason, releasePending: before.status === 'paid' };
   await finishRefund(db, refunded, now);
+  await notifyQuietly(db, before.openid, refundDoneNotice({ orderId: before.orderId, refundFen: before.payableFen, at: now, ref: before.orderId }), now, accepts.refundDone ?? 0);
+  if (tierMove) await notifyQuietly(db, before.openid, tierChangedNotice({ ...tierMove, at: now, ref: `refund:${before.orderId}` }), now, accepts.tierChanged ?? 0);
 }
 
 /** What follows a recorded refund: stock back (if it was not picked up), then the money. Repeatable. */
