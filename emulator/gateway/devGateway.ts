@@ -111,7 +111,8 @@ export async function handleDevRoute(req: IncomingMessage, res: ServerResponse, 
   }
   const trigger = path.match(/^\/__dev\/trigger\/([A-Za-z0-9_-]+)$/);
   if (trigger) {
-    if (!deps.host.triggers().some((t) => t.functionName === trigger[1])) throw new HttpError(404, 'NOT_FOUND', `no timer trigger for ${trigger[1]}`);
+    // A function's name fires its first trigger; a trigger's own name fires that one (a function may have several).
+    if (!deps.host.triggers().some((t) => t.functionName === trigger[1] || t.triggerName === trigger[1])) throw new HttpError(404, 'NOT_FOUND', `no timer trigger for ${trigger[1]}`);
     const outcome = await deps.host.fireTrigger(trigger[1]);
     sendJson(res, outcome.ok ? 200 : 500, outcome.ok ? { result: outcome.result } : { errCode: outcome.errCode, errMsg: outcome.errMsg });
     return;

@@ -20,6 +20,7 @@ test('memberProfile: a new member is 普卡 with nothing yet', () => {
     birthday: null,
     groups: [],
     inviteCode: null,
+    subscriptions: { paid: 0, liveStarting: 0, tierExpiring: 0, couponExpiring: 0, refundDone: 0, tierChanged: 0, campaignGift: 0 },
   });
 });
 
