@@ -4,7 +4,7 @@ import type { Result } from '@contract/errors';
 import { upsertTemplate } from '@test/support/coupons';
 import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
 import { acceptNotices, messages, templateOf } from '@test/support/notices';
-import { buy, detail, errorOf, okData, profile, setClock } from '@test/support/shop';
+import { buy, createOrder, detail, errorOf, okData, pay, profile, setClock } from '@test/support/shop';
 
 /** Tuesday 1 December 2026, 10:00 in Shanghai. */
 const NOW = Date.parse('2026-12-01T02:00:00.000Z');
@@ -36,9 +36,10 @@ describe('subscribe messages: sent once per accept, never to one who refused, ne
     assert.equal(refused.subscriptions.paid, 0);
     assert.equal((await profile(cloud, 'demo-member')).subscriptions.paid, 1);
 
-    // buy() pays through cloud payment's callback; WeChat Pay delivering it again sends nothing more.
-    const order = await buy(cloud, 'demo-member', MILK);
-    await cloud.post(`/__dev/pay/${order.outTradeNo}`, { result: 'SUCCESS', times: 2 });
+    // Paid through cloud payment's callback, delivered three times at once: one message.
+    const created = okData(await createOrder(cloud, 'demo-member', MILK));
+    await pay(cloud, created.outTradeNo, 3);
+    const order = await detail(cloud, 'demo-member', created.orderId);
     await buy(cloud, 'demo-normal', MILK);
     const paid = await messages(cloud, { key: 'paid' });
     assert.equal(paid.length, 1);
