@@ -32,5 +32,5 @@ export default defineLocalCloudProject({
     ...Object.fromEntries(NOTICE_KEYS.map((key) => [NOTICE_TEMPLATE_VARIABLES[key], () => localTemplateId(key)])),
   },
   // WeChat refuses an id it does not know (40037) and a value breaking its keyword's rule (47003).
-  subscribeTemplates: Object.fromEntries(NOTICE_KEYS.map((key) => [localTemplateId(key), { fields: NOTICE_TEMPLATES[key] }])),
+  subscribeTemplates: Object.fromEntries(NOTICE_KEYS.map((key) => [localTemplateId(key), { key, fields: NOTICE_TEMPLATES[key] }])),
 });

@@ -12,6 +12,7 @@ import { buy, createOrder, FLAGSHIP, okData, pay, quote } from '@test/support/sh
 import type { Result } from '@contract/errors';
 import { checkLocalCloud } from '@ops/checkLocalCloud';
 import { claimStorm } from './claimStorm';
+import { campaignBench } from './campaign';
 import { segmentationBench } from './segmentation';
 import { tierExpiryBench } from './tierExpiry';
 
@@ -99,6 +100,8 @@ async function main() {
   results.tierExpiry = await tierExpiryBench();
   // Its own local cloud: 100,000 members and 1,000,000 orders, the weekly segmentation and the dashboard.
   results.segmentation = await segmentationBench();
+  // Its own local cloud: a campaign for 100,000 S4 members among 120,000, run by its timer until done.
+  results.campaign = await campaignBench();
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);

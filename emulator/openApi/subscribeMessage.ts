@@ -29,11 +29,15 @@ export type SubscribeFieldType =
 export interface SubscribeTemplate {
   /** Keyword → its type, e.g. { thing1: 'thing', amount2: 'amount' }. */
   fields: Record<string, SubscribeFieldType>;
+  /** The project's own name for what the template says (`paid`, …): recorded with each message as `key`. */
+  key?: string;
 }
 
 export interface SentMessage {
   touser: string;
   templateId: string;
+  /** The declared template's `key`, when it has one. */
+  key?: string;
   page?: string;
   data: Record<string, { value: string }>;
   miniprogramState: 'developer' | 'trial' | 'formal';
@@ -168,7 +172,8 @@ export function createSubscribeMessages(options: SubscribeMessagesOptions): Subs
       if (left < 1) return fail(SUBSCRIBE_ERR.USER_REFUSE, 'user refuse to accept the msg');
       if (left === 1) accepts.delete(k);
       else accepts.set(k, left - 1);
-      sent.push({ touser, templateId, ...(page !== undefined ? { page } : {}), data, miniprogramState: state, at: options.now().toISOString() });
+      const name = templates?.[templateId]?.key;
+      sent.push({ touser, templateId, ...(name ? { key: name } : {}), ...(page !== undefined ? { page } : {}), data, miniprogramState: state, at: options.now().toISOString() });
       return { errcode: 0, errmsg: 'ok' };
     },
     setAccepts(openid, templateId, count) {

@@ -1,7 +1,8 @@
 /**
- * Demo personas for the H5 preview (never bundled into the mini-program: only transport.h5.ts and
- * the H5 persona switcher import this file). Each openid is one the demo dataset seeds, except
- * `demo-new`, which has no record: the member function creates it on the first call.
+ * Demo personas for the H5 preview (never bundled into the mini-program: only H5 files import this
+ * one: transport.h5.ts, subscribe.h5.ts and the persona switcher). Each openid is one the demo
+ * dataset seeds, except `demo-new`, which has no record: the member function creates it on the
+ * first call.
  */
 export interface Persona {
   id: string;

@@ -23,6 +23,11 @@ export function toastError(message: string): void {
   void Taro.showToast({ title: message, icon: 'none', duration: ERROR_TOAST_MS });
 }
 
+/** A sentence to read that is no failure (why a switch did nothing): it stays as long as a failure's message. */
+export function toastNote(message: string): void {
+  void Taro.showToast({ title: message, icon: 'none', duration: ERROR_TOAST_MS });
+}
+
 /** WeChat's masked loading while `work` runs; hidden however it ends. */
 export async function withLoading<T>(title: string, work: () => Promise<T>): Promise<T> {
   void Taro.showLoading({ title, mask: true });

@@ -10,10 +10,11 @@ import { upsertTemplate } from '@test/support/coupons';
 import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
 import { assertInvariants } from '@test/support/invariants';
 import { acceptNotices, messages } from '@test/support/notices';
-import { documents, errorOf, okData, setClock } from '@test/support/shop';
+import { buy, documents, errorOf, okData, setClock } from '@test/support/shop';
 
 /** Tuesday 1 December 2026, 10:00 in Shanghai. */
 const NOW = new Date('2026-12-01T02:00:00.000Z');
+const iso = (d: Date) => d.toISOString();
 const S4 = Array.from({ length: 40 }, (_, i) => `cmp-s4-${String(i).padStart(2, '0')}`);
 const S1 = ['cmp-s1-a', 'cmp-s1-b', 'cmp-s1-c'];
 const SUBSCRIBED = S4.slice(0, 5);
@@ -174,9 +175,39 @@ describe('campaigns: every member of the audience gets each benefit once per run
   }, 120_000);
 
   test('the dashboard shows each campaign’s figures as campaignStatus does', async () => {
+    // A member spends the campaign's 满59减10 on an order: the campaign brought that order.
+    const [coupon] = (await campaignCoupons('cmp-back')).filter((c) => c.openid === S4[0]);
+    const order = await buy(cloud, S4[0], [{ skuId: 'gift-fruit-box', qty: 1 }], { couponId: coupon._id });
+    assert.equal(order.couponId, coupon._id);
     const board = await admin<DashboardView>({ action: 'dashboard' });
     const row = board.campaigns.find((c) => c.campaignId === 'cmp-concurrent');
-    assert.deepEqual(row, { campaignId: 'cmp-concurrent', matched: 40, issued: 80, skipped: 0, used: 0, gmvFen: 0 });
+    assert.deepEqual(row, { campaignId: 'cmp-concurrent', matched: 40, issued: 80, skipped: 0, used: 1, gmvFen: order.payableFen });
     assert.ok(board.campaigns.some((c) => c.campaignId === 'cmp-stock' && c.skipped === 16));
   });
+
+  // Last: the week's segmentation it runs reassigns these members (all but one have no orders).
+  test('a weekly campaign runs once a week, only after that week’s segmentation, reaching the segment as it is then', async () => {
+    await setClock(cloud, iso(NOW));
+    await upsertTemplate(cloud, { templateId: 'cmp-weekly', name: '每周回流券', kind: 'cash', valueFen: 200, validity: { days: 7 } });
+    await campaign('cmp-weekly', 'cmp-weekly', { repeat: 'weekly' });
+    await cloud.post('/__dev/trigger/campaigns');
+    let view = await runToEnd('cmp-weekly');
+    assert.deepEqual([view.runKey, view.issued], ['2026-W49', 40]);
+    assert.equal((await status('cmp-weekly')).state, 'scheduled', 'done for this week, waiting for the next');
+    // Next Monday 04:00: the timer waits while 2026-W50 is not segmented yet.
+    await setClock(cloud, '2026-12-06T20:00:00.000Z');
+    await cloud.post('/__dev/trigger/campaigns');
+    assert.equal((await status('cmp-weekly')).runKey, '2026-W49');
+    let segmented = await admin<{ done: boolean }>({ action: 'runSegmentation' });
+    for (let i = 0; !segmented.done && i < 20; i += 1) segmented = await admin<{ done: boolean }>({ action: 'runSegmentation' });
+    await cloud.post('/__dev/trigger/campaigns');
+    view = await status('cmp-weekly');
+    // Of the 40, only the one who placed an order (in the dashboard test) is still in S4: this week's run reaches just them.
+    assert.deepEqual([view.runKey, view.matched, view.issued], ['2026-W50', 1, 1]);
+    const coupons = await campaignCoupons('cmp-weekly');
+    assert.equal(coupons.length, 41);
+    assert.equal(coupons.filter((c) => c.openid === S4[0]).length, 2, 'one per week');
+    await assertInvariants(cloud);
+  }, 120_000);
 });
+

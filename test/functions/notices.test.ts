@@ -47,6 +47,7 @@ describe('subscribe messages: sent once per accept, never to one who refused, ne
     const voucher = (await detail(cloud, 'demo-member', order.orderId)).voucher;
     assert.equal(message.touser, 'demo-member');
     assert.equal(message.templateId, templateOf('paid'));
+    assert.equal(message.key, 'paid');
     assert.equal(message.page, `pages/order/index?orderId=${order.orderId}`);
     assert.equal(message.data.character_string1.value, order.orderId);
     assert.equal(message.data.character_string4.value, voucher?.shortCode);

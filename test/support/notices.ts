@@ -9,6 +9,7 @@ export const templateOf = (key: NoticeKey) => `local-tpl-${key}`;
 export interface SentMessage {
   touser: string;
   templateId: string;
+  key?: string;
   page?: string;
   data: Record<string, { value: string }>;
   at: string;

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { choosePersona, currentPersona, PERSONAS } from '@/dev/personas';
+import { InboxPanel, useInbox } from './inbox';
 import './index.scss';
 
 const WORKBENCH_URL = '/packages/staff/pages/workbench/index';
@@ -9,22 +10,31 @@ const WORKBENCH_URL = '/packages/staff/pages/workbench/index';
 /**
  * H5 preview only: pick which demo WeChat user the gateway should see (x-openid).
  * Choosing one stores it and reloads the app, as if another person had opened it.
+ * 消息 shows the subscribe messages the local cloud delivered to that user.
  */
 export function PersonaSwitcher() {
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState<'personas' | 'inbox' | null>(null);
   const current = currentPersona();
+  const inbox = useInbox(current.openid);
 
   const pick = (id: string) => {
-    setOpen(false);
+    setOpen(null);
     if (id === current.id) return;
     choosePersona(id);
     window.location.reload();
   };
 
+  const toggle = (panel: 'personas' | 'inbox') => {
+    if (panel === 'inbox' && open !== 'inbox') inbox.refresh();
+    setOpen((shown) => (shown === panel ? null : panel));
+  };
+
+  const count = inbox.messages.length;
+
   return (
     <View className='persona-switcher' data-testid='persona-switcher'>
-      {open && <View className='persona-switcher__mask' onClick={() => setOpen(false)} />}
-      {open && (
+      {open && <View className='persona-switcher__mask' onClick={() => setOpen(null)} />}
+      {open === 'personas' && (
         <View className='persona-switcher__panel' data-testid='persona-panel'>
           <Text className='persona-switcher__heading'>预览身份（仅 H5 预览）</Text>
           {PERSONAS.map((p) => (
@@ -42,7 +52,7 @@ export function PersonaSwitcher() {
             className='persona-switcher__link'
             data-testid='persona-open-workbench'
             onClick={() => {
-              setOpen(false);
+              setOpen(null);
               void Taro.navigateTo({ url: WORKBENCH_URL });
             }}
           >
@@ -50,8 +60,19 @@ export function PersonaSwitcher() {
           </View>
         </View>
       )}
-      <View className='persona-switcher__toggle' data-testid='persona-toggle' onClick={() => setOpen((o) => !o)}>
-        <Text className='persona-switcher__toggle-text'>切换身份 · {current.label}</Text>
+      {open === 'inbox' && <InboxPanel inbox={inbox} onOpened={() => setOpen(null)} />}
+      <View className='persona-switcher__bar'>
+        <View className='persona-switcher__toggle persona-switcher__toggle--inbox' data-testid='persona-inbox' onClick={() => toggle('inbox')}>
+          <Text className='persona-switcher__toggle-text'>消息</Text>
+          {count > 0 && (
+            <Text className='persona-switcher__badge' data-testid='persona-inbox-badge'>
+              {count > 99 ? '99+' : count}
+            </Text>
+          )}
+        </View>
+        <View className='persona-switcher__toggle' data-testid='persona-toggle' onClick={() => toggle('personas')}>
+          <Text className='persona-switcher__toggle-text'>切换身份 · {current.label}</Text>
+        </View>
       </View>
     </View>
   );

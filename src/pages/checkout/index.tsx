@@ -5,16 +5,18 @@ import { formatFen } from '@core/money';
 import { ErrorState } from '@/components/error-state';
 import { PaySheet } from '@/components/pay-sheet';
 import { PersonaSwitcher } from '@/components/persona-switcher';
+import { SubscribeSheet } from '@/components/subscribe-sheet';
 import { useCloud } from '@/hooks/useCloud';
 import { cartLines, removeFromCart, syncCartBadge } from '@/services/cart';
 import { toast, toastError } from '@/services/action';
 import { callCloud, toCloudCallError } from '@/services/cloud';
 import { payOrder } from '@/services/payment';
 import { ensureStore } from '@/services/store';
+import { askSubscribe } from '@/services/subscribe';
 import { CouponSheet } from './components/coupon-sheet';
 import { QuoteLine } from './components/quote-line';
 import { openOrder, waitUntilPaid, withPayment } from './flow';
-import { buyNowItem, couponRowText, failureAdvice, newRequestId, paidMemberLabel, pointsOffer, type CouponChoice } from './model';
+import { buyNowItem, couponRowText, failureAdvice, newRequestId, ORDER_NOTICES, paidMemberLabel, pointsOffer, type CouponChoice } from './model';
 import './index.scss';
 import { currentLiveSession, forgetLiveSession } from '@/services/liveAttribution';
 
@@ -33,6 +35,8 @@ export default function Checkout() {
   // One requestId per visit: a double tap or a retry after a lost answer is the same order.
   const requestId = useRef(newRequestId());
   const busy = useRef(false);
+  // The order (its requestId) the member was last asked about messages for: its retries do not ask again.
+  const askedFor = useRef<string | null>(null);
 
   const { data, error, loading, reload } = useCloud(async () => {
     const store = await ensureStore();
@@ -74,6 +78,12 @@ export default function Checkout() {
     busy.current = true;
     setStage('creating');
     try {
+      // Inside the tap (WeChat opens its consent sheet only there) and before paying: 支付成功 is
+      // sent the moment the payment lands. Whatever the answer, the purchase goes on.
+      if (askedFor.current !== requestId.current) {
+        askedFor.current = requestId.current;
+        await askSubscribe(ORDER_NOTICES);
+      }
       const created = await withPayment(
         await callCloud('order', {
           action: 'create',
@@ -260,6 +270,7 @@ export default function Checkout() {
           }}
         />
       )}
+      <SubscribeSheet />
       <PaySheet />
       <PersonaSwitcher />
     </View>

@@ -1,5 +1,6 @@
 import type { OrderStatus, QuoteView } from '@contract/order';
 import type { ErrorCode } from '@contract/errors';
+import type { NoticeKey } from '@contract/vocabulary';
 import { formatFen } from '@core/money';
 import type { CartLine } from '@/services/cart';
 import { MAX_LINE_QTY } from '@/services/cart';
@@ -47,6 +48,9 @@ export function buyNowItem(params: Partial<Record<string, string>>): CartLine | 
   const qty = Number.parseInt(params.qty ?? '1', 10);
   return { skuId, qty: Number.isInteger(qty) && qty > 0 ? Math.min(qty, MAX_LINE_QTY) : 1 };
 }
+
+/** The messages paying asks consent for: 支付成功 (sent when the payment lands) and 退款成功 (if it is refunded). */
+export const ORDER_NOTICES: NoticeKey[] = ['paid', 'refundDone'];
 
 /**
  * One id per checkout visit, so a double tap or a retry is the same order (order.create is

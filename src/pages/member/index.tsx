@@ -6,12 +6,14 @@ import type { MemberProfile } from '@contract/member';
 import { BenefitList } from '@/components/benefit-list';
 import { ErrorState } from '@/components/error-state';
 import { PersonaSwitcher } from '@/components/persona-switcher';
+import { SubscribeSheet } from '@/components/subscribe-sheet';
 import { useCloud, useRefreshErrorToast } from '@/hooks/useCloud';
 import { callCloud } from '@/services/cloud';
 import { BirthdayRow } from './components/birthday-row';
 import { MemberEntries } from './components/member-entries';
 import { MemberShortcuts } from './components/member-shortcuts';
 import { MemberSkeleton } from './components/member-skeleton';
+import { NoticeRow } from './components/notice-row';
 import { PaidCard } from './components/paid-card';
 import { TierCard } from './components/tier-card';
 import { ledgerUrl, MEMBERSHIP_URL, paidCardView, tierCardView } from './model';
@@ -24,8 +26,8 @@ const open = (url: string) => () => void Taro.navigateTo({ url });
 interface MemberContentProps {
   profile: MemberProfile;
   staff: StaffMe;
-  /** The profile changed on the server (the birthday was set): ask again. */
-  onChanged: () => void;
+  /** The profile changed on the server (the birthday was set, reminders allowed): ask again; resolves when it is in. */
+  onChanged: () => Promise<void>;
 }
 
 function MemberContent({ profile, staff, onChanged }: MemberContentProps) {
@@ -56,7 +58,9 @@ function MemberContent({ profile, staff, onChanged }: MemberContentProps) {
 
       <BenefitList key={profile.tier} currentTier={profile.tier} />
 
-      <BirthdayRow birthday={profile.birthday} onSaved={onChanged} />
+      <NoticeRow subscriptions={profile.subscriptions} onChanged={onChanged} />
+
+      <BirthdayRow birthday={profile.birthday} onSaved={() => void onChanged()} />
 
       <View className='member-center__rules'>
         <Text className='member-center__rules-title'>果粒值说明</Text>
@@ -98,7 +102,7 @@ export default function MemberCenter() {
   useRefreshErrorToast(error, data);
 
   let body: JSX.Element;
-  if (data) body = <MemberContent profile={data} staff={staff} onChanged={() => void reload()} />;
+  if (data) body = <MemberContent profile={data} staff={staff} onChanged={reload} />;
   else if (error) body = <ErrorState message={error.message} onRetry={() => void reload()} retrying={loading} />;
   else body = <MemberSkeleton />;
 
@@ -109,6 +113,7 @@ export default function MemberCenter() {
         <Text className='member-center__title'>会员中心</Text>
       </View>
       <View className='member-center__body'>{body}</View>
+      <SubscribeSheet />
       <PersonaSwitcher />
     </View>
   );

@@ -1,4 +1,5 @@
 import type { MemberProfile } from '@contract/member';
+import type { NoticeKey } from '@contract/vocabulary';
 import { PLAN_NAMES } from '@core/membership';
 import { formatFen } from '@core/money';
 import { DEFAULT_TIER_RULES, TIER_NAMES, type Tier } from '@core/tier';
@@ -73,3 +74,23 @@ export const BIRTHDAY_PICKER_START = '1995-01-01';
 export function birthdayConfirmText(birthday: string): string {
   return `生日设置后不可修改，确认设置为 ${birthday}？`;
 }
+
+/** What the 提醒我 switch asks for (WeChat's three at most): the reminders about the member's own card and coupons. */
+export const MEMBER_NOTICES: NoticeKey[] = ['tierExpiring', 'couponExpiring', 'tierChanged'];
+
+export interface NoticeRowView {
+  /** Any of the three reminders may still be sent. */
+  on: boolean;
+  /** "等级到期、优惠券到期、等级变更提醒 · 剩余 2 次", or "… · 未开启". */
+  hint: string;
+}
+
+/** 消息提醒: each accept allows one message, so the row says how many of each reminder are left (the fewest). */
+export function noticeRowView(subscriptions: Partial<Record<NoticeKey, number>>): NoticeRowView {
+  const left = MEMBER_NOTICES.map((key) => subscriptions[key] ?? 0);
+  const on = left.some((n) => n > 0);
+  return { on, hint: `等级到期、优惠券到期、等级变更提醒 · ${on ? `剩余 ${Math.min(...left)} 次` : '未开启'}` };
+}
+
+/** Said when the member turns the switch off: there is nothing to turn off on the shop's side. */
+export const NOTICES_OFF_TOAST = '提醒为一次性订阅，用完自动停止；可在设置→订阅消息中关闭';

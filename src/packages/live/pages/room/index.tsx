@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { ErrorState } from '@/components/error-state';
 import { PersonaSwitcher } from '@/components/persona-switcher';
+import { SubscribeSheet } from '@/components/subscribe-sheet';
 import { useRefreshErrorToast } from '@/hooks/useCloud';
 import { LiveRoom } from './components/live-room';
 import { SessionList } from './components/session-list';
@@ -87,6 +88,7 @@ export default function LivePage() {
         </View>
       )}
       <View className={`live-page__body${sessionId ? '' : ' live-page__body--list'}`}>{body}</View>
+      <SubscribeSheet />
       <PersonaSwitcher />
     </View>
   );

@@ -6,6 +6,7 @@ import { ShareButton } from '@/components/share-button';
 import { useShareCard } from '@/hooks/useShareCard';
 import { runAction, toast } from '@/services/action';
 import { callCloud } from '@/services/cloud';
+import { askSubscribe } from '@/services/subscribe';
 import {
   grantedNames,
   grantToast,
@@ -84,6 +85,9 @@ export function LiveRoom({ session, clock, shown, refresh }: LiveRoomProps) {
   const reserve = async () => {
     if (reserving) return;
     setReserving(true);
+    // 开播提醒 comes 10 minutes before the start: consent is asked inside the tap, before reserving,
+    // and whatever the answer the reservation goes on.
+    await askSubscribe(['liveStarting']);
     const reserved = await runAction(async () => {
       const { granted } = await callCloud('live', { action: 'reserve', sessionId });
       if (granted.length) return announce(granted);
