@@ -1,19 +1,11 @@
 import type { Result } from '@contract/errors';
 import type { NoticeKey } from '@contract/vocabulary';
+import type { SentMessage } from '@emulator/openApi/subscribeMessage';
 import type { EmulatorInstance } from './emulator';
 import { okData } from './shop';
 
 /** The local cloud's template id for each kind of message (localCloud.config.ts). */
 export const templateOf = (key: NoticeKey) => `local-tpl-${key}`;
-
-export interface SentMessage {
-  touser: string;
-  templateId: string;
-  key?: string;
-  page?: string;
-  data: Record<string, { value: string }>;
-  at: string;
-}
 
 /**
  * What tapping 允许 in WeChat's sheet does: WeChat records one more accept for the user (the local

@@ -99,20 +99,7 @@ async function insertCoupons(db: Database, request: CampaignCouponRequest, openi
   const { template, now, runId, campaignId } = request;
   const couponOf = (openid: string) => ({ ...newCoupon(template, { couponId: idOf(openid), openid, source: 'campaign', sourceKey: campaignSourceKey(runId), issueMark: mark, now }), campaignId });
   for (let i = 0; i < openids.length; i += INSERT_CHUNK) {
-    const chunk = openids.slice(i, i + INSERT_CHUNK).map(couponOf);
-    try {
-      await db.collection(COLLECTIONS.coupons).add({ data: chunk });
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      // Another runner got some of these in first (a batch is all or nothing): one at a time then.
-      for (const coupon of chunk) {
-        try {
-          await db.collection(COLLECTIONS.coupons).add({ data: coupon });
-        } catch (one) {
-          if (!isDuplicateKey(one)) throw one;
-        }
-      }
-    }
+    await addEach(db, COLLECTIONS.coupons, openids.slice(i, i + INSERT_CHUNK).map(couponOf));
   }
 }
 
@@ -140,19 +127,7 @@ async function takeClaims(db: Database, request: CampaignCouponRequest, openids:
   const known = new Set(rowsOf<{ _id: string }>(await db.collection(COLLECTIONS.couponClaims).where({ _id: _.in(ids) }).field({ _id: true }).limit(ids.length).get()).map((c) => c._id));
   const missing = openids.filter((openid) => !known.has(claimsIdOf(template.templateId, openid)));
   if (missing.length) {
-    const docs = missing.map((openid) => ({ _id: claimsIdOf(template.templateId, openid), templateId: template.templateId, openid, count: 0 }));
-    try {
-      await db.collection(COLLECTIONS.couponClaims).add({ data: docs });
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      for (const doc of docs) {
-        try {
-          await db.collection(COLLECTIONS.couponClaims).add({ data: doc });
-        } catch (one) {
-          if (!isDuplicateKey(one)) throw one;
-        }
-      }
-    }
+    await addEach(db, COLLECTIONS.couponClaims, missing.map((openid) => ({ _id: claimsIdOf(template.templateId, openid), templateId: template.templateId, openid, count: 0 })));
   }
   await db
     .collection(COLLECTIONS.couponClaims)
@@ -182,4 +157,23 @@ async function clearClaimMarks(db: Database, request: CampaignCouponRequest, ope
     .collection(COLLECTIONS.couponClaims)
     .where({ _id: _.in(openids.map((openid) => claimsIdOf(request.template.templateId, openid))), 'marks.k': mark })
     .update({ data: { marks: _.pull({ k: mark }) } });
+}
+
+/**
+ * Inserts documents whose ids are keys, in one request; if another runner got some of them in first
+ * (a batch is all or nothing), one at a time, leaving theirs.
+ */
+async function addEach(db: Database, collection: string, docs: Array<Record<string, unknown> & { _id: string }>): Promise<void> {
+  try {
+    await db.collection(collection).add({ data: docs });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    for (const doc of docs) {
+      try {
+        await db.collection(collection).add({ data: doc });
+      } catch (one) {
+        if (!isDuplicateKey(one)) throw one;
+      }
+    }
+  }
 }
