@@ -153,6 +153,10 @@ export async function playDemoHistory(baseUrl: string, now = new Date()): Promis
       },
     });
   }
+  // 千人千券: after the latest Monday's segmentation, a weekly campaign gives S4 (price-sensitive
+  // members) a 满59减10 back-to-shop coupon; the campaigns timer repeats it each week from then.
+  const campaignAt = new Date(Math.max(...events.map((e) => e.at.getTime())) + 3_600_000);
+  events.push({ at: campaignAt, run: () => playCampaign(campaignAt) });
   events.sort((a, b) => a.at.getTime() - b.at.getTime());
   try {
     for (const event of events) await event.run();
@@ -160,6 +164,19 @@ export async function playDemoHistory(baseUrl: string, now = new Date()): Promis
     await setClock(null);
   }
   return { orders: ordersPlaced, weeks, ms: Date.now() - started };
+
+  async function playCampaign(at: Date): Promise<void> {
+    await setClock(at);
+    const validity = { days: 14 };
+    await call('admin', { action: 'upsert', entity: 'couponTemplate', doc: { templateId: 'demo-back-59', name: '回流满减券', kind: 'threshold', valueFen: 1000, thresholdFen: 5900, validity, perMemberLimit: 10 } }, ADMIN);
+    const campaign = { campaignId: 'demo-s4-weekly', name: '价格敏感会员回流礼', audience: { segments: ['S4'] }, benefits: [{ kind: 'coupon', templateId: 'demo-back-59' }], startAt: at.toISOString(), repeat: 'weekly', notify: true };
+    await call('admin', { action: 'upsert', entity: 'campaign', doc: campaign }, ADMIN);
+    for (let i = 0; i < 10; i += 1) {
+      const status = await call<{ done: boolean }>('admin', { action: 'runCampaign', campaignId: campaign.campaignId }, ADMIN);
+      if (status.done) return;
+    }
+    throw new Error('the demo campaign did not finish');
+  }
 
   async function playLive(startAt: Date): Promise<void> {
     const sessionId = 'live-demo-past';

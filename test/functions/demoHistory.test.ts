@@ -42,6 +42,9 @@ describe('the demo history npm start plays into a fresh cloud', () => {
     assert.ok(view.bySegment.filter((r) => r.orders > 0).length >= 4);
     const live = view.live.find((l) => l.sessionId === 'live-demo-past');
     assert.deepEqual(live && { reserved: live.reserved, entered: live.entered, watched: live.watched, ordered: live.ordered }, { reserved: 6, entered: 5, watched: 3, ordered: 2 });
+    // The weekly campaign for S4 reached every S4 member of the latest week, one coupon each.
+    const campaign = view.campaigns.find((c) => c.campaignId === 'demo-s4-weekly');
+    assert.deepEqual(campaign && [campaign.matched, campaign.issued, campaign.skipped], [latest.counts.S4, latest.counts.S4, 0]);
   });
 
   test('the dashboard\'s coupon, paid-card and live figures equal those counted by hand from the documents', async () => {
