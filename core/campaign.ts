@@ -77,6 +77,8 @@ export const campaignRunId = (campaignId: string, runKey: string) => `${campaign
 
 /** What the operator sees: before its start, working, paused, or finished (its latest run done). */
 export function campaignState(campaign: Pick<Campaign, 'paused' | 'startAt' | 'repeat'>, run: { state: 'running' | 'done' } | null, now: Date): CampaignState {
+  // A one-off campaign that has finished stays finished, paused or not.
+  if (run?.state === 'done' && campaign.repeat !== 'weekly') return 'done';
   if (campaign.paused) return 'paused';
   if (!run) return 'scheduled';
   if (run.state === 'running') return 'running';

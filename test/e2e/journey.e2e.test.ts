@@ -72,6 +72,8 @@ describe('journey: buy at a group price → pay → voucher → clerk redeems �
     await page.locator('#checkout-payable', { hasText: '¥1415.90' }).waitFor();
     assert.match(await text(page, '.checkout'), /群专享/);
     await page.locator('#checkout-submit').click();
+    // The consent sheet for 支付成功 / 退款成功 comes before paying (test/e2e/notices.e2e.test.ts follows it).
+    await page.locator(testId('subscribe-sheet-cancel')).click();
     await page.locator(testId('pay-sheet-confirm')).click();
     await page.waitForURL(/#\/pages\/order\/index\?orderId=/);
     await page.locator(testId('voucher-short-code')).waitFor();

@@ -94,6 +94,9 @@ describe('live room: reserve, enter, watch ten minutes on the server clock, buy 
     assert.match(await text(page, 'live-player'), /直播画面（预览占位）/);
     await shot('upcoming');
     await page.getByTestId('live-reserve').click();
+    // The consent sheet for 直播开播提醒 comes first, inside the tap; the reservation follows whatever the answer.
+    await page.getByTestId('subscribe-sheet-item-liveStarting').waitFor();
+    await page.getByTestId('subscribe-sheet-allow').click();
     await toast('获得 预约礼3元').waitFor();
     await granted('reserve').waitFor();
     await page.getByTestId('live-reserve').filter({ hasText: '已预约' }).waitFor();
@@ -167,6 +170,7 @@ describe('live room: reserve, enter, watch ten minutes on the server clock, buy 
     await page.locator('#checkout-coupon', { hasText: '-¥15.00' }).waitFor();
     await page.locator('#checkout-payable', { hasText: '¥143.00' }).waitFor();
     await page.locator('#checkout-submit').click();
+    await page.getByTestId('subscribe-sheet-cancel').click();
     await page.locator('[data-testid="pay-sheet-confirm"]').click();
     // The checkout polls until the callback has marked the order paid; its timers run on the test clock.
     for (let i = 0; i < 20 && !/pages\/order\/index/.test(page.url()); i += 1) await page.clock.runFor(1000);

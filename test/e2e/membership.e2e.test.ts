@@ -88,6 +88,8 @@ describe('paid membership (H5 preview on the emulator)', () => {
     assert.match((await page.locator('#checkout-paid-discount').textContent()) ?? '', /¥11\.97/);
     await page.locator('#checkout-payable', { hasText: '¥67.83' }).waitFor();
     await page.locator('#checkout-submit').click();
+    // The consent sheet for 支付成功 / 退款成功 comes before paying (test/e2e/notices.e2e.test.ts follows it).
+    await page.locator('[data-testid="subscribe-sheet-cancel"]').click();
     await page.locator('[data-testid="pay-sheet-confirm"]').click();
     await page.waitForURL(/#\/pages\/order\/index\?orderId=/);
     assert.equal((await status('demo-gold')).card?.term?.savedFen, 1197);

@@ -90,6 +90,8 @@ describe('shop: browse, cart, checkout and pay (H5 preview on the emulator)', ()
 
   it('pay: submitting opens the pay sheet; confirming pays and lands on the order detail, paid', async () => {
     await page.locator('#checkout-submit').click();
+    // First the consent sheet for 支付成功 / 退款成功 (test/e2e/notices.e2e.test.ts follows it).
+    await page.locator('[data-testid="subscribe-sheet-cancel"]').click();
     const sheet = page.locator('[data-testid="pay-sheet"]');
     await sheet.waitFor();
     assert.equal(await text(page, '[data-testid="pay-sheet-amount"]'), '¥29.90');
@@ -124,6 +126,7 @@ describe('shop: browse, cart, checkout and pay (H5 preview on the emulator)', ()
     await page.locator('#buy-now').click();
     await page.locator('#checkout-payable').waitFor();
     await page.locator('#checkout-submit').click();
+    await page.locator('[data-testid="subscribe-sheet-cancel"]').click();
     await page.locator('[data-testid="pay-sheet-cancel"]').click();
     const modal = page.locator('.taro__modal .taro-modal__text');
     await modal.waitFor();

@@ -55,6 +55,8 @@ describe('campaign audiences and runs', () => {
     assert.equal(campaignState(c, { state: 'running' }, NOW), 'running');
     assert.equal(campaignState({ ...c, paused: true }, { state: 'running' }, NOW), 'paused');
     assert.equal(campaignState(c, { state: 'done' }, NOW), 'done');
+    assert.equal(campaignState({ ...c, paused: true }, { state: 'done' }, NOW), 'done', 'finished stays finished');
+    assert.equal(campaignState({ ...c, repeat: 'weekly', paused: true }, { state: 'done' }, NOW), 'paused');
     assert.equal(campaignState({ ...c, repeat: 'weekly' }, { state: 'done' }, NOW), 'scheduled', 'a weekly campaign waits for next week');
     const text = (id: string) => (id === 't1' ? '满¥59.00减¥10.00' : undefined);
     assert.equal(benefitsText([{ kind: 'coupon', templateId: 't1' }, { kind: 'points', points: 200 }], text), '满¥59.00减¥10.00 + 200积分');

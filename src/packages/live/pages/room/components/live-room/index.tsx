@@ -165,7 +165,7 @@ export function LiveRoom({ session, clock, shown, refresh }: LiveRoomProps) {
           </ShareButton>
           {phase === 'upcoming' ? (
             <Button
-              className='live-room__btn'
+              className='live-room__btn live-room__btn--reserve'
               data-testid='live-reserve'
               {...(session.reserved || reserving ? { disabled: true } : {})}
               {...(reserving ? { loading: true } : {})}
