@@ -8,9 +8,22 @@ const weight = z.number().int().min(0).max(100);
 const count = z.number().int().min(0).max(100_000);
 const days = z.number().int().min(0).max(3650);
 const windowEdge = z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), isoInstant]);
+/** A cloud-storage file id, as uploadFile answers it. */
+const fileId = z.string().max(300).regex(/^cloud:\/\/\S+$/, '请上传图片');
 
 export const entitySchemas = {
-  store: z.object({ storeId: id, name: z.string().min(1).max(40), address: z.string().min(1).max(120), hours: z.string().max(40).optional(), sort: z.number().int().min(0).max(9999).optional() }).strict(),
+  store: z
+    .object({
+      storeId: id,
+      name: z.string().min(1).max(40),
+      address: z.string().min(1).max(120),
+      hours: z.string().max(40).optional(),
+      /** 门店电话: digits, spaces and -, as dialled (0755-8888 6666, 13800138000). */
+      phone: z.string().regex(/^[0-9+][0-9 -]{4,19}$/, '电话号码格式不正确').optional(),
+      location: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).strict().optional(),
+      sort: z.number().int().min(0).max(9999).optional(),
+    })
+    .strict(),
   staff: z.object({ openid: id, storeId: id, role: z.enum(['clerk', 'manager', 'admin']), active: z.boolean(), name: z.string().max(20).optional() }).strict(),
   product: z
     .object({
@@ -24,6 +37,8 @@ export const entitySchemas = {
       noExtraDiscount: z.boolean().optional(),
       onSale: z.boolean().optional(),
       image: z.string().max(300).optional(),
+      /** The photo in cloud storage (cloud://…); the shop shows it through a temporary URL. */
+      imageFileId: fileId.optional(),
       description: z.string().max(300).optional(),
     })
     .strict(),
@@ -75,6 +90,8 @@ export const entitySchemas = {
       roomId: z.string().min(1).max(64),
       startAt: isoInstant,
       endAt: isoInstant,
+      /** The stream the room plays (an https or rtmp address). */
+      streamUrl: z.string().max(500).regex(/^(https|rtmp):\/\/\S+$/, '直播流地址须以 https:// 或 rtmp:// 开头').optional(),
       audience: z.object({ type: z.enum(['group', 'segment', 'tier', 'paid', 'new']), values: z.array(z.string().min(1).max(64)).max(50).optional() }).strict().optional(),
       rewards: z
         .array(z.object({ trigger: z.enum(['reserve', 'enter', 'watch', 'share', 'missed']), minutes: z.number().int().min(1).max(600).optional(), templateId: id }).strict())
@@ -134,6 +151,20 @@ export const entitySchemas = {
       notify: z.boolean().optional(),
     })
     .strict(),
+  /** A banner of the shop's home (首页轮播), for an audience and a time window. */
+  banner: z
+    .object({
+      bannerId: id,
+      title: z.string().min(1).max(30),
+      imageFileId: fileId,
+      /** The page it opens: a mini-program path (pages/product/index?skuId=…). */
+      link: z.string().max(200).regex(/^\/?(pages|packages)\/[A-Za-z0-9_\-/]+(\?[A-Za-z0-9_.:=&%\-]*)?$/, '请填写小程序页面路径，如 pages/product/index?skuId=…'),
+      audience: z.object({ type: z.enum(['group', 'segment', 'tier', 'paid', 'new']), values: z.array(z.string().min(1).max(64)).max(50).optional() }).strict().optional(),
+      window: z.object({ from: windowEdge, to: windowEdge }).strict(),
+      sort: z.number().int().min(0).max(9999).optional(),
+      active: z.boolean().optional(),
+    })
+    .strict(),
   /** What an invitation pays when the invitee's first order is paid: a coupon each. */
   referralRule: z.object({ inviterTemplateId: id, inviteeTemplateId: id }).strict(),
 } as const;
@@ -141,7 +172,7 @@ export const entitySchemas = {
 export type EntityName = keyof typeof entitySchemas;
 
 export const adminRequest = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('upsert'), entity: z.enum(['store', 'staff', 'product', 'priceList', 'couponTemplate', 'liveSession', 'plan', 'tierBenefit', 'segmentRules', 'referralRule', 'campaign']), doc: z.record(z.string(), z.unknown()) }).strict(),
+  z.object({ action: z.literal('upsert'), entity: z.enum(['store', 'staff', 'product', 'priceList', 'couponTemplate', 'liveSession', 'plan', 'tierBenefit', 'segmentRules', 'referralRule', 'campaign', 'banner']), doc: z.record(z.string(), z.unknown()) }).strict(),
   z.object({ action: z.literal('setStock'), storeId: id, skuId: id, stock: z.number().int().min(0).max(1_000_000) }).strict(),
   z
     .object({
@@ -169,6 +200,10 @@ export const adminRequest = z.discriminatedUnion('action', [
   /** Stops the campaign between pages; runCampaign resumes it where it stopped. */
   z.object({ action: z.literal('pauseCampaign'), campaignId: id }).strict(),
   z.object({ action: z.literal('campaignStatus'), campaignId: id }).strict(),
+  /** Every admin write, newest first, AUDIT_PAGE_SIZE a page; pass back `cursor` for older ones. */
+  z.object({ action: z.literal('audit'), cursor: z.string().min(1).max(100).nullable().optional() }).strict(),
+  /** An entity's documents by id, LIST_PAGE_SIZE a page, for the console's lists. */
+  z.object({ action: z.literal('list'), entity: z.enum(['store', 'staff', 'product', 'priceList', 'couponTemplate', 'liveSession', 'plan', 'tierBenefit', 'segmentRules', 'referralRule', 'campaign', 'banner']), cursor: z.string().min(1).max(100).nullable().optional() }).strict(),
   /** The operators' figures: segment weeks are the last `weeks` runs; orders, GMV, coupons and lives count the last `weeks` × 7 days. */
   z.object({ action: z.literal('dashboard'), weeks: z.number().int().min(1).max(52).optional() }).strict(),
 ]);
@@ -217,6 +252,23 @@ export interface CampaignStatusView {
   done: boolean;
 }
 
+export const AUDIT_PAGE_SIZE = 20;
+export const LIST_PAGE_SIZE = 50;
+
+/** One admin write: who, when, which action on which document, and the document before and after. */
+export interface AuditEntry {
+  /** ISO instant. */
+  at: string;
+  /** The operator's openid. */
+  by: string;
+  action: string;
+  entity: string;
+  id: string;
+  /** null for a document that did not exist. */
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
 export interface AdminResponses {
   upsert: { id: string };
   setStock: { storeId: string; skuId: string; stock: number };
@@ -226,6 +278,8 @@ export interface AdminResponses {
   runCampaign: CampaignStatusView;
   pauseCampaign: CampaignStatusView;
   campaignStatus: CampaignStatusView;
+  audit: { entries: AuditEntry[]; cursor: string | null };
+  list: { items: Array<Record<string, unknown>>; cursor: string | null };
 }
 
 export const adminContract = defineContract<AdminResponses>()('admin', adminRequest);

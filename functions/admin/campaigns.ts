@@ -4,6 +4,7 @@ import { COLLECTIONS, rowsOf } from '@lib/platform/collections';
 import { DomainError } from '@lib/platform/errors';
 import type { CallContext, Database } from '@lib/platform/handler';
 import { runCampaignSlice, startOrResumeRun, type CampaignRecord, type CampaignRunRecord } from '@lib/workflows/campaign';
+import { audit } from './audit';
 
 /** An operator's call works for this long and answers; the next call resumes (the function may run 20 s). */
 const RUN_BUDGET_MS = 12_000;
@@ -43,6 +44,8 @@ export async function runCampaign(ctx: CallContext, campaignId: string): Promise
       db.collection(COLLECTIONS.campaignRuns).doc(run._id).update({ data: { paused: false } }),
     ]);
   }
+  // 立即执行 and 继续 are recorded; the calls that only carry on a working run are not.
+  if (campaign.paused || run.paused || run.created) await audit(db, ctx, { action: 'runCampaign', entity: 'campaign', id: campaignId, before: { paused: !!campaign.paused }, after: { paused: false, runKey: run.runKey } });
   const slice = await runCampaignSlice(db, { ...campaign, paused: false }, { ...run, paused: false }, now, RUN_BUDGET_MS);
   return statusView({ ...campaign, paused: false }, slice.run, now);
 }
@@ -55,6 +58,7 @@ export async function pauseCampaign(ctx: CallContext, campaignId: string): Promi
     db.collection(COLLECTIONS.campaigns).doc(campaignId).update({ data: { paused: true } }),
     db.collection(COLLECTIONS.campaignRuns).where({ campaignId, state: 'running' }).update({ data: { paused: true } }),
   ]);
+  await audit(db, ctx, { action: 'pauseCampaign', entity: 'campaign', id: campaignId, before: { paused: !!campaign.paused }, after: { paused: true } });
   return statusView({ ...campaign, paused: true }, await latestRun(db, campaignId), now);
 }
 
@@ -63,24 +67,12 @@ export async function campaignStatus(ctx: CallContext, campaignId: string): Prom
   return statusView(campaign, run, ctx.now);
 }
 
-/**
- * Saving a campaign: its templates must exist; its start is a date; an operator's pause survives an
- * edit (only runCampaign lifts it).
- */
-export async function upsertCampaign(ctx: CallContext, doc: Campaign): Promise<{ id: string }> {
+/** Saving a campaign: every coupon template it gives must exist. */
+export async function checkCampaign(ctx: CallContext, doc: Campaign): Promise<void> {
   const { db } = ctx;
   const templateIds = doc.benefits.flatMap((b) => (b.kind === 'coupon' ? [b.templateId] : []));
-  const [templates, existing] = await Promise.all([
-    templateIds.length ? db.collection(COLLECTIONS.couponTemplates).where({ _id: db.command.in(templateIds) }).field({ _id: true }).limit(templateIds.length).get() : Promise.resolve({ data: [] }),
-    db.collection(COLLECTIONS.campaigns).where({ _id: doc.campaignId }).field({ paused: true }).limit(1).get(),
-  ]);
-  const found = new Set(rowsOf<{ _id: string }>(templates).map((t) => t._id));
+  if (!templateIds.length) return;
+  const found = new Set(rowsOf<{ _id: string }>(await db.collection(COLLECTIONS.couponTemplates).where({ _id: db.command.in(templateIds) }).field({ _id: true }).limit(templateIds.length).get()).map((t) => t._id));
   const missing = templateIds.find((id) => !found.has(id));
   if (missing) throw new DomainError('NOT_FOUND', `券模板 ${missing} 不存在`, { field: 'benefits' });
-  const paused = rowsOf<{ paused?: boolean }>(existing)[0]?.paused ?? false;
-  await db
-    .collection(COLLECTIONS.campaigns)
-    .doc(doc.campaignId)
-    .set({ data: { ...doc, startAt: new Date(String(doc.startAt)), paused, updatedAt: ctx.now, updatedBy: ctx.openid } });
-  return { id: doc.campaignId };
 }

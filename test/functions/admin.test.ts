@@ -77,4 +77,49 @@ describe('admin on an empty environment', () => {
     assert.equal(stock.find((d) => d._id === 'store-x:sku-peach')?.stock, 12 - sold - 1);
     await assertInvariants(cloud);
   });
+
+  test('audit: every write is recorded with who, when, what, before and after; newest first, a page at a time', async () => {
+    okData(await admin(cloud, 'boss-1', { action: 'upsert', entity: 'product', doc: { skuId: 'sku-peach', name: '阳山水蜜桃', category: 'fruit', unit: '6个/盒', listPriceFen: 7990, memberPriceFen: { gold: 5990 } } }));
+    okData(await admin(cloud, 'boss-1', { action: 'setStock', storeId: 'store-x', skuId: 'sku-peach', stock: 30 }));
+    okData(await admin(cloud, 'ops-2', { action: 'grant', openid: 'peach-fan-1', kind: 'points', points: 100, reason: '售后补偿', grantId: 'audit-grant-1' }));
+    type Page = { entries: Array<{ at: string; by: string; action: string; entity: string; id: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }>; cursor: string | null };
+    const page = okData(await cloud.call<Result<Page>>('admin', { action: 'audit' }, 'boss-1'));
+    const [granted, stocked, edited] = page.entries;
+    assert.deepEqual([granted.action, granted.by, granted.id, granted.after?.points], ['grant', 'ops-2', 'peach-fan-1', 100]);
+    assert.deepEqual([stocked.action, stocked.entity, stocked.id, stocked.after], ['setStock', 'stock', 'store-x:sku-peach', { stock: 30 }]);
+    assert.equal(typeof stocked.before?.stock, 'number');
+    assert.deepEqual([edited.action, edited.entity, edited.id, edited.before?.listPriceFen, edited.after?.listPriceFen], ['upsert', 'product', 'sku-peach', 6990, 7990]);
+    assert.ok(Date.parse(granted.at) >= Date.parse(edited.at));
+    // The first writes of this environment are there too, the oldest with nothing before.
+    let cursor = page.cursor;
+    const all = [...page.entries];
+    while (cursor) {
+      const next = okData(await cloud.call<Result<Page>>('admin', { action: 'audit', cursor }, 'boss-1'));
+      all.push(...next.entries);
+      cursor = next.cursor;
+    }
+    const first = all[all.length - 1];
+    assert.deepEqual([first.action, first.entity, first.id, first.before, first.by], ['upsert', 'store', 'store-x', null, 'boss-1']);
+    assert.equal(errorOf(await cloud.call<Result<Page>>('admin', { action: 'audit' }, 'clerk-9')).code, 'FORBIDDEN');
+  });
+
+  test('list and banners: documents as written, fields checked with a Chinese message naming the field', async () => {
+    okData(await admin(cloud, 'boss-1', { action: 'upsert', entity: 'store', doc: { storeId: 'store-y', name: '果粒鲜选·福田店', address: '深圳市福田区 2 号', phone: '0755-8888 6666', hours: '08:00-22:00', location: { lat: 22.54, lng: 114.05 } } }));
+    const stores = okData(await cloud.call<Result<{ items: Array<Record<string, unknown>>; cursor: string | null }>>('admin', { action: 'list', entity: 'store' }, 'boss-1'));
+    assert.deepEqual(stores.items.map((s) => s.storeId), ['store-x', 'store-y']);
+    assert.deepEqual(stores.items[1].location, { lat: 22.54, lng: 114.05 });
+    assert.equal(stores.cursor, null);
+    const stored = (await cloud.get<{ documents: Array<{ _id: string; geo?: unknown }> }>('/__dev/collections/stores')).body.documents.find((d) => d._id === 'store-y');
+    assert.deepEqual(stored?.geo, { type: 'Point', coordinates: [114.05, 22.54] });
+
+    const banner = { bannerId: 'bn-peach', title: '水蜜桃季', imageFileId: 'cloud://local-dev.bucket/banners/peach.png', link: 'pages/product/index?skuId=sku-peach', window: { from: '2026-01-01', to: '2099-12-31' } };
+    okData(await admin(cloud, 'boss-1', { action: 'upsert', entity: 'banner', doc: banner }));
+    const badLink = errorOf(await admin(cloud, 'boss-1', { action: 'upsert', entity: 'banner', doc: { ...banner, link: 'https://example.com' } }));
+    assert.deepEqual([badLink.code, badLink.details?.field], ['INVALID_ARGUMENT', 'link']);
+    assert.match(badLink.message, /小程序页面路径/);
+    const noPhoto = errorOf(await admin(cloud, 'boss-1', { action: 'upsert', entity: 'banner', doc: { ...banner, imageFileId: '/tmp/peach.png' } }));
+    assert.match(noPhoto.message, /请上传图片/);
+    const banners = okData(await cloud.call<Result<{ items: Array<Record<string, unknown>> }>>('admin', { action: 'list', entity: 'banner' }, 'boss-1'));
+    assert.deepEqual(banners.items, [banner]);
+  });
 });

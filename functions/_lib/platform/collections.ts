@@ -40,6 +40,10 @@ export const COLLECTIONS = {
   campaignRuns: 'campaignRuns',
   /** One document per page of a run: the members of the audience it found, recorded before any benefit. */
   campaignPages: 'campaignPages',
+  /** Every admin write: who, when, what, before and after (`_id` sorts as time). */
+  auditLog: 'auditLog',
+  /** 首页轮播: banners for an audience and a window. */
+  banners: 'banners',
 } as const;
 
 /** The cloud database reports a duplicate key (unique index or _id) with this in its message. */

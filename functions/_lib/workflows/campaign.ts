@@ -57,8 +57,8 @@ export interface RunSlice {
   done: boolean;
 }
 
-/** The run's record, made by the first caller (the timer or an operator: both get the same one). */
-export async function startOrResumeRun(db: Database, campaignId: string, runKey: string, now: Date): Promise<CampaignRunRecord> {
+/** The run's record, made by the first caller (the timer or an operator: both get the same one); `created` for that first caller. */
+export async function startOrResumeRun(db: Database, campaignId: string, runKey: string, now: Date): Promise<CampaignRunRecord & { created?: boolean }> {
   const runs = db.collection(COLLECTIONS.campaignRuns);
   const id = campaignRunId(campaignId, runKey);
   const [found] = rowsOf<CampaignRunRecord>(await runs.where({ _id: id }).limit(1).get());
@@ -66,7 +66,7 @@ export async function startOrResumeRun(db: Database, campaignId: string, runKey:
   const fresh: CampaignRunRecord = { _id: id, campaignId, runKey, state: 'running', after: '', pages: 0, matched: 0, issued: 0, skipped: 0, notified: 0, paused: false, startedAt: now };
   try {
     await runs.add({ data: fresh });
-    return fresh;
+    return { ...fresh, created: true };
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     return docOf<CampaignRunRecord>(await runs.doc(id).get());
