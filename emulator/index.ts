@@ -1,5 +1,5 @@
 // The local cloud: WeChat Cloud Development's services on this machine, composed from one folder per
-// service (database/, functions/, payment/, openApi/, timers/, gateway/). Nothing here knows the
+// service (database/, functions/, payment/, openApi/, storage/, timers/, gateway/). Nothing here knows the
 // project it serves: everything project-specific arrives as LocalCloudOptions. See README.md.
 
 import { mkdirSync } from 'node:fs';
@@ -10,12 +10,13 @@ import { createFunctionHost } from './functions';
 import { openGateway } from './gateway';
 import { createOpenApiService, type SubscribeTemplate } from './openApi';
 import { createDurablePayStore, createPayService } from './payment';
+import { createStorageService } from './storage';
 import { createDevClock } from './timers';
 
 export interface LocalCloudOptions {
   /** Port on 127.0.0.1; 0 or absent: a free one (the URL says which). */
   port?: number;
-  /** Where the database and cloud payment's records live (created if missing). */
+  /** Where the database, cloud payment's records and cloud storage's files live (created if missing). */
   dataDir: string;
   /** Folder of deployable functions: <name>/index.js (built, exporting main) and <name>/config.json (timer triggers). */
   functionsDir: string;
@@ -90,7 +91,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   });
   const pay = createPayService(host, { envId, now: () => clock.now(), store: createDurablePayStore(records) });
   const openApi = createOpenApiService({ functionsDir: resolve(options.functionsDir), now: () => clock.now(), subscribeTemplates: options.subscribeTemplates });
-  gateway.serve({ db, host, pay, clock, seeds, openApi });
+  // Cloud storage's files live in <dataDir>/storage/; upload and temporary URLs point at the gateway.
+  const storage = createStorageService({ dataDir, envId, baseUrl: gateway.url, now: () => clock.now() });
+  gateway.serve({ db, host, pay, clock, seeds, openApi, storage });
 
   if (options.scheduler ?? true) host.startScheduler();
 

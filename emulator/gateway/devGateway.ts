@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalDatabase, Seeds } from '../database';
-import type { FunctionHost } from '../functions';
+import { MultipartError, parseMultipart, type FunctionHost, type MultipartPart } from '../functions';
 import type { OpenApiService } from '../openApi';
 import { resolveCloudIds } from '../openApi/cloudId';
 import type { PayService } from '../payment';
+import { StorageCode, StorageError, type StorageService } from '../storage';
 import type { DevClock } from '../timers';
-import { HttpError, readJson, sendJson } from './http';
-import type { createConnectionStats, createDatabaseStats } from './stats';
+import { HttpError, readBody, readJson, sendJson } from './http';
+import type { createConnectionStats, createDatabaseStats, createStorageStats } from './stats';
 
 export interface DevGatewayDeps {
   db: LocalDatabase;
@@ -17,6 +18,8 @@ export interface DevGatewayDeps {
   clock: DevClock;
   seeds: Seeds;
   openApi: OpenApiService;
+  storage: StorageService;
+  storageStats: ReturnType<typeof createStorageStats>;
 }
 
 const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -37,12 +40,42 @@ export async function handleGatewayCall(req: IncomingMessage, res: ServerRespons
   else sendJson(res, 500, { errCode: outcome.errCode, errMsg: outcome.errMsg });
 }
 
+/** Room for the multipart framing and the cloudPath part around the largest file the preview may upload. */
+const FORM_OVERHEAD_BYTES = 64 * 1024;
+
+/** A multipart/form-data body's parts by name; 413 over `maxBytes`, 400 when it is not multipart. */
+async function readForm(req: IncomingMessage, maxBytes: number): Promise<Record<string, MultipartPart | undefined>> {
+  let raw: Buffer;
+  try {
+    raw = await readBody(req, maxBytes);
+  } catch (err) {
+    if (err instanceof HttpError && err.status === 413) throw new HttpError(413, 'ENTITY_TOO_LARGE', `the form may be at most ${maxBytes} bytes`);
+    throw err;
+  }
+  try {
+    return Object.fromEntries(parseMultipart(raw, String(req.headers['content-type'] ?? '')));
+  } catch (err) {
+    if (err instanceof MultipartError) throw new HttpError(400, 'INVALID_ARGUMENT', err.message);
+    throw err;
+  }
+}
+
+/** Runs a storage operation for a dev route: a refusal becomes the route's error answer. */
+function storageCall<T>(operation: () => T): T {
+  try {
+    return operation();
+  } catch (err) {
+    if (err instanceof StorageError) throw new HttpError(err.httpStatus, err.code === StorageCode.INVALID_PARAM ? 'INVALID_ARGUMENT' : err.code, err.message);
+    throw err;
+  }
+}
+
 /** The /__dev/* control hooks that tests, benchmarks and the preview use. */
 export async function handleDevRoute(req: IncomingMessage, res: ServerResponse, path: string, deps: DevGatewayDeps): Promise<void> {
   const method = req.method ?? 'GET';
   if (method === 'GET' && path === '/__dev/stats') {
     const database = { ...deps.stats.snapshot(), unindexedScans: deps.db.unindexedScans() };
-    sendJson(res, 200, { database, invocations: deps.host.invocationCounts(), connections: deps.connections.snapshot() });
+    sendJson(res, 200, { database, storage: deps.storageStats.snapshot(), invocations: deps.host.invocationCounts(), connections: deps.connections.snapshot() });
     return;
   }
   if (method === 'GET' && path === '/__dev/clock') {
@@ -60,6 +93,15 @@ export async function handleDevRoute(req: IncomingMessage, res: ServerResponse, 
     sendJson(res, 200, { documents: deps.db.dump(collection[1]) });
     return;
   }
+  if (method === 'POST' && path === '/__dev/storage/upload') {
+    // The preview's wx.cloud.uploadFile: multipart/form-data (what Taro.uploadFile sends, name 'file') with the cloudPath as a field.
+    deps.storageStats.count('dev.upload');
+    const body = await readForm(req, deps.storage.maxFileBytes + FORM_OVERHEAD_BYTES);
+    const file = body.file;
+    if (!file) throw new HttpError(400, 'INVALID_ARGUMENT', 'the form must carry the file as the part named file');
+    sendJson(res, 200, storageCall(() => deps.storage.upload(body.cloudPath?.data.toString('utf8'), file.data)));
+    return;
+  }
   if (method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${method} ${path} is not served`);
   const body = await readJson(req);
   if (path === '/__dev/crash') {
@@ -74,6 +116,7 @@ export async function handleDevRoute(req: IncomingMessage, res: ServerResponse, 
   }
   if (path === '/__dev/stats/reset') {
     deps.stats.reset();
+    deps.storageStats.reset();
     deps.db.resetUnindexedScans();
     deps.connections.reset();
     deps.host.resetCounts();
@@ -94,7 +137,14 @@ export async function handleDevRoute(req: IncomingMessage, res: ServerResponse, 
     const loaded = deps.seeds.load(deps.db, seed, deps.clock.now());
     deps.pay.reset();
     deps.openApi.subscribe.reset();
+    deps.storage.reset();
     sendJson(res, 200, { ok: true, seed, loaded });
+    return;
+  }
+  if (path === '/__dev/storage/tempUrls') {
+    // The preview's wx.cloud.getTempFileURL: the same temporary URLs cloud.getTempFileURL gives a function.
+    deps.storageStats.count('dev.tempUrls');
+    sendJson(res, 200, { fileList: storageCall(() => deps.storage.tempUrls(body.fileList)) });
     return;
   }
   if (path === '/__dev/subscriptions') {

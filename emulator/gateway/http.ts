@@ -13,12 +13,13 @@ export class HttpError extends Error {
   }
 }
 
-export async function readBody(req: IncomingMessage): Promise<Buffer> {
+/** The request's body; over `maxBytes` (default MAX_BODY_BYTES) a 413. */
+export async function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, -1, 'request body too large');
+    if (size > maxBytes) throw new HttpError(413, -1, 'request body too large');
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);

@@ -4,21 +4,26 @@ import type { LocalDatabase } from '../database';
 import { handleFunctionsInvoke, type FunctionHost } from '../functions';
 import { handleOpenApi, type OpenApiService } from '../openApi';
 import { handleWxPayApiHttp, type PayService } from '../payment';
+import type { StorageService } from '../storage';
 import { readBody, sendJson } from './http';
-import type { createDatabaseStats } from './stats';
+import type { createDatabaseStats, createStorageStats } from './stats';
 
 export interface SdkApiDeps {
   db: LocalDatabase;
   host: FunctionHost;
   pay: PayService;
   openApi: OpenApiService;
+  storage: StorageService;
   stats: ReturnType<typeof createDatabaseStats>;
+  storageStats: ReturnType<typeof createStorageStats>;
 }
 
 /**
  * POST /admin: what wx-server-sdk sends when TCB_CONTEXT_CNFG points here. JSON bodies carry
- * `database.*` and `functions.invokeFunction`; multipart bodies carry the `wx.*` open APIs
- * (cloud payment, and `wx.openApi` for cloud.getOpenData and cloud.openapi.subscribeMessage.send). The answer is the JSON the real service would give.
+ * `database.*`, `functions.invokeFunction` and `storage.*` (cloud storage, whose uploads and
+ * downloads then go to /__storage/); multipart bodies carry the `wx.*` open APIs (cloud payment, and
+ * `wx.openApi` for cloud.getOpenData and cloud.openapi.subscribeMessage.send). The answer is the JSON
+ * the real service would give.
  */
 export async function handleSdkRequest(req: IncomingMessage, res: ServerResponse, deps: SdkApiDeps): Promise<void> {
   const raw = await readBody(req);
@@ -62,6 +67,11 @@ export async function handleSdkRequest(req: IncomingMessage, res: ServerResponse
       return;
     }
     sendJson(res, 200, answer);
+    return;
+  }
+  if (action.startsWith('storage.')) {
+    deps.storageStats.count(action);
+    sendJson(res, 200, deps.storage.handle(action, body));
     return;
   }
   if (action === 'functions.invokeFunction') {

@@ -4,12 +4,13 @@ import type { LocalDatabase, Seeds } from '../database';
 import type { FunctionHost } from '../functions';
 import type { OpenApiService } from '../openApi';
 import type { PayService } from '../payment';
+import { handleGetObject, handlePutObject, type StorageService } from '../storage';
 import type { DevClock } from '../timers';
 import { handleDevRoute, handleGatewayCall } from './devGateway';
 import { HttpError, isLoopback, sendJson } from './http';
 import { handleSdkRequest } from './sdkApi';
 import { serveStatic } from './static';
-import { createConnectionStats, createDatabaseStats } from './stats';
+import { createConnectionStats, createDatabaseStats, createStorageStats } from './stats';
 
 /**
  * Connections the kernel may queue before the server accepts them: a storm of 5,000 callers at once
@@ -32,6 +33,8 @@ export interface GatewayServices {
   clock: DevClock;
   /** cloud.openapi.* (subscription messages) and their dev state. */
   openApi: OpenApiService;
+  /** Cloud storage: the SDK's storage.* actions, the object PUTs and GETs, the preview's dev routes. */
+  storage: StorageService;
   /** The datasets POST /__dev/reset may load. */
   seeds: Seeds;
 }
@@ -58,6 +61,7 @@ export interface Gateway {
 /** The local cloud's one HTTP server, on 127.0.0.1, answering loopback callers only. */
 export async function openGateway(options: GatewayOptions = {}): Promise<Gateway> {
   const stats = createDatabaseStats();
+  const storageStats = createStorageStats();
   const connections = createConnectionStats();
   let services: GatewayServices | undefined;
 
@@ -83,14 +87,24 @@ export async function openGateway(options: GatewayOptions = {}): Promise<Gateway
     // Everything here is a development surface: nothing but this machine may reach it.
     if (!isLoopback(req.socket.remoteAddress)) throw new HttpError(403, 'FORBIDDEN', 'the local cloud answers loopback only');
     if (!services) throw new HttpError(503, 'STARTING', 'the local cloud is starting');
-    const deps = { ...services, stats, connections };
-    const path = new URL(req.url ?? '/', url).pathname;
+    const deps = { ...services, stats, storageStats, connections };
+    const { pathname: path, searchParams } = new URL(req.url ?? '/', url);
     if (req.method === 'POST' && path === '/admin') {
       connections.sdkRequest(req.socket);
       return handleSdkRequest(req, res, deps);
     }
     const call = path.match(/^\/functions\/([A-Za-z0-9_-]+)$/);
     if (call && req.method === 'POST') return handleGatewayCall(req, res, call[1], deps);
+    // Cloud storage's objects, as COS serves them: the SDK's signed upload, and temporary URLs.
+    const storageObject = path.match(/^\/__storage\/([^/]+)\/(.+)$/);
+    if (req.method === 'PUT' && storageObject) {
+      storageStats.count('cos.putObject');
+      return handlePutObject(req, res, services.storage, storageObject[1], storageObject[2]);
+    }
+    if ((req.method === 'GET' || req.method === 'HEAD') && storageObject) {
+      storageStats.count('cos.getObject');
+      return handleGetObject(res, services.storage, storageObject[1], storageObject[2], searchParams);
+    }
     if (path.startsWith('/__dev/')) return handleDevRoute(req, res, path, deps);
     if (req.method === 'GET' && serveStatic(res, options.staticDir, path)) return;
     throw new HttpError(404, 'NOT_FOUND', `${req.method} ${path} is not served`);

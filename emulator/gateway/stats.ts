@@ -73,3 +73,25 @@ export function createConnectionStats() {
     },
   };
 }
+
+/** Cloud storage requests by kind (the SDK's storage.* actions, the object PUTs and GETs, the preview's dev routes). */
+export interface StorageStats {
+  total: number;
+  byAction: Record<string, number>;
+}
+
+export function createStorageStats() {
+  let stats: StorageStats = { total: 0, byAction: {} };
+  return {
+    count(action: string) {
+      stats.total += 1;
+      stats.byAction[action] = (stats.byAction[action] ?? 0) + 1;
+    },
+    snapshot(): StorageStats {
+      return { total: stats.total, byAction: { ...stats.byAction } };
+    },
+    reset() {
+      stats = { total: 0, byAction: {} };
+    },
+  };
+}

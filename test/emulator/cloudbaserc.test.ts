@@ -12,7 +12,7 @@ const ROOT = resolve(__dirname, '..', '..');
 const config = readCloudbaseConfig(join(ROOT, 'cloudbaserc.json'));
 const FUNCTION_ROOT = join(ROOT, config.functionRoot ?? 'cloudfunctions');
 /** README: the timers that may run long get the 60 s maximum. */
-const LONG_RUNNING = ['birthdayCoupons', 'liveSweep', 'membershipSettle', 'orderTimeout', 'segmentation', 'tierExpiry'];
+const LONG_RUNNING = ['birthdayCoupons', 'campaigns', 'liveSweep', 'membershipSettle', 'notify', 'orderTimeout', 'segmentation', 'tierExpiry'];
 
 /** Deployable folders: each ships a package.json (index.js is built into it). */
 const deployable = () => readdirSync(FUNCTION_ROOT).filter((name) => existsSync(join(FUNCTION_ROOT, name, 'package.json'))).sort();

@@ -6,6 +6,7 @@ import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
 
 const FIXTURES = join(__dirname, 'openapi-fixtures');
 const TEMPLATES_PROJECT = join(__dirname, 'subscribe-templates.localCloud.ts');
+const NO_TEMPLATES_PROJECT = join(__dirname, 'openapi-fixtures.localCloud.ts');
 
 type Outcome = { resolved: true; res: { errCode: number; errMsg: string } } | { resolved: false; errCode: number; errMsg: string };
 type Message = { touser: string; templateId: string; page?: string; data: Record<string, { value: string }>; miniprogramState: string; at: string };
@@ -148,7 +149,7 @@ describe('cloud.openapi.subscribeMessage.send, templates declared', () => {
 describe('cloud.openapi.subscribeMessage.send, no templates declared', () => {
   let cloud: EmulatorInstance;
   beforeAll(async () => {
-    cloud = await startEmulator({ env: { FUNCTIONS_DIR: FIXTURES } });
+    cloud = await startEmulator({ env: { LOCAL_CLOUD_PROJECT: NO_TEMPLATES_PROJECT } });
   });
   afterAll(async () => {
     await cloud.stop();

@@ -1,5 +1,5 @@
 import cloud from 'wx-server-sdk';
-import { NOTICE_TEMPLATE_VARIABLES, type Notice } from '@core/notice';
+import type { Notice } from '@core/notice';
 import { COLLECTIONS, errorText, isDuplicateKey, updatedOf } from '../platform/collections';
 import type { Database } from '../platform/handler';
 
@@ -21,8 +21,22 @@ export type NoticeOutcome = 'sent' | 'duplicate' | 'noConsent' | 'unconfigured' 
 
 export const noticeId = (openid: string, notice: Pick<Notice, 'key' | 'ref'>) => `${openid}:${notice.key}:${notice.ref}`;
 
+/**
+ * Each kind's template id, from its console variable (core/notice.ts names them). Read by name, one by
+ * one, so the bundle says which variables it reads (test/emulator/cloudbaserc.test.ts checks them).
+ */
+const TEMPLATE_IDS: Record<Notice['key'], () => string | undefined> = {
+  paid: () => process.env.TPL_PAID,
+  liveStarting: () => process.env.TPL_LIVE_STARTING,
+  tierExpiring: () => process.env.TPL_TIER_EXPIRING,
+  couponExpiring: () => process.env.TPL_COUPON_EXPIRING,
+  refundDone: () => process.env.TPL_REFUND_DONE,
+  tierChanged: () => process.env.TPL_TIER_CHANGED,
+  campaignGift: () => process.env.TPL_CAMPAIGN_GIFT,
+};
+
 export function templateIdFor(key: Notice['key']): string | null {
-  const value = process.env[NOTICE_TEMPLATE_VARIABLES[key]];
+  const value = TEMPLATE_IDS[key]();
   return value && value.trim() ? value.trim() : null;
 }
 
