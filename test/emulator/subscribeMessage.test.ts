@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { checkFieldValue, fieldTypeOf } from '@emulator/openApi/subscribeMessage';
 import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
 
-const FIXTURES = join(__dirname, 'openapi-fixtures');
 const TEMPLATES_PROJECT = join(__dirname, 'subscribe-templates.localCloud.ts');
 const NO_TEMPLATES_PROJECT = join(__dirname, 'openapi-fixtures.localCloud.ts');
 
