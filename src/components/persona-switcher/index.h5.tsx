@@ -61,8 +61,9 @@ export function PersonaSwitcher() {
         </View>
       )}
       {open === 'inbox' && <InboxPanel inbox={inbox} onOpened={() => setOpen(null)} />}
-      <View className='persona-switcher__bar'>
-        <View className='persona-switcher__toggle persona-switcher__toggle--inbox' data-testid='persona-inbox' onClick={() => toggle('inbox')}>
+      {/* One pill, placed by each page (.persona-switcher__toggle): 消息 and 切换身份. */}
+      <View className='persona-switcher__toggle'>
+        <View className='persona-switcher__part' data-testid='persona-inbox' onClick={() => toggle('inbox')}>
           <Text className='persona-switcher__toggle-text'>消息</Text>
           {count > 0 && (
             <Text className='persona-switcher__badge' data-testid='persona-inbox-badge'>
@@ -70,7 +71,7 @@ export function PersonaSwitcher() {
             </Text>
           )}
         </View>
-        <View className='persona-switcher__toggle' data-testid='persona-toggle' onClick={() => toggle('personas')}>
+        <View className='persona-switcher__part persona-switcher__part--who' data-testid='persona-toggle' onClick={() => toggle('personas')}>
           <Text className='persona-switcher__toggle-text'>切换身份 · {current.label}</Text>
         </View>
       </View>
