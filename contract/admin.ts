@@ -158,7 +158,7 @@ export const entitySchemas = {
       title: z.string().min(1).max(30),
       imageFileId: fileId,
       /** The page it opens: a mini-program path (pages/product/index?skuId=…). */
-      link: z.string().max(200).regex(/^\/?(pages|packages)\/[A-Za-z0-9_\-/]+(\?[A-Za-z0-9_.:=&%\-]*)?$/, '请填写小程序页面路径，如 pages/product/index?skuId=…'),
+      link: z.string().max(200).regex(/^\/?(pages|packages)\/[A-Za-z0-9_/-]+(\?[A-Za-z0-9_.:=&%-]*)?$/, '请填写小程序页面路径，如 pages/product/index?skuId=…'),
       audience: z.object({ type: z.enum(['group', 'segment', 'tier', 'paid', 'new']), values: z.array(z.string().min(1).max(64)).max(50).optional() }).strict().optional(),
       window: z.object({ from: windowEdge, to: windowEdge }).strict(),
       sort: z.number().int().min(0).max(9999).optional(),

@@ -20,7 +20,10 @@ export interface CatalogProduct {
   name: string;
   category: string;
   unit: string;
+  /** The product's photo to show (the same as imageUrl; kept for older app builds). */
   image?: string;
+  /** The photo: a temporary URL of its cloud-storage file (valid 2 hours), or a plain image address. */
+  imageUrl?: string;
   description?: string;
   listPriceFen: number;
   /** The caller's price for one unit, before order-level discounts. */

@@ -16,6 +16,8 @@ export interface Product {
   /** Off sale products are not listed nor sold. */
   onSale?: boolean;
   image?: string;
+  /** The photo in cloud storage (cloud://…). */
+  imageFileId?: string;
   description?: string;
 }
 

@@ -8,6 +8,7 @@ import { COLLECTIONS } from '@lib/platform/collections';
 import { defineFunction } from '@lib/platform/handler';
 import { loadOrCreateMember } from '@lib/data/members';
 import { fetchAll } from '@lib/platform/paging';
+import { tempUrls } from '@lib/platform/storage';
 
 const storeView = (s: StoreRecord): StoreView => ({ storeId: s.storeId, name: s.name, address: s.address, ...(s.hours ? { hours: s.hours } : {}) });
 
@@ -24,17 +25,19 @@ export const main = defineFunction(catalogContract, {
     const [store, member, products, stock, lists] = await Promise.all([loadStore(db, storeId), loadOrCreateMember(ctx), loadProducts(db), loadStock(db, storeId), loadPriceLists(db)]);
     const buyer = buyerOf(member, now);
     const active = activePriceLists(lists, buyer, now);
-    const usage = await loadUsage(db, active, ctx.openid);
-    const views: CatalogProduct[] = [...products.values()]
-      .filter((p) => stock.has(p.skuId))
+    const shelf = [...products.values()].filter((p) => stock.has(p.skuId));
+    const [usage, photos] = await Promise.all([loadUsage(db, active, ctx.openid), tempUrls(shelf.flatMap((p) => (p.imageFileId ? [p.imageFileId] : [])))]);
+    const views: CatalogProduct[] = shelf
       .map((p) => {
         const price = unitPrice(p, buyer, active, usage);
+        // The photo in cloud storage (a temporary URL), else a plain image address, else none (a drawing).
+        const imageUrl = (p.imageFileId && photos.get(p.imageFileId)) || p.image;
         return {
           skuId: p.skuId,
           name: p.name,
           category: p.category,
           unit: p.unit,
-          ...(p.image ? { image: p.image } : {}),
+          ...(imageUrl ? { image: imageUrl, imageUrl } : {}),
           ...(p.description ? { description: p.description } : {}),
           listPriceFen: p.listPriceFen,
           unitPriceFen: price.unitPriceFen,

@@ -122,4 +122,21 @@ describe('admin on an empty environment', () => {
     const banners = okData(await cloud.call<Result<{ items: Array<Record<string, unknown>> }>>('admin', { action: 'list', entity: 'banner' }, 'boss-1'));
     assert.deepEqual(banners.items, [banner]);
   });
+
+  test('photos: an uploaded product photo reaches the shop as a temporary URL that serves it', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360f8cfc0000003010100c9fe92ef0000000049454e44ae426082', 'hex');
+    const form = new FormData();
+    form.append('cloudPath', 'products/sku-peach.png');
+    form.append('file', new Blob([png], { type: 'image/png' }), 'peach.png');
+    const uploaded = (await (await fetch(`${cloud.url}/__dev/storage/upload`, { method: 'POST', body: form })).json()) as { fileID: string };
+    assert.match(uploaded.fileID, /^cloud:\/\/.+\/products\/sku-peach\.png$/);
+    okData(await admin(cloud, 'boss-1', { action: 'upsert', entity: 'product', doc: { skuId: 'sku-peach', name: '阳山水蜜桃', category: 'fruit', unit: '6个/盒', listPriceFen: 7990, imageFileId: uploaded.fileID, description: '无锡阳山，树上熟' } }));
+    const [peach] = (await list(cloud, 'peach-fan-1', 'store-x')).products;
+    assert.equal(peach.description, '无锡阳山，树上熟');
+    assert.ok(peach.imageUrl && peach.image === peach.imageUrl);
+    const served = await fetch(peach.imageUrl!);
+    assert.equal(served.status, 200);
+    assert.equal(served.headers.get('content-type'), 'image/png');
+    assert.deepEqual(Buffer.from(await served.arrayBuffer()), png);
+  });
 });

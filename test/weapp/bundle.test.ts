@@ -18,7 +18,7 @@ describe('mini-program bundle (dist/weapp)', () => {
   const appJson = JSON.parse(readFileSync(path.join(DIST_WEAPP, 'app.json'), 'utf8')) as { subPackages?: { root: string }[] };
   const subpackageRoots = (appJson.subPackages ?? []).map((p) => path.join(DIST_WEAPP, p.root) + path.sep);
   const files = filesUnder(DIST_WEAPP);
-  // The main package's 1 MB budget is checked by scripts/weapp-budget.mjs in npm test.
+  // The main package's 600 KB budget is checked by scripts/weapp-budget.mjs in npm test.
 
   it('subpackages: the staff workbench is built inside its subpackage, not the main package', () => {
     const workbench = path.join(DIST_WEAPP, 'packages/staff/pages/workbench/index.js');

@@ -12,8 +12,8 @@ import './index.scss';
 import { useFreshOnShow } from '@/hooks/useFreshOnShow';
 
 const SHOP_TAB = '/pages/index/index';
-const COUPON_CENTRE = '/pages/coupon-centre/index';
-const POINTS_MALL = '/pages/points-mall/index';
+const COUPON_CENTRE = '/packages/member/pages/coupon-centre/index';
+const POINTS_MALL = '/packages/member/pages/points-mall/index';
 
 const open = (url: string) => () => void Taro.navigateTo({ url });
 

@@ -61,9 +61,9 @@ export function paidCardView(profile: MemberProfile): PaidCardView {
 }
 
 /** Where the history of each balance is. */
-export const ledgerUrl = (kind: 'growth' | 'points') => `/pages/ledger/index?kind=${kind}`;
+export const ledgerUrl = (kind: 'growth' | 'points') => `/packages/member/pages/ledger/index?kind=${kind}`;
 
-export const MEMBERSHIP_URL = '/pages/membership/index';
+export const MEMBERSHIP_URL = '/packages/member/pages/membership/index';
 
 /** The earliest birthday the picker offers (the function refuses earlier ones too). */
 export const BIRTHDAY_EARLIEST = '1900-01-01';

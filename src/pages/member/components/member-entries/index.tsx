@@ -6,7 +6,7 @@ import './index.scss';
 type StaffMe = NonNullable<StaffResponses['me']>;
 
 const ORDERS_TAB = '/pages/orders/index';
-const INVITE = '/pages/invite/index';
+const INVITE = '/packages/member/pages/invite/index';
 const WORKBENCH = '/packages/staff/pages/workbench/index';
 
 /** Entry rows under the member's assets: 我的订单 and 邀请有礼 for everyone, 店员工作台 for the store's staff. */

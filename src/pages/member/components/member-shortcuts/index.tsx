@@ -11,8 +11,8 @@ interface Shortcut {
 
 const SHORTCUTS: readonly Shortcut[] = [
   { key: 'coupons', title: '我的优惠券', glyph: '券', url: '/pages/coupons/index' },
-  { key: 'centre', title: '领券中心', glyph: '领', url: '/pages/coupon-centre/index' },
-  { key: 'mall', title: '积分商城', glyph: '积', url: '/pages/points-mall/index' },
+  { key: 'centre', title: '领券中心', glyph: '领', url: '/packages/member/pages/coupon-centre/index' },
+  { key: 'mall', title: '积分商城', glyph: '积', url: '/packages/member/pages/points-mall/index' },
   // The live room is in the `packages/live` subpackage: navigateTo loads it on first use.
   { key: 'live', title: '直播间', glyph: '播', url: '/packages/live/pages/room/index' },
 ];

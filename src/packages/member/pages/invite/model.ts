@@ -2,7 +2,7 @@ import type { InvitesView } from '@contract/member';
 import { formatFen } from '@core/money';
 import { formatShanghaiDate } from '@/utils/date';
 
-export const INVITE_URL = '/pages/invite/index';
+export const INVITE_URL = '/packages/member/pages/invite/index';
 export const WALLET_URL = '/pages/coupons/index';
 
 /** Invite codes: 6 characters of an alphabet without look-alikes (no 0/O, 1/I/L), as the server makes them. */

@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import type { PlanCardView } from '@/pages/membership/model';
+import type { PlanCardView } from '@/packages/member/pages/membership/model';
 import './index.scss';
 
 interface PlanCardProps {

@@ -12,7 +12,7 @@ import './index.scss';
 import { useFreshOnShow } from '@/hooks/useFreshOnShow';
 
 const WALLET = '/pages/coupons/index';
-const POINTS_MALL = '/pages/points-mall/index';
+const POINTS_MALL = '/packages/member/pages/points-mall/index';
 
 function OfferAction({ offer, busy, onClaim }: { offer: OfferView; busy: boolean; onClaim: (offer: OfferView) => void }) {
   if (offer.blockedReason) {

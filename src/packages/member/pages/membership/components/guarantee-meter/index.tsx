@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { GuaranteeView } from '@/pages/membership/model';
+import type { GuaranteeView } from '@/packages/member/pages/membership/model';
 import './index.scss';
 
 /** 开卡保本: what the membership saved this year against the fee it cost. */

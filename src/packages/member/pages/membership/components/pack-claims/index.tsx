@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { couponLine, PACKS, type PackKey, type PackState } from '@/pages/membership/model';
+import { couponLine, PACKS, type PackKey, type PackState } from '@/packages/member/pages/membership/model';
 import './index.scss';
 
 const WALLET_URL = '/pages/coupons/index';

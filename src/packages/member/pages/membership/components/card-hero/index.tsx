@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { CardView } from '@/pages/membership/model';
+import type { CardView } from '@/packages/member/pages/membership/model';
 import './index.scss';
 
 const HEADLINE_PERKS = ['全场95折', '周五85折', '每月券包', '积分双倍'];

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { LedgerRowView } from '@/pages/ledger/model';
+import type { LedgerRowView } from '@/packages/member/pages/ledger/model';
 import './index.scss';
 
 /** One line of a history: why, when, the change and the balance after it. */
