@@ -49,7 +49,7 @@ describe('paid membership (H5 preview on the emulator)', () => {
     // The H5 preview's persona switcher keeps its choice here: open the app as the 金卡 member.
     await context.addInitScript(() => localStorage.setItem('guoli.persona', 'gold'));
     page = await context.newPage();
-    await page.goto(`${emulator.url}/#/pages/membership/index`);
+    await page.goto(`${emulator.url}/#/packages/member/pages/membership/index`);
   });
 
   afterAll(async () => {
@@ -94,7 +94,7 @@ describe('paid membership (H5 preview on the emulator)', () => {
     await page.waitForURL(/#\/pages\/order\/index\?orderId=/);
     assert.equal((await status('demo-gold')).card?.term?.savedFen, 1197);
     // A fresh load of the membership page: the H5 router keeps earlier pages (hidden) in the document.
-    await page.goto(`${emulator.url}/#/pages/membership/index`);
+    await page.goto(`${emulator.url}/#/packages/member/pages/membership/index`);
     await page.reload();
     await page.locator('#guarantee-text', { hasText: '本年已省 ¥11.97' }).waitFor();
   });

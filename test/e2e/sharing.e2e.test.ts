@@ -72,7 +72,7 @@ describe('sharing: A shares a product, B (new) opens it from a group and gets th
 
   it('A’s 我的邀请 lists B (not yet ordered), the card sent and its visitor', async () => {
     await page.evaluate(() => localStorage.setItem('guoli.persona', 'member'));
-    await page.goto(`${emulator!.url}/#/pages/invite/index`);
+    await page.goto(`${emulator!.url}/#/packages/member/pages/invite/index`);
     await page.reload();
     await page.getByTestId('invite-code').waitFor();
     assert.match(((await page.getByTestId('invite-code').textContent()) ?? '').trim(), /^[2-9A-HJKMNP-Z]{6}$/);

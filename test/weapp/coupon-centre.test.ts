@@ -64,7 +64,7 @@ describe('coupon centre (compiled weapp): what a claim tells the member', () => 
       toasts.push({ title, icon, ...(duration === undefined ? {} : { duration }) });
       success?.({ errMsg: 'showToast:ok' });
     };
-    page = app.renderPage('pages/coupon-centre/index');
+    page = app.renderPage('packages/member/pages/coupon-centre/index');
     await page.waitFor(() => page.byClass('coupon-action') !== null, 'the claim button');
   });
 

@@ -28,7 +28,7 @@ describe('我的邀请 (compiled weapp): a failed load, then nobody invited yet'
         return { ok: false, error: { code: 'NOT_FOUND', message: 'unexpected' } };
       },
     });
-    page = app.renderPage('pages/invite/index');
+    page = app.renderPage('packages/member/pages/invite/index');
     await page.waitFor(() => page.byClass('error-state') !== null, 'the error state');
   });
 

@@ -72,7 +72,7 @@ describe('邀请有礼 · 我的邀请 (compiled weapp)', () => {
       shareMenus.push({ withShareTicket: options.withShareTicket });
       options.success?.({ errMsg: 'showShareMenu:ok' });
     };
-    page = app.renderPage('pages/invite/index');
+    page = app.renderPage('packages/member/pages/invite/index');
     await page.waitFor(() => page.byClass('invite__code') !== null, 'the invite code');
   });
 

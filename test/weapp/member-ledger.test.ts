@@ -51,7 +51,7 @@ describe('ledger page (compiled weapp)', () => {
         return { ok: false, error: { code: 'NOT_FOUND', message: `unexpected ${name}.${String(data.action)}` } };
       },
     });
-    page = app.renderPage('pages/ledger/index', { kind: 'growth' });
+    page = app.renderPage('packages/member/pages/ledger/index', { kind: 'growth' });
     await page.waitFor(() => rows() === 3, 'the first page of the growth history');
   });
 

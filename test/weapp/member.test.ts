@@ -85,21 +85,21 @@ describe('member center (compiled weapp)', () => {
   });
 
   it('ledger: tapping the growth or the points opens its history', async () => {
-    assert.equal(await opened('tier-card__growth'), '/pages/ledger/index?kind=growth');
-    assert.equal(await opened('member-center__asset'), '/pages/ledger/index?kind=points');
+    assert.equal(await opened('tier-card__growth'), '/packages/member/pages/ledger/index?kind=growth');
+    assert.equal(await opened('member-center__asset'), '/packages/member/pages/ledger/index?kind=points');
   });
 
   it('paid card: invites a member without a paid card; its button opens the membership page', async () => {
     assert.match(page.textOf('paid-card') ?? '', /心享会员/);
     assert.match(page.textOf('paid-card') ?? '', /了解详情/);
-    assert.equal(await opened('paid-card__cta'), '/pages/membership/index');
+    assert.equal(await opened('paid-card__cta'), '/packages/member/pages/membership/index');
   });
 
   it('entries: the coupon wallet, the claim centre, the points mall and the live room', async () => {
     assert.equal(page.textOf('member-shortcuts__grid'), '券 我的优惠券 领 领券中心 积 积分商城 播 直播间');
     assert.equal(await opened('member-shortcuts__item--coupons'), '/pages/coupons/index');
-    assert.equal(await opened('member-shortcuts__item--centre'), '/pages/coupon-centre/index');
-    assert.equal(await opened('member-shortcuts__item--mall'), '/pages/points-mall/index');
+    assert.equal(await opened('member-shortcuts__item--centre'), '/packages/member/pages/coupon-centre/index');
+    assert.equal(await opened('member-shortcuts__item--mall'), '/packages/member/pages/points-mall/index');
     assert.equal(await opened('member-shortcuts__item--live'), '/packages/live/pages/room/index');
   });
 
@@ -146,7 +146,7 @@ describe('member center (compiled weapp)', () => {
 
   it('邀请有礼: the entry opens 我的邀请', async () => {
     assert.match(page.textOf('member-entries') ?? '', /邀请有礼/);
-    assert.equal(await opened('member-entries__row--invite'), '/pages/invite/index');
+    assert.equal(await opened('member-entries__row--invite'), '/packages/member/pages/invite/index');
   });
 
   it('segment: the member never sees their segment label', () => {

@@ -117,7 +117,7 @@ describe('membership page (compiled weapp)', () => {
       if (options.success) return options.success(ok);
       return Promise.resolve(ok);
     };
-    page = app.renderPage('pages/membership/index');
+    page = app.renderPage('packages/member/pages/membership/index');
     await page.waitFor(() => page.byClass('plan-card') !== null, 'the plan cards');
   });
 

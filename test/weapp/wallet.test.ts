@@ -171,7 +171,7 @@ describe('wallet (compiled weapp)', () => {
     assert.match(page.textOf('wallet__empty') ?? '', /去领券中心.*去积分商城/);
     await page.tap('wallet__empty-cta');
     wx.navigateTo = original;
-    assert.deepEqual(opened, ['/pages/coupon-centre/index']);
+    assert.deepEqual(opened, ['/packages/member/pages/coupon-centre/index']);
   });
 
   it('persona switcher: is not part of the mini-program', () => {
