@@ -18,9 +18,9 @@ try {
   steps.push(await step('typecheck and lint', () => Promise.all([run('tsc', ['--noEmit', '-p', '.']), run('eslint', ['.'])])));
   // With source maps, so that the coverage of what the local clouds ran maps back to functions/.
   steps.push(await step('build cloud functions', () => buildFunctions({ sourcemap: true })));
-  steps.push(await step('build weapp', () => taroBuild('weapp')));
+  // The two app builds write to their own dist/ folders and mostly wait on one core each: side by side.
+  steps.push(await step('build weapp and H5 preview', () => Promise.all([taroBuild('weapp'), taroBuild('h5')])));
   steps.push(await step('weapp main package budget', async () => checkWeappBudget()));
-  steps.push(await step('build H5 preview', () => taroBuild('h5')));
   steps.push(await step('browser for end-to-end tests', () => run(process.execPath, [join(ROOT, 'scripts', 'ensure-chromium.mjs')])));
   rmSync(join(ROOT, '.coverage'), { recursive: true, force: true });
   // Core coverage (and its 90% floor) is jest's own, from the unit tests that run core/ in process

@@ -73,7 +73,7 @@ export async function grantCampaignCoupons(db: Database, request: CampaignCoupon
       const left = template.totalStock === undefined ? candidates.length : Math.max(0, template.totalStock - issued);
       owed = Math.min(candidates.length, left);
       if (owed === 0) {
-        await releaseClaims(db, request, candidates);
+        await settleClaims(db, request, candidates, true);
         return [...have];
       }
       markK = `${prefix}${randomUUID().slice(0, 8)}`;
@@ -85,8 +85,8 @@ export async function grantCampaignCoupons(db: Database, request: CampaignCoupon
     }
     const give = candidates.slice(0, owed);
     await insertCoupons(db, request, give, markK, idOf);
-    await releaseClaims(db, request, candidates.slice(owed));
-    await clearClaimMarks(db, request, give);
+    await settleClaims(db, request, candidates.slice(owed), true);
+    await settleClaims(db, request, give, false);
     // What the mark took beyond the members still there to receive it goes back with the mark.
     const underMark = existing.filter((c) => c.issueMark === markK).length + give.length;
     await settleStockMark(db, template._id, markK, mark?.n ?? owed, underMark);
@@ -137,26 +137,18 @@ async function takeClaims(db: Database, request: CampaignCouponRequest, openids:
   return openids.filter((openid) => holding.has(openid));
 }
 
-/** Gives back the claims of members who will not get the coupon (no stock left for them). */
-async function releaseClaims(db: Database, request: CampaignCouponRequest, openids: readonly string[]): Promise<void> {
+/**
+ * Settles the run's claim marks of these members: given back (`count` − 1) for those who will not get
+ * the coupon, or just cleared for those whose coupon now stands for the claim.
+ */
+async function settleClaims(db: Database, request: CampaignCouponRequest, openids: readonly string[], giveBack: boolean): Promise<void> {
   if (request.template.perMemberLimit === undefined || openids.length === 0) return;
   const _ = db.command;
   const mark = claimMarkOf(request.runId, request.template.templateId);
   await db
     .collection(COLLECTIONS.couponClaims)
     .where({ _id: _.in(openids.map((openid) => claimsIdOf(request.template.templateId, openid))), 'marks.k': mark })
-    .update({ data: { count: _.inc(-1), marks: _.pull({ k: mark }) } });
-}
-
-/** The coupons now stand for the claims: the marks are no longer needed. */
-async function clearClaimMarks(db: Database, request: CampaignCouponRequest, openids: readonly string[]): Promise<void> {
-  if (request.template.perMemberLimit === undefined || openids.length === 0) return;
-  const _ = db.command;
-  const mark = claimMarkOf(request.runId, request.template.templateId);
-  await db
-    .collection(COLLECTIONS.couponClaims)
-    .where({ _id: _.in(openids.map((openid) => claimsIdOf(request.template.templateId, openid))), 'marks.k': mark })
-    .update({ data: { marks: _.pull({ k: mark }) } });
+    .update({ data: { ...(giveBack ? { count: _.inc(-1) } : {}), marks: _.pull({ k: mark }) } });
 }
 
 /**
