@@ -1,6 +1,6 @@
 import { adminContract } from '@contract/admin';
 import { defineFunction } from '@lib/platform/handler';
-import { requireAdmin } from '@lib/data/roles';
+import { requireAdmin, requireConsole, requireStoreManager } from '@lib/data/roles';
 import { runSegmentation } from '@lib/workflows/segmentation';
 import { auditPage } from './audit';
 import { campaignStatus, pauseCampaign, runCampaign } from './campaigns';
@@ -20,7 +20,9 @@ export const main = defineFunction(adminContract, {
   },
 
   async list({ entity, cursor }, ctx) {
-    await requireAdmin(ctx);
+    // A store manager's console shows their shelf: the products and stores, read-only.
+    if (entity === 'product' || entity === 'store') await requireConsole(ctx);
+    else await requireAdmin(ctx);
     return listEntity(ctx, entity, cursor);
   },
 
@@ -30,7 +32,7 @@ export const main = defineFunction(adminContract, {
   },
 
   async setStock({ storeId, skuId, stock }, ctx) {
-    await requireAdmin(ctx);
+    await requireStoreManager(ctx, storeId);
     return setStock(ctx, storeId, skuId, stock);
   },
 

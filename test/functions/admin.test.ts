@@ -139,4 +139,17 @@ describe('admin on an empty environment', () => {
     assert.equal(served.headers.get('content-type'), 'image/png');
     assert.deepEqual(Buffer.from(await served.arrayBuffer()), png);
   });
+
+  test('a store manager keeps their own shelf: stock of their store, products and stores to read, nothing else', async () => {
+    okData(await admin(cloud, 'boss-1', { action: 'upsert', entity: 'staff', doc: { openid: 'mgr-x', storeId: 'store-x', role: 'manager', active: true, name: '陈店长' } }));
+    okData(await admin(cloud, 'mgr-x', { action: 'setStock', storeId: 'store-x', skuId: 'sku-peach', stock: 40 }));
+    const other = errorOf(await admin(cloud, 'mgr-x', { action: 'setStock', storeId: 'store-y', skuId: 'sku-peach', stock: 40 }));
+    assert.deepEqual([other.code, other.message], ['FORBIDDEN', '只能管理本店的库存']);
+    assert.ok(okData(await cloud.call<Result<{ items: unknown[] }>>('admin', { action: 'list', entity: 'product' }, 'mgr-x')).items.length > 0);
+    assert.equal(errorOf(await cloud.call<Result<unknown>>('admin', { action: 'list', entity: 'campaign' }, 'mgr-x')).code, 'FORBIDDEN');
+    assert.equal(errorOf(await admin(cloud, 'mgr-x', { action: 'upsert', entity: 'product', doc: { skuId: 'sku-peach', name: 'x', category: 'fruit', unit: '个', listPriceFen: 1 } })).code, 'FORBIDDEN');
+    assert.equal(errorOf(await admin(cloud, 'clerk-9', { action: 'setStock', storeId: 'store-x', skuId: 'sku-peach', stock: 1 })).code, 'FORBIDDEN');
+    const [latest] = okData(await cloud.call<Result<{ entries: Array<{ by: string; action: string; after: unknown }> }>>('admin', { action: 'audit' }, 'boss-1')).entries;
+    assert.deepEqual([latest.by, latest.action, latest.after], ['mgr-x', 'setStock', { stock: 40 }]);
+  });
 });
