@@ -28,8 +28,9 @@ export interface ChartProps {
   categories?: string[];
   series: ChartSeries[];
   /**
-   * uCharts options merged over the wrapper's defaults (`extra`, `yAxis`, `legend`, `dataLabel`…), in
-   * CSS pixels. Plain data only: it is compared by value to decide when to redraw.
+   * uCharts options merged over the wrapper's defaults (`extra`, `yAxis`, `legend`, `dataLabel`…). Sizes
+   * (font sizes, widths) in a 375-wide phone's CSS px: they grow with the chart, as its own labels do
+   * on a desktop. Plain data only: it is compared by value to decide when to redraw.
    */
   options?: Record<string, unknown>;
   /** Height in design px (the stylesheets' 750-wide unit, 2 per CSS px on a 375-wide phone); the width is the container's. */

@@ -29,5 +29,7 @@ declare module '@qiun/ucharts' {
     stopAnimation(): void;
     showToolTip(event: UChartsTouchEvent, option?: { formatter?: (item: { name: string; data: unknown }, category: string | null | undefined, index: number) => string }): void;
     touchLegend(event: UChartsTouchEvent): void;
+    /** `renderComplete`: the drawing (and its animation) is done. */
+    addEventListener(type: 'renderComplete' | 'scrollLeft' | 'scrollRight', listener: () => void): void;
   }
 }

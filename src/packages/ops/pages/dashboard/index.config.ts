@@ -1,3 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '数据看板',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
 });

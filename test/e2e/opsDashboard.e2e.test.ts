@@ -1,0 +1,226 @@
+import assert from '@test/support/assert';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { DashboardView } from '@contract/admin';
+import type { Result } from '@contract/errors';
+import { formatFen } from '@core/money';
+import { playDemoHistory } from '@ops/demoHistory';
+import { launchBrowser, PHONE_VIEWPORT } from '@test/support/browser';
+import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
+import { okData } from '@test/support/shop';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+/** Committed as documentation: what the operators' dashboard looks like on a phone and on a desktop. */
+const SCREENSHOT_DIR = path.join(ROOT, 'docs', 'screenshots');
+const DASHBOARD = '/#/packages/ops/pages/dashboard/index';
+const SECTION_TITLES = ['会员分层 · 每周人数', '分层迁移', '各分层 GMV 与订单', '优惠券核销', '直播漏斗', '心享会员', '分享达人'];
+const SEGMENT_KEYS = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'none'];
+
+interface CanvasInk {
+  /** CSS width, and the backing store's width. */
+  cssWidth: number;
+  width: number;
+  /** Share of pixels that are not the white background. */
+  ink: number;
+}
+
+/** What each chart's canvas holds: its size and how much of it is drawn on. */
+function canvasInk(page: Page): Promise<CanvasInk[]> {
+  return page.locator('[data-testid="ops-chart-canvas"]').evaluateAll((canvases) =>
+    (canvases as HTMLCanvasElement[]).map((canvas) => {
+      const ctx = canvas.getContext('2d');
+      if (!ctx || !canvas.width || !canvas.height) return { cssWidth: 0, width: canvas.width, ink: 0 };
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      let inked = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240)) inked += 1;
+      return { cssWidth: canvas.getBoundingClientRect().width, width: canvas.width, ink: inked / (canvas.width * canvas.height) };
+    }),
+  );
+}
+
+/** The page is drawn: every chart has ink (the draw animation takes 0.5 s; then it holds still). */
+async function chartsDrawn(page: Page, expected: number): Promise<CanvasInk[]> {
+  await page.locator('[data-testid="dash-segments"]').waitFor();
+  await page.waitForFunction(
+    (n) => {
+      const canvases = Array.from(document.querySelectorAll<HTMLCanvasElement>('[data-testid="ops-chart-canvas"]'));
+      return canvases.length >= n && canvases.every((c) => c.width > 0);
+    },
+    expected,
+  );
+  await page.waitForTimeout(900);
+  return canvasInk(page);
+}
+
+/**
+ * The whole dashboard in one picture: Taro H5 scrolls the page inside its own container, so a
+ * full-page screenshot would stop at the window; the window is made as tall as the page instead.
+ */
+async function wholePage(page: Page, file: string): Promise<void> {
+  const width = page.viewportSize()!.width;
+  const height = await page.evaluate(() => Math.ceil(Math.max(document.documentElement.scrollHeight, ...Array.from(document.querySelectorAll('.taro_page, .ops-dash')).map((el) => el.scrollHeight))));
+  await page.setViewportSize({ width, height });
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, file) });
+}
+
+const textOf = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+
+describe("operators' dashboard: charts from admin.dashboard after nine weeks of demo history (H5 preview on the emulator)", () => {
+  let emulator: EmulatorInstance | undefined;
+  let browser: Browser | undefined;
+  let view: DashboardView;
+  /** Charts expected on the page: weekly segments, GMV by segment, coupons, one funnel per live session, the paid cards' ring. */
+  let chartCount: number;
+
+  const openAs = async (persona: string, options: Parameters<Browser['newContext']>[0]): Promise<{ context: BrowserContext; page: Page }> => {
+    const context = await browser!.newContext(options);
+    // The H5 preview's persona switcher keeps its choice here.
+    await context.addInitScript((id) => localStorage.setItem('guoli.persona', id), persona);
+    const page = await context.newPage();
+    await page.goto(`${emulator!.url}${DASHBOARD}`);
+    return { context, page };
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(ROOT, 'dist', 'h5', 'index.html'))) {
+      throw new Error('dist/h5 is missing: build the H5 preview first (npx taro build --type h5; the e2e test script does this)');
+    }
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    emulator = await startEmulator({ seed: 'demo' });
+    // Orders, shares, invitations, a live session, a campaign and each Monday's segmentation, through the real functions.
+    const [history, launched] = await Promise.all([playDemoHistory(emulator.url), launchBrowser()]);
+    browser = launched;
+    assert.ok(history.weeks.length >= 8, `demo history ran ${history.weeks.length} weeks`);
+    view = okData(await emulator.call<Result<DashboardView>>('admin', { action: 'dashboard', weeks: 8 }, 'demo-admin'));
+    chartCount = 3 + view.live.length + (view.paid.active > 0 ? 1 : 0);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await emulator?.stop();
+  });
+
+  it('admin at phone width: every section, every chart drawn, the moves grid holding the server’s numbers; a tap shows a tooltip', async () => {
+    const { context, page } = await openAs('admin', { ...PHONE_VIEWPORT, viewport: { width: 375, height: 812 } });
+    const inks = await chartsDrawn(page, chartCount);
+    assert.equal(inks.length, chartCount);
+    for (const [i, canvas] of inks.entries()) {
+      assert.ok(canvas.ink > 0.02, `chart ${i} is blank (${(canvas.ink * 100).toFixed(2)}% drawn)`);
+      // Drawn for the 2× screen, as wide as the phone's card.
+      assert.equal(canvas.width, Math.round(canvas.cssWidth * 2));
+      assert.ok(canvas.cssWidth > 250 && canvas.cssWidth < 375, `chart ${i} is ${canvas.cssWidth}px wide`);
+    }
+
+    assert.deepEqual(await page.locator('.ops-dash__title').allTextContents(), SECTION_TITLES);
+    assert.equal(await page.locator('#error-state').count(), 0);
+
+    // The moves grid: every cell as the server counted it, between the two latest weeks.
+    assert.ok(view.moves.from && view.moves.to, 'the history has two finished weeks');
+    const expected = (from: string, to: string) => view.moves.list.find((m) => m.from === from && m.to === to)?.members ?? 0;
+    const cells = await page.locator('[data-testid^="move-"]').evaluateAll((els) => Object.fromEntries(els.map((el) => [el.getAttribute('data-testid'), (el.textContent ?? '').trim()])));
+    for (const from of SEGMENT_KEYS) {
+      for (const to of SEGMENT_KEYS) {
+        const members = expected(from, to);
+        assert.equal(cells[`move-${from}-${to}`], members > 0 ? String(members) : '·', `${from} → ${to}`);
+      }
+    }
+    const total = view.moves.list.reduce((sum, m) => sum + m.members, 0);
+    assert.ok(total > 20, `moves of ${total} members`);
+    assert.equal(await textOf(page, '[data-testid="moves-total"]'), String(total));
+    assert.match(await textOf(page, '#dash-moves'), new RegExp(`${view.moves.from.slice(-3)} → ${view.moves.to.slice(-3)}`));
+
+    // Money through the one formatter: the overview's GMV and the paid cards' guarantee.
+    const gmvFen = view.bySegment.reduce((sum, r) => sum + r.gmvFen, 0);
+    assert.ok(gmvFen > 0);
+    assert.equal(await textOf(page, '[data-testid="dash-gmv-total"]'), formatFen(gmvFen));
+    assert.match(await textOf(page, '[data-testid="paid-guarantee"]'), /^¥\d+\.\d{2}$/);
+    assert.equal(await page.locator('[data-testid="live-session"]').count(), view.live.length);
+    assert.equal(await page.locator('[data-testid="sharer-table"] .ops-dash__tr').count(), view.sharers.length + 1);
+
+    await wholePage(page, 'ops-dashboard-phone.png');
+
+    // A tap on the weekly chart draws that week's tooltip over it.
+    const chart = page.locator('[data-testid="ops-chart-canvas"]').first();
+    const before = await chart.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+    const box = (await chart.boundingBox())!;
+    await chart.click({ position: { x: box.width * 0.6, y: box.height * 0.4 } });
+    await page.waitForTimeout(100);
+    assert.notEqual(await chart.evaluate((c) => (c as HTMLCanvasElement).toDataURL()), before);
+
+    // Widening the window redraws each chart at the new width.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.waitForTimeout(900);
+    for (const canvas of await canvasInk(page)) {
+      assert.ok(canvas.cssWidth > 400, `after the resize a chart is ${canvas.cssWidth}px wide`);
+      assert.equal(canvas.width, Math.round(canvas.cssWidth * 2));
+      assert.ok(canvas.ink > 0.02);
+    }
+    await context.close();
+  });
+
+  it('admin at desktop width: the cards sit in two columns and the charts fill them', async () => {
+    const { context, page } = await openAs('admin', { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    const inks = await chartsDrawn(page, chartCount);
+    const columns = await page.locator('.ops-dash__section').evaluateAll((els) => new Set(els.map((el) => Math.round(el.getBoundingClientRect().left))).size);
+    assert.equal(columns, 2);
+    const bodyWidth = await page.locator('#dash-segments .ops-dash__body').evaluate((el) => el.getBoundingClientRect().width);
+    for (const canvas of inks) {
+      assert.ok(canvas.ink > 0.02);
+      assert.ok(Math.abs(canvas.cssWidth - bodyWidth) < 2, `a chart is ${canvas.cssWidth}px wide in a ${bodyWidth}px card`);
+    }
+    assert.ok(bodyWidth > 450);
+    await wholePage(page, 'ops-dashboard-desktop.png');
+    await context.close();
+  });
+
+  it('member: the server refuses (仅管理员可以执行此操作), shown with 重试 and no charts; 重试 asks again', async () => {
+    const { context, page } = await openAs('member', { ...PHONE_VIEWPORT, viewport: { width: 375, height: 812 } });
+    await page.locator('#error-message').waitFor();
+    let asked = 0;
+    page.on('request', (request) => {
+      if (request.url().endsWith('/functions/admin')) asked += 1;
+    });
+    assert.equal(await textOf(page, '#error-message'), '仅管理员可以执行此操作');
+    assert.equal(await textOf(page, '#error-retry'), '重试');
+    assert.equal(await page.locator('[data-testid="ops-chart-canvas"]').count(), 0);
+    assert.equal(await page.locator('.ops-dash__section').count(), 0);
+    await Promise.all([page.waitForResponse((response) => response.url().endsWith('/functions/admin')), page.locator('#error-retry').click()]);
+    await page.locator('#error-message', { hasText: '仅管理员可以执行此操作' }).waitFor();
+    assert.equal(asked, 1);
+    await context.close();
+  });
+
+  it('a shop with nothing counted yet: 还没有数据, what makes figures appear, and 刷新', async () => {
+    const empty: DashboardView = {
+      asOf: view.asOf,
+      segments: [],
+      moves: { from: null, to: null, list: [] },
+      bySegment: SEGMENT_KEYS.map((segment) => ({ segment, members: 0, orders: 0, gmvFen: 0, couponsUsed: 0 })),
+      coupons: [],
+      live: [],
+      paid: { active: 0, lite: 0, premium: 0, guaranteeFen: 0 },
+      sharers: [],
+      campaigns: [],
+    };
+    const context = await browser!.newContext({ ...PHONE_VIEWPORT, viewport: { width: 375, height: 812 } });
+    await context.addInitScript(() => localStorage.setItem('guoli.persona', 'admin'));
+    let answered = 0;
+    // The gateway's answer for a new environment, as admin.dashboard gives it before any order or run.
+    await context.route('**/functions/admin', (route) => {
+      answered += 1;
+      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ result: { ok: true, data: empty } }) });
+    });
+    const page = await context.newPage();
+    await page.goto(`${emulator!.url}${DASHBOARD}`);
+    await page.locator('[data-testid="dashboard-empty"]').waitFor();
+    assert.match(await textOf(page, '[data-testid="dashboard-empty"]'), /还没有数据\s*会员分层每周一凌晨计算.*会员下单付款.*对应的图表会陆续出现。\s*刷新$/);
+    assert.equal(await page.locator('[data-testid="ops-chart-canvas"]').count(), 0);
+    await page.locator('[data-testid="dashboard-empty"] button, [data-testid="dashboard-empty"] taro-button-core').first().click();
+    await page.waitForTimeout(300);
+    assert.equal(answered, 2);
+    await context.close();
+  });
+});
