@@ -23,14 +23,14 @@ try {
   steps.push(await step('weapp main package budget', async () => checkWeappBudget()));
   steps.push(await step('browser for end-to-end tests', () => run(process.execPath, [join(ROOT, 'scripts', 'ensure-chromium.mjs')])));
   rmSync(join(ROOT, '.coverage'), { recursive: true, force: true });
-  // One jest run for every layer, two files at a time: the layers that start local clouds and browsers
-  // spend most of their time waiting on them, and the unit tests fill the gaps instead of taking a
-  // run of their own. Core coverage (and its 90% floor) is jest's own, from the tests that run core/
-  // in process — the unit tests, above all (the other layers run it inside bundles, local clouds and
-  // browsers, where jest cannot see it). The local clouds write V8 coverage of functions/.
+  // Core coverage (and its 90% floor) is jest's own, from the unit tests that run core/ in process
+  // (the other layers run it inside bundles, local clouds and browsers, where jest cannot see it).
+  steps.push(await step('unit tests with coverage of core/ (jest)', () => run('jest', ['--ci', '--coverage', '--selectProjects', 'unit'])));
+  // The layers that start local clouds and browsers spend most of their time waiting on them: two
+  // files at a time keep both cores busy. The local clouds write V8 coverage of functions/.
   steps.push(
-    await step('every test: unit (with coverage of core/), weapp, local cloud, function and browser (jest, 2 at a time)', () =>
-      run('jest', ['--ci', '--coverage', '--maxWorkers=2', '--selectProjects', 'unit', 'weapp', 'emulator', 'functions', 'e2e'], { env: { LOCAL_CLOUD_COVERAGE_DIR: LOCAL_CLOUD_COVERAGE } }),
+    await step('weapp, local cloud, function and browser tests (jest, 2 at a time)', () =>
+      run('jest', ['--ci', '--maxWorkers=2', '--selectProjects', 'weapp', 'emulator', 'functions', 'e2e'], { env: { LOCAL_CLOUD_COVERAGE_DIR: LOCAL_CLOUD_COVERAGE } }),
     ),
   );
   steps.push(
