@@ -40,6 +40,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
+    // npm test's H5 build skips minifying (TARO_MINIFY=off): the browser tests need the same code, not
+    // its size, and terser is a third of that build. npm start and the mini-program are always minified.
+    terser: { enable: process.env.TARO_MINIFY !== 'off' },
+    csso: { enable: process.env.TARO_MINIFY !== 'off' },
     mini: {
       compile: { include: sharedSources },
       postcss: {

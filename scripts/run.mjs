@@ -35,4 +35,5 @@ export async function step(name, fn) {
   return { name, seconds: Number(seconds), result };
 }
 
-export const taroBuild = (type) => run('taro', ['build', '--type', type], { quiet: true, env: { NODE_ENV: 'production', BROWSERSLIST_IGNORE_OLD_DATA: '1' } });
+/** A production build of one target; `env` adds variables (TARO_MINIFY=off: no minifying, for test builds). */
+export const taroBuild = (type, env = {}) => run('taro', ['build', '--type', type], { quiet: true, env: { NODE_ENV: 'production', BROWSERSLIST_IGNORE_OLD_DATA: '1', ...env } });

@@ -19,7 +19,8 @@ try {
   // With source maps, so that the coverage of what the local clouds ran maps back to functions/.
   steps.push(await step('build cloud functions', () => buildFunctions({ sourcemap: true })));
   // The two app builds write to their own dist/ folders and mostly wait on one core each: side by side.
-  steps.push(await step('build weapp and H5 preview', () => Promise.all([taroBuild('weapp'), taroBuild('h5')])));
+  // The H5 preview for the browser tests unminified (the mini-program stays minified: its budget is checked next).
+  steps.push(await step('build weapp and H5 preview', () => Promise.all([taroBuild('weapp'), taroBuild('h5', { TARO_MINIFY: 'off' })])));
   steps.push(await step('weapp main package budget', async () => checkWeappBudget()));
   steps.push(await step('browser for end-to-end tests', () => run(process.execPath, [join(ROOT, 'scripts', 'ensure-chromium.mjs')])));
   rmSync(join(ROOT, '.coverage'), { recursive: true, force: true });

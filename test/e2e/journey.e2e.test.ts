@@ -30,7 +30,7 @@ describe('journey: buy at a group price → pay → voucher → clerk redeems �
 
   beforeAll(async () => {
     if (!existsSync(path.join(ROOT, 'dist', 'h5', 'index.html'))) throw new Error('dist/h5 is missing: build the H5 preview first (npm test does)');
-    emulator = await startEmulator({ seed: 'demo' });
+    emulator = await startEmulator({ seed: 'demo', coverage: false });
     // A Thursday: no member-day prices in play.
     await setClock(emulator, '2026-11-26T04:00:00.000Z');
     await emulator.post('/__dev/reset', { seed: 'demo' });

@@ -54,7 +54,7 @@ describe('live room: reserve, enter, watch ten minutes on the server clock, buy 
       throw new Error('dist/h5 is missing: build the H5 preview first (npx taro build --type h5; the e2e test script does this)');
     }
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    emulator = await startEmulator({ seed: 'demo' });
+    emulator = await startEmulator({ seed: 'demo', coverage: false });
     await setClock(emulator, at(-60));
     await seedSession(emulator);
     browser = await launchBrowser();

@@ -29,7 +29,7 @@ describe('member center (H5 preview on the emulator)', () => {
     if (!existsSync(path.join(ROOT, 'dist', 'h5', 'index.html'))) {
       throw new Error('dist/h5 is missing: build the H5 preview first (npx taro build --type h5; the e2e test script does this)');
     }
-    emulator = await startEmulator({ seed: 'demo' });
+    emulator = await startEmulator({ seed: 'demo', coverage: false });
     browser = await launchBrowser();
     const context = await browser.newContext(PHONE_VIEWPORT);
     page = await context.newPage();

@@ -31,7 +31,7 @@ describe('paid membership (H5 preview on the emulator)', () => {
       throw new Error('dist/h5 is missing: build the H5 preview first (npx taro build --type h5; the e2e test script does this)');
     }
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    emulator = await startEmulator({ seed: 'demo' });
+    emulator = await startEmulator({ seed: 'demo', coverage: false });
     await setClock(emulator, FRIDAY);
     // The operator's plan packs, as the functions' membership test sets them up.
     await upsertTemplate(emulator, { templateId: 'pack-10', name: '月度无门槛10元', kind: 'cash', valueFen: 1000, validity: { days: 31 } });

@@ -51,7 +51,7 @@ describe('subscribe messages: consent before paying → 支付成功通知 in �
 
   beforeAll(async () => {
     if (!existsSync(path.join(ROOT, 'dist', 'h5', 'index.html'))) throw new Error('dist/h5 is missing: build the H5 preview first (npm test does)');
-    emulator = await startEmulator({ seed: 'demo' });
+    emulator = await startEmulator({ seed: 'demo', coverage: false });
     // A Thursday: no member-day prices in play.
     await setClock(emulator, '2026-11-26T04:00:00.000Z');
     browser = await launchBrowser();

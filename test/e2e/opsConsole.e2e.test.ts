@@ -77,7 +77,7 @@ describe('operators’ console (H5 preview on the local cloud)', () => {
 
   beforeAll(async () => {
     if (!existsSync(path.join(ROOT, 'dist', 'h5', 'index.html'))) throw new Error('dist/h5 is missing: build the H5 preview first (npm test does)');
-    emulator = await startEmulator({ seed: 'demo' });
+    emulator = await startEmulator({ seed: 'demo', coverage: false });
     browser = await launchBrowser();
     page = await (await browser.newContext(PHONE_VIEWPORT)).newPage();
     await page.goto(`${emulator.url}/#/pages/member/index`);

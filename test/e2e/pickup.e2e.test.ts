@@ -58,7 +58,7 @@ describe('pickup: a member shows the voucher, a clerk redeems it (H5 preview on 
       throw new Error('dist/h5 is missing: build the H5 preview first (npx taro build --type h5; the e2e test script does this)');
     }
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    emulator = await startEmulator({ seed: 'demo' });
+    emulator = await startEmulator({ seed: 'demo', coverage: false });
     browser = await launchBrowser();
     const context = await browser.newContext(PHONE_VIEWPORT);
     page = await context.newPage();

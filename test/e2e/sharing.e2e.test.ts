@@ -29,7 +29,7 @@ describe('sharing: A shares a product, B (new) opens it from a group and gets th
       throw new Error('dist/h5 is missing: build the H5 preview first (npx taro build --type h5; the e2e test script does this)');
     }
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    [emulator, browser] = await Promise.all([startEmulator({ seed: 'demo' }), launchBrowser()]);
+    [emulator, browser] = await Promise.all([startEmulator({ seed: 'demo', coverage: false }), launchBrowser()]);
     const context = await browser.newContext(PHONE_VIEWPORT);
     // A is 银卡会员 (demo-member), already in the group 鲜果A群.
     await context.addInitScript(() => {

@@ -36,7 +36,7 @@ describe('shop: browse, cart, checkout and pay (H5 preview on the emulator)', ()
       throw new Error('dist/h5 is missing: build the H5 preview first (npx taro build --type h5; the e2e test script does this)');
     }
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    emulator = await startEmulator({ seed: 'demo' });
+    emulator = await startEmulator({ seed: 'demo', coverage: false });
     browser = await launchBrowser();
     context = await browser.newContext(PHONE_VIEWPORT);
     // 银卡会员 (demo-member), who joined WeChat group gid-fresh-a in the demo data: the persona switcher's choice.

@@ -16,7 +16,7 @@ describe('the demo history npm start plays into a fresh cloud', () => {
   let clockAfter: { frozen: boolean };
 
   beforeAll(async () => {
-    cloud = await startEmulator({ seed: 'demo' });
+    cloud = await startEmulator({ seed: 'demo', coverage: false });
     outcome = await playDemoHistory(cloud.url, NOW);
     clockAfter = (await cloud.get<{ frozen: boolean }>('/__dev/clock')).body;
     // The figures below are read as of the history's "now", whatever day the tests run on.
