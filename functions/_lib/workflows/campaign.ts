@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { benefitsText, campaignRunId, inAudience, type AudienceMember, type Campaign, type CampaignBenefit } from '@core/campaign';
 import { couponSummary } from '@core/coupon';
 import { issuableAt } from '@core/couponTemplate';
@@ -216,6 +215,3 @@ async function finish(db: Database, run: CampaignRunRecord, now: Date): Promise<
     .update({ data: { state: 'done', finishedAt: now } });
   return docOf<CampaignRunRecord>(await db.collection(COLLECTIONS.campaignRuns).doc(run._id).get());
 }
-
-/** A fresh nonce for marks: two attempts at the same page's stock never share one. */
-export const attemptNonce = () => randomUUID().slice(0, 8);
