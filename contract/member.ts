@@ -29,6 +29,25 @@ export interface MemberProfile {
   inviteCode: string | null;
   /** Subscribe messages the member may still be sent, per kind (each accept allows one). */
   subscriptions: Record<NoticeKey, number>;
+  /** The name the member gave (WeChat's nickname fill-in), null until then. */
+  nickName: string | null;
+  /** A temporary URL of the member's avatar (cloud storage), null until one is chosen. */
+  avatarUrl: string | null;
+  /** The last 4 digits of the bound phone, null until bound. */
+  phoneTail: string | null;
+  /** Unused coupons in the wallet now. */
+  couponCount: number;
+}
+
+/** The member code (会员码) for the counter: changes every minute, valid for two. */
+export interface MemberCode {
+  /** The QR's content (signed by the server). */
+  code: string;
+  /** The same code as digits a clerk can type. */
+  digits: string;
+  expiresAt: string;
+  /** When the app should fetch the next code. */
+  refreshAt: string;
 }
 
 /** A calendar date that exists (2023-02-29 does not). Whether it is in the past is the function's check. */
@@ -79,6 +98,18 @@ export const memberRequest = z.discriminatedUnion('action', [
       results: z.partialRecord(z.enum(NOTICE_KEYS), z.enum(['accept', 'reject', 'ban'])).refine((r) => Object.keys(r).length > 0, '没有订阅结果'),
     })
     .strict(),
+  /** 会员码: a fresh code for the counter. */
+  z.object({ action: z.literal('code') }).strict(),
+  /** The name and avatar the member chose (nickname fill-in, chooseAvatar uploaded to cloud storage). */
+  z
+    .object({
+      action: z.literal('setProfile'),
+      nickName: z.string().trim().min(1, '请填写昵称').max(20, '昵称最多 20 个字').optional(),
+      avatarFileId: z.string().regex(/^cloud:\/\/[^\s]{1,400}$/, '头像文件无效').optional(),
+    })
+    .strict(),
+  /** The phone number from getPhoneNumber's CloudID, resolved on the server (cloud.getOpenData). */
+  z.object({ action: z.literal('bindPhone'), cloudID: z.string().min(1).max(2048) }).strict(),
   /** 我的邀请: the caller's invitees, shares and what they brought. */
   z.object({ action: z.literal('invites') }).strict(),
   /** Newest first, LEDGER_PAGE_SIZE a page; pass back the `cursor` of the previous page for the next one. */
@@ -162,6 +193,9 @@ export interface MemberResponses {
   bindInviter: { bound: true };
   invites: InvitesView;
   subscribe: { subscriptions: Record<NoticeKey, number> };
+  code: MemberCode;
+  setProfile: MemberProfile;
+  bindPhone: { phoneTail: string };
 }
 
 export const memberContract = defineContract<MemberResponses>()('member', memberRequest);

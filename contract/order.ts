@@ -2,12 +2,21 @@ import { z } from 'zod';
 import type { PriceSource } from './vocabulary';
 import { id, requestId } from './common';
 import { defineContract } from './define';
+import type { CouponAppliesTo } from './coupon';
 
 const items = z
   .array(z.object({ skuId: id, qty: z.number().int().min(1).max(99) }).strict())
   .min(1)
   .max(50)
   .refine((list) => new Set(list.map((i) => i.skuId)).size === list.length, '同一商品请合并为一行');
+
+const refundLines = z
+  .array(z.object({ skuId: id, qty: z.number().int().min(1).max(99) }).strict())
+  .min(1)
+  .max(50)
+  .refine((list) => new Set(list.map((i) => i.skuId)).size === list.length, '同一商品请合并为一行');
+
+export const ORDER_PAGE_SIZE = 20;
 
 const quoteFields = {
   storeId: id,
@@ -27,8 +36,15 @@ export const orderRequest = z.discriminatedUnion('action', [
   z.object({ action: z.literal('quote'), ...quoteFields }).strict(),
   z.object({ action: z.literal('create'), ...quoteFields, requestId }).strict(),
   z.object({ action: z.literal('cancel'), orderId: id }).strict(),
-  z.object({ action: z.literal('refund'), orderId: id, reason: z.string().max(200).optional() }).strict(),
-  z.object({ action: z.literal('list'), status: z.enum(['pending_payment', 'paid', 'picked_up', 'cancelled', 'refunded']).optional() }).strict(),
+  /**
+   * Refunds the lines and units given (a partial refund), or all that is left without `lines`. A
+   * `requestId` makes a retried or double-tapped refund one refund.
+   */
+  z.object({ action: z.literal('refund'), orderId: id, lines: refundLines.optional(), reason: z.string().max(200).optional(), requestId: requestId.optional() }).strict(),
+  /** What `refund` with these lines would give back, without refunding: for the confirmation. */
+  z.object({ action: z.literal('refundQuote'), orderId: id, lines: refundLines.optional() }).strict(),
+  /** Newest first, ORDER_PAGE_SIZE a page; pass back `cursor` for the next page. */
+  z.object({ action: z.literal('list'), status: z.enum(['pending_payment', 'paid', 'picked_up', 'cancelled', 'refunded']).optional(), cursor: z.string().min(1).max(200).nullable().optional() }).strict(),
   z.object({ action: z.literal('detail'), orderId: id }).strict(),
   z.object({ action: z.literal('pay'), orderId: id }).strict(),
 ]);
@@ -59,6 +75,8 @@ export interface CouponOption {
   applies: boolean;
   discountFen: number;
   reason: string | null;
+  /** What the coupon applies to (optional in the type; quote sends it). */
+  appliesTo?: CouponAppliesTo;
 }
 
 /** The money of a quote or an order, all integer fen, in the order the checkout shows them. */
@@ -135,16 +153,54 @@ export interface OrderView extends Omit<QuoteView, 'bestCouponId' | 'pointsAvail
   growthEarned: number;
   pointsEarned: number;
   voucher: VoucherView | null;
-  /** Refund allowed now (before pickup, or within 7 days after it). */
+  /** Refund allowed now (before pickup, or within 7 days after it) and something is left to refund. */
   refundable: boolean;
+  /** Units of each line refunded so far (partial refunds), by skuId; absent lines: none. */
+  refundedQty: Record<string, number>;
+  /** Money given back so far, all refunds together. */
+  refundedFen: number;
+  /** Each refund, oldest first. */
+  refunds: RefundView[];
+  /** What happened to the order, oldest first: placed, paid, picked up, each refund, cancelled. */
+  timeline: Array<{ status: TimelineStatus; at: string; refundFen?: number }>;
+}
+
+export type TimelineStatus = 'placed' | 'paid' | 'picked_up' | 'partially_refunded' | 'refunded' | 'cancelled';
+
+export interface RefundView {
+  refundId: string;
+  lines: Array<{ skuId: string; name: string; qty: number }>;
+  refundFen: number;
+  at: string;
+}
+
+/** What a refund of some lines gives back: the money, the points spent returned, what it takes back. */
+export interface RefundQuote {
+  lines: Array<{ skuId: string; name: string; qty: number; refundFen: number }>;
+  refundFen: number;
+  pointsReturned: number;
+  growthReversed: number;
+  pointsReversed: number;
+  /** Nothing is left after this refund: the order becomes 已退款. */
+  whole: boolean;
+}
+
+export interface OrderCounts {
+  pending_payment: number;
+  paid: number;
+  picked_up: number;
+  refunded: number;
+  cancelled: number;
 }
 
 export interface OrderResponses {
   quote: QuoteView;
   create: CreatedOrder;
   cancel: OrderView;
-  refund: OrderView;
-  list: { orders: OrderView[] };
+  refund: OrderView & { refundFen: number };
+  refundQuote: RefundQuote;
+  /** `counts` comes with the first page (no cursor) only; null on the pages after it. */
+  list: { orders: OrderView[]; cursor: string | null; counts: OrderCounts | null };
   detail: OrderView;
   pay: CreatedOrder;
 }

@@ -73,18 +73,20 @@ export function creditPayment(member: Member, input: { orderId: string; paidFen:
  */
 export function reverseForRefund(
   member: Member,
-  input: { orderId: string; growthEarned: number; pointsEarned: number; pointsSpent: number; now: Date },
+  input: { orderId: string; growthEarned: number; pointsEarned: number; pointsSpent: number; now: Date; refundKey?: string },
   rules: TierRules = DEFAULT_TIER_RULES,
 ): MemberChange {
   const ref = input.orderId;
+  // A partial refund's share is keyed by its own key (the order's second refund is `<orderId>#2`).
+  const key = input.refundKey ?? ref;
   const growth = Math.max(0, member.growth - input.growthEarned);
   const afterTakeBack = member.points - input.pointsEarned;
   const shortfall = afterTakeBack < 0 ? -afterTakeBack : 0;
   const points = Math.max(0, afterTakeBack) + input.pointsSpent;
   const reversal: LedgerEntry[] = [
-    { key: `growth:refund:${ref}`, openid: member.openid, kind: 'growth', delta: growth - member.growth, balance: growth, reason: '订单退款扣回', ref, at: input.now },
+    { key: `growth:refund:${key}`, openid: member.openid, kind: 'growth', delta: growth - member.growth, balance: growth, reason: '订单退款扣回', ref, at: input.now },
     {
-      key: `points:refund:${ref}`,
+      key: `points:refund:${key}`,
       openid: member.openid,
       kind: 'points',
       delta: points - member.points,
@@ -96,7 +98,7 @@ export function reverseForRefund(
     },
   ];
   const entries = reversal.filter((entry) => entry.delta !== 0 || !!entry.shortfall);
-  const tier = tierChange(member, growth, input.now, `refund:${ref}`, '退款后等级重算', rules);
+  const tier = tierChange(member, growth, input.now, `refund:${key}`, '退款后等级重算', rules);
   if (tier.entry) entries.push(tier.entry);
   return { set: { growth, points, ...tier.set }, entries };
 }

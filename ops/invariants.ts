@@ -4,10 +4,12 @@
  * (as the local cloud dumps them: dates as ISO strings) and answers the figures and every violation.
  * Run by the tests after every storm and crash, and by `npm run invariants` against a local cloud.
  */
+import { limitedBack } from '@core/refund';
+
 type Row = Record<string, unknown> & { _id: string };
 export type Snapshot = Record<string, Row[]>;
 
-export const CHECKED_COLLECTIONS = ['stock', 'orders', 'coupons', 'couponTemplates', 'couponClaims', 'members', 'ledger', 'priceListUsage'] as const;
+export const CHECKED_COLLECTIONS = ['stock', 'orders', 'coupons', 'couponTemplates', 'couponClaims', 'members', 'ledger', 'priceListUsage', 'inStoreReceipts'] as const;
 
 export interface Figures {
   orders: Record<string, number>;
@@ -16,6 +18,8 @@ export interface Figures {
   templates: number;
   members: number;
   ledgerEntries: number;
+  /** Till receipts credited at the counter, and how many of them were refunded. */
+  receipts: { credited: number; refunded: number };
   /** Orders handed over (picked up, and those refunded after pickup). */
   handedOver: number;
   /** Work a crash left for the timer: marks on counters, orders still reserving or releasing, refunds not accepted. */
@@ -48,6 +52,8 @@ interface OrderRow extends Row {
   releasePending?: boolean;
   released?: { stock?: boolean };
   refundState?: string;
+  /** Partial refunds and the last one (functions/_lib/workflows/refund.ts). */
+  refunds?: Array<{ n: number; lines: Array<{ skuId: string; qty: number; before: number }>; release: boolean; released: boolean; refundState: string }>;
 }
 
 const marksOf = (row: Row | undefined): Mark[] => ((row?.marks as Mark[] | undefined) ?? []).filter((m) => typeof m?.k === 'string');
@@ -76,6 +82,30 @@ function unitsOut(order: OrderRow, counter: Row | undefined): boolean {
   }
 }
 
+/** Refunds of the order whose units are back on this counter (recorded, or their mark on it). */
+function refundsBack(order: OrderRow, counter: Row | undefined) {
+  return (order.refunds ?? []).filter((r) => r.release && (r.released || hasMark(counter, `release:${order._id}#${r.n}`)));
+}
+
+/** Units of a SKU an order holds or sold on this counter. */
+function unitsOutOf(order: OrderRow, counter: Row | undefined, skuId: string, qty: number): number {
+  if (!order.refunds?.length) return unitsOut(order, counter) ? qty : 0;
+  return qty - refundsBack(order, counter).reduce((n, r) => n + (r.lines.find((l) => l.skuId === skuId)?.qty ?? 0), 0);
+}
+
+/** Units of a limited-price take an order holds or sold on this counter (a SKU's first units are its limited ones). */
+function takeOutOf(order: OrderRow, counter: Row | undefined, take: { priceListId: string; skuId: string; qty: number }): number {
+  if (!order.refunds?.length) return unitsOut(order, counter) ? take.qty : 0;
+  const takes = (order.priceListTakes ?? []).filter((t) => t.skuId === take.skuId);
+  const index = takes.findIndex((t) => t.priceListId === take.priceListId);
+  let back = 0;
+  for (const r of refundsBack(order, counter)) {
+    const line = r.lines.find((l) => l.skuId === take.skuId);
+    if (line) back += limitedBack(takes.map((t) => t.qty), line.before, line.before + line.qty)[index] ?? 0;
+  }
+  return take.qty - back;
+}
+
 function sumBy<T>(rows: readonly T[], key: (row: T) => string, amount: (row: T) => number): Map<string, number> {
   const sums = new Map<string, number>();
   for (const row of rows) sums.set(key(row), (sums.get(key(row)) ?? 0) + amount(row));
@@ -96,6 +126,7 @@ export function checkInvariants(snapshot: Snapshot, options: { settled?: boolean
     templates: rows('couponTemplates').length,
     members: rows('members').length,
     ledgerEntries: rows('ledger').length,
+    receipts: { credited: 0, refunded: 0 },
     handedOver: 0,
     pending: { marks: 0, reserving: 0, releasing: 0, refundsOwed: 0 },
   };
@@ -105,11 +136,12 @@ export function checkInvariants(snapshot: Snapshot, options: { settled?: boolean
   for (const order of orders) {
     for (const line of sumBy(order.lines, (l) => l.skuId, (l) => l.qty)) {
       const id = `${order.storeId}:${line[0]}`;
-      if (!unitsOut(order, stock.get(id))) continue;
+      const units = unitsOutOf(order, stock.get(id), line[0], line[1]);
+      if (!units) continue;
       const out = outByCounter.get(id) ?? { held: 0, sold: 0 };
       const sold = order.status === 'picked_up' || (order.status === 'refunded' && !!order.pickedUpAt) || order.status === 'paid';
-      if (sold) out.sold += line[1];
-      else out.held += line[1];
+      if (sold) out.sold += units;
+      else out.held += units;
       outByCounter.set(id, out);
     }
   }
@@ -131,13 +163,14 @@ export function checkInvariants(snapshot: Snapshot, options: { settled?: boolean
   for (const order of orders) {
     for (const take of order.priceListTakes ?? []) {
       const ids = [take.limitedTotal ? `${take.priceListId}:${take.skuId}` : null, take.limitedMember ? `${take.priceListId}:${take.skuId}:${order.openid}` : null].filter((x): x is string => !!x);
-      for (const id of ids) if (unitsOut(order, usage.get(id))) limitedOut.set(id, (limitedOut.get(id) ?? 0) + take.qty);
+      for (const id of ids) limitedOut.set(id, (limitedOut.get(id) ?? 0) + takeOutOf(order, usage.get(id), take));
     }
   }
   for (const [id, row] of usage) if (Number(row.qty) !== (limitedOut.get(id) ?? 0)) fail(`limited price ${id}: counter ${String(row.qty)} ≠ ${limitedOut.get(id) ?? 0} units held or sold`);
 
   checkCoupons(snapshot, orders, figures, fail);
   checkMembers(snapshot, orders, fail);
+  checkReceipts(snapshot, figures, fail);
   checkOrders(orders, figures, fail);
 
   for (const name of ['stock', 'priceListUsage', 'couponTemplates', 'couponClaims']) figures.pending.marks += rows(name).reduce((n, r) => n + marksOf(r).length, 0);
@@ -150,7 +183,7 @@ export function checkInvariants(snapshot: Snapshot, options: { settled?: boolean
 
 /** Coupons: never more issued than stock, the count equal to the coupons that exist, no member over a limit, locks and uses matching orders. */
 function checkCoupons(snapshot: Snapshot, orders: OrderRow[], figures: Figures, fail: (m: string) => void) {
-  const coupons = (snapshot.coupons ?? []) as Array<Row & { templateId: string; openid: string; status: string; lockedBy?: string | null; usedBy?: string | null }>;
+  const coupons = (snapshot.coupons ?? []) as Array<Row & { templateId: string; openid: string; status: string; lockedBy?: string | null; usedBy?: string | null; usedAt?: string | null; terms?: { kind?: string }; usedInStore?: { at: string } }>;
   figures.coupons = Object.fromEntries(sumBy(coupons, (c) => c.status, () => 1));
   const byTemplate = sumBy(coupons, (c) => c.templateId, () => 1);
   const claimsOf = sumBy(coupons, (c) => `${c.templateId}:${c.openid}`, () => 1);
@@ -176,7 +209,10 @@ function checkCoupons(snapshot: Snapshot, orders: OrderRow[], figures: Figures, 
       const holding = o && o.couponId === c._id && (o.status === 'pending_payment' || o.status === 'reserving' || o.releasePending);
       if (!holding) fail(`coupon ${c._id}: locked by ${String(c.lockedBy)}, which does not hold it`);
     }
-    if (c.status === 'used') {
+    if (c.status === 'used' && c.usedInStore) {
+      // A gift coupon handed over at the counter: its record is written by the same guarded update.
+      if (c.terms?.kind !== 'gift' || c.usedBy || c.usedAt !== c.usedInStore.at) fail(`coupon ${c._id}: handed over at the counter but it is not an unused gift coupon's record (${String(c.terms?.kind)}, at ${String(c.usedInStore.at)})`);
+    } else if (c.status === 'used') {
       const o = c.usedBy ? byId.get(c.usedBy) : undefined;
       if (!o || o.couponId !== c._id || !o.paidAt) fail(`coupon ${c._id}: used by ${String(c.usedBy)}, which is not a paid order with it`);
     }
@@ -211,6 +247,39 @@ function checkMembers(snapshot: Snapshot, orders: OrderRow[], fail: (m: string) 
 }
 
 /**
+ * Till receipts (in-store credit): each credited once — its ledger lines are exactly what it earned —
+ * and reversed once if refunded; no ledger line credits a receipt that does not exist.
+ */
+function checkReceipts(snapshot: Snapshot, figures: Figures, fail: (m: string) => void) {
+  type ReceiptRow = Row & { openid: string; growthEarned: number; pointsEarned: number; refundedAt?: string | null; refund?: { growthReversed: number; pointsReversed: number } };
+  const receipts = (snapshot.inStoreReceipts ?? []) as ReceiptRow[];
+  const ledger = (snapshot.ledger ?? []) as Array<Row & { openid: string; delta: number; key: string }>;
+  const keys = new Map(ledger.map((e) => [e.key, e]));
+  const delta = (key: string) => keys.get(key)?.delta ?? 0;
+  const known = new Set(receipts.map((r) => `receipt:${r._id}`));
+  for (const r of receipts) {
+    const ref = `receipt:${r._id}`;
+    figures.receipts.credited += 1;
+    if (delta(`growth:pay:${ref}`) !== r.growthEarned || delta(`points:pay:${ref}`) !== r.pointsEarned) {
+      fail(`receipt ${r._id}: earned ${r.growthEarned} growth / ${r.pointsEarned} points but the ledger credits ${delta(`growth:pay:${ref}`)} / ${delta(`points:pay:${ref}`)}`);
+    }
+    for (const kind of ['growth', 'points']) {
+      const line = keys.get(`${kind}:pay:${ref}`);
+      if (line && line.openid !== r.openid) fail(`receipt ${r._id}: credited to ${r.openid} but its ${kind} line is ${line.openid}'s`);
+    }
+    const reversed = { growth: -delta(`growth:refund:${ref}`), points: -delta(`points:refund:${ref}`) };
+    if (r.refundedAt) {
+      figures.receipts.refunded += 1;
+      if (reversed.growth !== (r.refund?.growthReversed ?? 0) || reversed.points !== (r.refund?.pointsReversed ?? 0)) fail(`receipt ${r._id}: refund took back ${r.refund?.growthReversed ?? 0} growth / ${r.refund?.pointsReversed ?? 0} points but the ledger ${reversed.growth} / ${reversed.points}`);
+    } else if (keys.has(`growth:refund:${ref}`) || keys.has(`points:refund:${ref}`)) fail(`receipt ${r._id}: reversed in the ledger but not refunded`);
+  }
+  for (const e of ledger) {
+    const m = /^(?:growth|points):(?:pay|refund):(receipt:.+)$/.exec(e.key);
+    if (m && !known.has(m[1])) fail(`ledger ${e.key}: credits a receipt that does not exist`);
+  }
+}
+
+/**
  * Orders: a voucher is handed over once (the guarded write that records the handover carries its audit
  * record, so the two always agree), and the work a crash leaves is counted.
  */
@@ -222,6 +291,10 @@ function checkOrders(orders: OrderRow[], figures: Figures, fail: (m: string) => 
     if (o.redemption && o.redemption.at !== o.pickedUpAt) fail(`order ${o._id}: handed over at ${String(o.pickedUpAt)} but recorded at ${o.redemption.at}`);
     if (o.status === 'reserving') figures.pending.reserving += 1;
     if (o.releasePending) figures.pending.releasing += 1;
-    if (o.status === 'refunded' && (o.refundState === 'requested' || o.refundState === 'failed')) figures.pending.refundsOwed += 1;
+    if (!o.refunds?.length && o.status === 'refunded' && (o.refundState === 'requested' || o.refundState === 'failed')) figures.pending.refundsOwed += 1;
+    for (const r of o.refunds ?? []) {
+      if (r.release && !r.released) figures.pending.releasing += 1;
+      if (r.refundState === 'requested' || r.refundState === 'failed') figures.pending.refundsOwed += 1;
+    }
   }
 }

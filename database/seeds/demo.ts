@@ -29,12 +29,14 @@ export function demoDataset(now: Date): Record<string, Doc[]> {
     const endsAt = addBusinessMonths(startsAt, 12);
     return { plan, expiresAt: endsAt, terms: [{ termId: `seed-${plan}`, plan, startsAt, endsAt, feeFen, savedFen, settledAt: null }] };
   };
+  // Made-up names and phone numbers: the counter shows them masked (张*明, 尾号 8002) at handover.
+  const contact = (nickName: string, phone: string) => ({ nickName, phone, phoneTail: phone.slice(-4) });
   const members: Member[] = [
-    member('demo-normal', 120, 120, 20),
-    member('demo-member', 800, 1260, 40, { birthday: '1992-05-18', birthdayMD: '05-18', groups: ['gid-fresh-a'] } as Partial<Member>),
-    member('demo-gold', 2600, 3400, 75, { segment: 'S2' }),
-    member('demo-diamond', 6800, 9100, 120, { segment: 'S1' }),
-    member('demo-paid', 2300, 5200, 30, { paid: paidCard('premium', daysAgo(60), 19900, 3120), segment: 'S1' }),
+    member('demo-normal', 120, 120, 20, contact('李小雨', '13800138001')),
+    member('demo-member', 800, 1260, 40, { birthday: '1992-05-18', birthdayMD: '05-18', groups: ['gid-fresh-a'], ...contact('张晓明', '13800138002') } as Partial<Member>),
+    member('demo-gold', 2600, 3400, 75, { segment: 'S2', ...contact('王芳', '13800138003') }),
+    member('demo-diamond', 6800, 9100, 120, { segment: 'S1', ...contact('欧阳娜娜', '13800138004') }),
+    member('demo-paid', 2300, 5200, 30, { paid: paidCard('premium', daysAgo(60), 19900, 3120), segment: 'S1', ...contact('陈思远', '13800138005') }),
     member('demo-clerk-1', 0, 0, 10),
     member('demo-clerk-2', 0, 0, 10),
     member('demo-admin', 0, 0, 10),
@@ -70,7 +72,8 @@ export function demoDataset(now: Date): Record<string, Doc[]> {
   return {
     members: members as unknown as Doc[],
     ledger,
-    stores: DEMO_STORES.map((s) => ({ _id: s.storeId, ...s })),
+    // `geo`: the location as GeoJSON for the 2dsphere index, as admin.upsert writes it.
+    stores: DEMO_STORES.map((s) => ({ _id: s.storeId, ...s, geo: { type: 'Point', coordinates: [s.location.lng, s.location.lat] } })),
     staff: staff.map((s) => ({ _id: s.openid, ...s })),
     products: DEMO_PRODUCTS.map((p) => ({ _id: p.skuId, ...p })),
     stock,

@@ -42,10 +42,15 @@ export const DEMO_PRODUCTS: Product[] = [
   p('flash-bread', '当日鲜切吐司（小抢购）', 'flash', '400g', 990, { noExtraDiscount: true }),
 ];
 
+/**
+ * The demo stores, where they really would be in Shenzhen (GCJ-02, as Tencent's map and
+ * wx.getLocation give them): from 海岸城 (22.5170, 113.9360) the flagship is nearest (about 2.8 km),
+ * then 西乡 (8.9 km), then 福田 (12.4 km); from 会展中心 (22.5330, 114.0590) 福田 is nearest (0.5 km).
+ */
 export const DEMO_STORES = [
-  { storeId: 'store-flagship', name: '果粒鲜选·南山旗舰店', address: '深圳市南山区科技园南路 88 号', hours: '08:00–22:00', sort: 1 },
-  { storeId: 'store-futian', name: '果粒鲜选·福田中心店', address: '深圳市福田区福华三路 168 号', hours: '09:00–22:00', sort: 2 },
-  { storeId: 'store-baoan', name: '果粒鲜选·宝安西乡店', address: '深圳市宝安区西乡大道 300 号', hours: '08:30–21:30', sort: 3 },
+  { storeId: 'store-flagship', name: '果粒鲜选·南山旗舰店', address: '深圳市南山区科技园南路 88 号', hours: '08:00–22:00', phone: '0755-2660 8801', location: { lat: 22.5372, lng: 113.9528 }, sort: 1 },
+  { storeId: 'store-futian', name: '果粒鲜选·福田中心店', address: '深圳市福田区福华三路 168 号', hours: '09:00–22:00', phone: '0755-8291 6602', location: { lat: 22.5358, lng: 114.0546 }, sort: 2 },
+  { storeId: 'store-baoan', name: '果粒鲜选·宝安西乡店', address: '深圳市宝安区西乡大道 300 号', hours: '08:30–21:30', phone: '0755-2795 3303', location: { lat: 22.5781, lng: 113.8802 }, sort: 3 },
 ];
 
 /** Stock per store: the flagship carries everything; the others a little less of some things. */

@@ -2,7 +2,7 @@ import { LEDGER_PAGE_SIZE, type LedgerLine, type LedgerPage } from '@contract/me
 import type { LedgerEntry } from '@core/growth';
 import { TIER_NAMES } from '@core/tier';
 import { COLLECTIONS, rowsOf } from '@lib/platform/collections';
-import { DomainError } from '@lib/platform/errors';
+import { decodeCursor, encodeCursor } from '@lib/platform/paging';
 import type { CallContext } from '@lib/platform/handler';
 
 /** What each history shows. A tier change belongs with growth: growth is what moves a tier. */
@@ -13,26 +13,7 @@ const KINDS: Record<'growth' | 'points', Array<LedgerEntry['kind']>> = {
 
 type StoredEntry = LedgerEntry & { _id: string };
 
-/** The position after which the next page starts: the last line's instant and _id (ties on `at` are common: one payment writes several lines). */
-interface Position {
-  at: Date;
-  id: string;
-}
-
-export function encodeCursor(position: Position): string {
-  return Buffer.from(JSON.stringify([position.at.toISOString(), position.id])).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): Position {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    const date = typeof at === 'string' ? new Date(at) : new Date(NaN);
-    if (typeof id === 'string' && id && !Number.isNaN(date.getTime())) return { at: date, id };
-  } catch {
-    // reported below
-  }
-  throw new DomainError('INVALID_ARGUMENT', '分页参数无效，请刷新后重试');
-}
+export { decodeCursor, encodeCursor } from '@lib/platform/paging';
 
 function lineOf(entry: StoredEntry): LedgerLine {
   const at = (entry.at instanceof Date ? entry.at : new Date(entry.at)).toISOString();

@@ -1,13 +1,14 @@
 import { orderContract } from '@contract/order';
 import { cancelMeaning } from '@core/order';
-import { COLLECTIONS, rowsOf } from '@lib/platform/collections';
+import { COLLECTIONS } from '@lib/platform/collections';
 import { DomainError } from '@lib/platform/errors';
 import { defineFunction } from '@lib/platform/handler';
 import { cancelUnpaidOrder } from '@lib/workflows/orderRelease';
 import { settlePaidOrder } from '@lib/workflows/orderPayment';
-import { orderView, ownOrder, type OrderRecord } from '@lib/data/orders';
+import { orderView, ownOrder } from '@lib/data/orders';
 import { requestPayment } from '@lib/platform/payment';
-import { refundOrder } from '@lib/workflows/refund';
+import { quoteRefund, refundOrder } from '@lib/workflows/refund';
+import { orderPage } from './list';
 import { createOrder } from './create';
 import { priceOrder } from './pricing';
 
@@ -26,7 +27,7 @@ export const main = defineFunction(orderContract, {
     const order = await ownOrder(db, orderId, openid);
     switch (cancelMeaning(order.status)) {
       case 'refund':
-        await refundOrder(db, order, '取消订单', now);
+        await refundOrder(db, order, { reason: '取消订单' }, now);
         break;
       case 'cancel':
         if (!(await cancelUnpaidOrder(db, order, 'member', now))) {
@@ -46,18 +47,26 @@ export const main = defineFunction(orderContract, {
     return orderView(await ownOrder(db, orderId, openid), now);
   },
 
-  async refund({ orderId, reason }, { db, openid, now }) {
+  /** Some lines and units, or all that is left; answers the order after it and what this refund gave back. */
+  async refund({ orderId, lines, reason, requestId }, { db, openid, now }) {
     const order = await ownOrder(db, orderId, openid);
-    await refundOrder(db, order, reason ?? '', now);
-    return orderView(await ownOrder(db, orderId, openid), now);
+    const entry = await refundOrder(db, order, { lines, reason: reason ?? '', requestId }, now);
+    return { ...orderView(await ownOrder(db, orderId, openid), now), refundFen: entry?.refundFen ?? 0 };
   },
 
-  async list({ status }, { db, openid, now }) {
-    const where: Record<string, unknown> = { openid };
-    if (status) where.status = status;
-    const orders = rowsOf<OrderRecord>(await db.collection(COLLECTIONS.orders).where(where).orderBy('createdAt', 'desc').limit(50).get());
-    return { orders: orders.map((o) => orderView(o, now)) };
+  async refundQuote({ orderId, lines }, { db, openid, now }) {
+    const share = quoteRefund(await ownOrder(db, orderId, openid), lines, now);
+    return {
+      lines: share.lines.map(({ skuId, name, qty, refundFen }) => ({ skuId, name, qty, refundFen })),
+      refundFen: share.refundFen,
+      pointsReturned: share.pointsReturned,
+      growthReversed: share.growthReversed,
+      pointsReversed: share.pointsReversed,
+      whole: share.whole,
+    };
   },
+
+  list: (request, ctx) => orderPage(ctx, request.status, request.cursor),
 
   async detail({ orderId }, { db, openid, now }) {
     return orderView(await ownOrder(db, orderId, openid), now);

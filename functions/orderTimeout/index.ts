@@ -5,7 +5,7 @@ import '@lib/platform/handler';
 import { sweepCouponMarks, sweepOrderMarks } from '@lib/workflows/markSweep';
 import { cancelUnpaidOrder, releaseHeld } from '@lib/workflows/orderRelease';
 import type { OrderRecord } from '@lib/data/orders';
-import { finishRefund, retryRefund } from '@lib/workflows/refund';
+import { finishRefunds } from '@lib/workflows/refund';
 import { calledByTimer, REFUSED, type Refused } from '@lib/platform/timer';
 
 /**
@@ -68,13 +68,9 @@ export async function main(): Promise<TimeoutRun | Refused> {
     result.resumed += 1;
     return true;
   });
-  await pages({ status: 'refunded', releasePending: true, refundedAt: _.lte(stale) }, async (o) => {
-    await finishRefund(db, o, at);
-    result.resumed += 1;
-    return true;
-  });
-  await pages({ status: 'refunded', refundState: _.in(['requested', 'failed']), refundedAt: _.lte(stale) }, async (o) => {
-    if (!(await retryRefund(db, o))) return false;
+  // Refunds whose goods or money are not back yet (a crash, or cloud payment refused for now).
+  await pages({ refundsPending: true, lastRefundAt: _.lte(stale) }, async (o) => {
+    if (!(await finishRefunds(db, o, at))) return false;
     result.refundsFinished += 1;
     return true;
   });

@@ -12,6 +12,11 @@ export interface StoreRecord {
   name: string;
   address: string;
   hours?: string;
+  phone?: string;
+  /** Where it is (GCJ-02), as the operator entered it; `geo` holds the same point for the 2dsphere index. */
+  location?: { lat: number; lng: number };
+  /** The operators' order (the flagship first). */
+  sort?: number;
 }
 
 export interface StockRecord {

@@ -1,7 +1,8 @@
-import type { OrderStatus, OrderView, PaymentParams, QuoteLineView } from '@contract/order';
+import type { OrderStatus, OrderView, PaymentParams, QuoteLineView, RefundView, TimelineStatus } from '@contract/order';
 import { quoteTotals, type QuoteTotals } from '@core/checkout';
 import { isRefundable, type StoredOrderStatus } from '@core/order';
 import { COLLECTIONS, rowsOf } from '../platform/collections';
+import type { RefundShareLine } from '@core/refund';
 import { DomainError } from '../platform/errors';
 import type { Database } from '../platform/handler';
 
@@ -39,6 +40,13 @@ export interface OrderRecord extends QuoteTotals {
   referral?: { inviter: string; inviterTemplateId: string; inviteeTemplateId: string };
   /** Refunded so far (partial refunds); the whole payable once fully refunded. */
   refundedFen?: number;
+  /** Each refund, partial or the last, in order (workflows/refund.ts). */
+  refunds?: RefundEntry[];
+  /** Units refunded so far, by SKU. */
+  refundedQty?: Record<string, number>;
+  /** A refund's goods or money are still on their way back: orderTimeout finishes them. */
+  refundsPending?: boolean;
+  lastRefundAt?: Date;
   paidMember: boolean;
   /** What the paid membership saved on this order (its discounts and pack coupons), for 开卡保本. */
   membershipSavingsFen?: number;
@@ -78,6 +86,27 @@ export interface OrderRecord extends QuoteTotals {
   revokedCoupons?: string[];
 }
 
+/** One refund of an order (partial or the last), as stored in the order's `refunds`. */
+export interface RefundEntry {
+  /** 1, 2, …: the refund's place in the order's refunds. */
+  n: number;
+  refundId: string;
+  requestId: string | null;
+  lines: RefundShareLine[];
+  refundFen: number;
+  pointsReturned: number;
+  growthReversed: number;
+  pointsReversed: number;
+  savingsFen: number;
+  at: Date;
+  reason: string;
+  /** Its goods go back on the shelf (refunded before pickup); `released` once they are. */
+  release: boolean;
+  released: boolean;
+  /** The money's way back through cloud payment; `none` when nothing is owed. */
+  refundState: 'requested' | 'accepted' | 'failed' | 'none';
+}
+
 export async function findOrder(db: Database, orderId: string): Promise<OrderRecord | null> {
   const [order] = rowsOf<OrderRecord>(await db.collection(COLLECTIONS.orders).where({ _id: orderId }).limit(1).get());
   return order ?? null;
@@ -112,6 +141,29 @@ export function orderView(order: OrderRecord, now: Date): OrderView {
     pointsEarned: order.pointsEarned,
     // The voucher is shown only while it can still be used.
     voucher: order.voucher && order.status === 'paid' ? { code: order.voucher.code, shortCode: order.voucher.shortCode, expiresAt: order.voucher.expiresAt.toISOString() } : null,
-    refundable: isRefundable(order, now),
+    refundable: isRefundable(order, now) && order.status !== 'refunded',
+    refundedQty: order.refundedQty ?? {},
+    refundedFen: order.refundedFen ?? (order.status === 'refunded' ? order.payableFen : 0),
+    refunds: refundsOf(order),
+    timeline: timelineOf(order),
   };
+}
+
+/** Each refund as the member sees it; an order refunded whole before partial refunds existed shows as one. */
+function refundsOf(order: OrderRecord): RefundView[] {
+  if (order.refunds?.length) return order.refunds.map((r) => ({ refundId: r.refundId, lines: r.lines.map(({ skuId, name, qty }) => ({ skuId, name, qty })), refundFen: r.refundFen, at: r.at.toISOString() }));
+  if (order.status !== 'refunded' || !order.refundedAt) return [];
+  const lines = [...new Map(order.lines.map((l) => [l.skuId, { skuId: l.skuId, name: l.name, qty: order.lines.filter((x) => x.skuId === l.skuId).reduce((n, x) => n + x.qty, 0) }])).values()];
+  return [{ refundId: `${order.orderId}-R1`, lines, refundFen: order.payableFen, at: order.refundedAt.toISOString() }];
+}
+
+/** What happened to the order, oldest first. */
+function timelineOf(order: OrderRecord): OrderView['timeline'] {
+  const steps: Array<{ status: TimelineStatus; at: Date; refundFen?: number }> = [{ status: 'placed', at: order.createdAt }];
+  if (order.paidAt) steps.push({ status: 'paid', at: order.paidAt });
+  if (order.pickedUpAt) steps.push({ status: 'picked_up', at: order.pickedUpAt });
+  const refunds = refundsOf(order);
+  refunds.forEach((r, i) => steps.push({ status: order.status === 'refunded' && i === refunds.length - 1 ? 'refunded' : 'partially_refunded', at: new Date(r.at), refundFen: r.refundFen }));
+  if (order.cancelledAt) steps.push({ status: 'cancelled', at: order.cancelledAt });
+  return steps.sort((a, b) => a.at.getTime() - b.at.getTime()).map((s) => ({ status: s.status, at: s.at.toISOString(), ...(s.refundFen !== undefined ? { refundFen: s.refundFen } : {}) }));
 }

@@ -1,4 +1,5 @@
 import { rowsOf } from './collections';
+import { DomainError } from './errors';
 import type { Database } from './handler';
 
 /** The cloud database answers at most 1000 documents per query from a function. */
@@ -19,4 +20,25 @@ export async function fetchAll<T extends { _id: string }>(db: Database, collecti
     if (page.length < PAGE_SIZE) return all;
     after = page[page.length - 1]._id;
   }
+}
+
+/** Where keyset paging newest-first resumes: the last row's instant and _id (ties on the instant are common). */
+export interface Position {
+  at: Date;
+  id: string;
+}
+
+export function encodeCursor(position: Position): string {
+  return Buffer.from(JSON.stringify([position.at.toISOString(), position.id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): Position {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    const date = typeof at === 'string' ? new Date(at) : new Date(NaN);
+    if (typeof id === 'string' && id && !Number.isNaN(date.getTime())) return { at: date, id };
+  } catch {
+    // reported below
+  }
+  throw new DomainError('INVALID_ARGUMENT', '分页参数无效，请刷新后重试');
 }

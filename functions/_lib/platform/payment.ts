@@ -48,16 +48,16 @@ export async function requestPayment(input: { outTradeNo: string; totalFen: numb
 }
 
 /** Asks cloud payment to refund an order in full; failures are reported to the caller to record. */
-export async function requestRefund(input: { outTradeNo: string; totalFen: number; refundFen: number; reason: string }): Promise<boolean> {
+export async function requestRefund(input: { outTradeNo: string; outRefundNo?: string; totalFen: number; refundFen: number; reason: string }): Promise<boolean> {
   const { ENV } = cloud.getWXContext();
   try {
     const answer = (await cloudPay.refund({
       functionName: PAY_CALLBACK_FUNCTION,
       envId: ENV,
       subMchId: process.env.WXPAY_SUB_MCH_ID ?? '',
-      nonceStr: `r${input.outTradeNo}`.slice(0, 32),
+      nonceStr: `r${input.outRefundNo ?? input.outTradeNo}`.slice(0, 32),
       outTradeNo: input.outTradeNo,
-      outRefundNo: `R${input.outTradeNo}`.slice(0, 32),
+      outRefundNo: input.outRefundNo ?? `R${input.outTradeNo}`.slice(0, 32),
       totalFee: input.totalFen,
       refundFee: input.refundFen,
       refundDesc: input.reason.slice(0, 80),

@@ -25,7 +25,9 @@ async function staleCounters(db: Database, collection: string, before: Date): Pr
 }
 
 const staleMarks = (row: MarkedCounter, before: Date) => (row.marks ?? []).filter((m) => m.at.getTime() <= before.getTime());
-const orderOfMark = (mark: string) => mark.slice(mark.indexOf(':') + 1);
+// `release:<orderId>#<n>` is the n-th refund's release (see reservations.ts).
+const orderOfMark = (mark: string) => mark.slice(mark.indexOf(':') + 1).split('#')[0];
+const refundOfMark = (mark: string) => Number(mark.split('#')[1] ?? 0);
 
 /**
  * Stock and limited-price counters: a `take:` mark whose order holds its takes (it moved past
@@ -51,7 +53,7 @@ export async function sweepOrderMarks(db: Database, collection: string, before: 
         if (order.cancelledFrom === 'reserving' && hold) await undoMarked(db, { collection, id: row._id, field: hold.field, delta: hold.delta, mark: k });
         else await clearMark(db, collection, row._id, k);
         swept += 1;
-      } else if (k.startsWith('release:') && order.released?.stock) {
+      } else if (k.startsWith('release:') && (refundOfMark(k) ? order.refunds?.[refundOfMark(k) - 1]?.released : order.released?.stock)) {
         await clearMark(db, collection, row._id, k);
         swept += 1;
       }

@@ -13,9 +13,10 @@ import type { Database } from '../platform/handler';
 import { applyMemberChange, memberInTx } from '../data/ledger';
 import { rewardKey, type LiveSessionRecord } from '../data/liveData';
 import { afterCommit } from './orderRelease';
-import { isRefundable, type OrderRecord } from '../data/orders';
+import { findOrder, isRefundable, type OrderRecord, type RefundEntry } from '../data/orders';
 import { requestRefund } from '../platform/payment';
-import { releaseHolds } from './reservations';
+import { releaseRefunded } from './reservations';
+import { isRefusal, refundShare, type RefundAsk, type RefundRefusal, type RefundShare } from '@core/refund';
 import { revokeReferralInTx } from './referral';
 import { currentKey, packSlots, REVOKE_REASONS, revokeUnusedInTx, slotId, type RewardSlot } from './rewards';
 import { withTransaction, type Transaction } from '../platform/transaction';
@@ -68,77 +69,141 @@ async function revokeCausedInTx(tx: Transaction, member: Member, fromTier: Tier,
   return { revoked, extra };
 }
 
+/** Ledger keys of the n-th refund: the first keeps the order's own key, as a whole refund always had. */
+const refundKey = (orderId: string, n: number) => (n === 1 ? orderId : `${orderId}#${n}`);
+/** Cloud payment's refund number: one per refund, so asking again never refunds twice. */
+const outRefundNo = (outTradeNo: string, n: number) => (n === 1 ? `R${outTradeNo}` : `R${outTradeNo}-${n}`).slice(0, 32);
+
+const REFUSALS: Record<RefundRefusal['refused'], [DomainError['code'], string]> = {
+  unknown_sku: ['INVALID_ARGUMENT', '订单中没有该商品'],
+  too_many: ['INVALID_ARGUMENT', '退款数量超过可退数量'],
+  nothing_left: ['ORDER_STATE', '该订单已全部退款'],
+};
+
+/** What a refund of `lines` (all that is left when absent) would give back now, without refunding. */
+export function quoteRefund(order: OrderRecord, lines: readonly RefundAsk[] | undefined, now: Date): RefundShare {
+  if (order.status === 'refunded') throw new DomainError('ORDER_STATE', '该订单已全部退款');
+  if (!isRefundable(order, now)) throw new DomainError('ORDER_STATE', order.status === 'picked_up' ? '已超过提货后 7 天的退款期限' : '该订单当前不能退款');
+  const share = refundShare(order, lines);
+  if (isRefusal(share)) throw new DomainError(...REFUSALS[share.refused]);
+  return share;
+}
+
+export interface RefundAskOptions {
+  lines?: readonly RefundAsk[];
+  reason: string;
+  requestId?: string;
+}
+
 /**
- * Refunds a paid order (before pickup) or a picked-up one within 7 days. The order's status change,
- * the member's reversals (growth, earned points, spent points, tier) and the coupons it caused commit
- * together, once, with `releasePending` when its goods go back on the shelf. From then on the refund
- * stands: the stock and the money follow here when they can, and orderTimeout finishes what could
- * not (the pending mark, the refund state). Asking again answers the order as it is.
+ * Refunds some units of a paid order (before pickup) or of a picked-up one within 7 days, or all
+ * that is left. The refund's record, the order's refunded quantities (and its status once nothing is
+ * left), the member's reversals (growth, earned points, spent points, tier) and the coupons it
+ * caused commit together, once: a `requestId` seen before answers that refund again. From then on
+ * the refund stands: its goods and its money follow here when they can, and orderTimeout finishes
+ * what could not (`refundsPending`). Asking for the rest of a fully refunded order answers nothing.
  */
-export async function refundOrder(db: Database, order: OrderRecord, reason: string, now: Date): Promise<void> {
-  if (order.status === 'refunded') return;
+export async function refundOrder(db: Database, order: OrderRecord, ask: RefundAskOptions, now: Date): Promise<RefundEntry | null> {
+  if (order.status === 'refunded' && !ask.lines) return null;
   const causes = await loadCauses(db, order);
   let tierMove = null as { from: Tier; to: Tier } | null;
   let accepts = {} as Subscriptions;
-  const before = await withTransaction(db, async (tx: Transaction): Promise<OrderRecord | null> => {
+  const done = await withTransaction(db, async (tx: Transaction): Promise<{ before: OrderRecord; entry: RefundEntry; fresh: boolean } | null> => {
     const current = docOf<OrderRecord>(await tx.collection(COLLECTIONS.orders).doc(order._id).get());
-    if (current.status === 'refunded') return null;
-    if (!isRefundable(current, now)) {
-      throw new DomainError('ORDER_STATE', current.status === 'picked_up' ? '已超过提货后 7 天的退款期限' : '该订单当前不能退款');
-    }
+    const seen = ask.requestId ? current.refunds?.find((r) => r.requestId === ask.requestId) : undefined;
+    if (seen) return { before: current, entry: seen, fresh: false };
+    if (current.status === 'refunded' && !ask.lines) return null;
+    const share = quoteRefund(current, ask.lines, now);
+    const n = (current.refunds?.length ?? 0) + 1;
     const stored = await memberInTx(tx, current.openid);
     const { member, change: expiry } = withExpirySettled(stored, now);
-    const reversal = reverseForRefund(member, { orderId: current.orderId, growthEarned: current.growthEarned, pointsEarned: current.pointsEarned, pointsSpent: current.pointsUsed, now });
+    const reversal = reverseForRefund(member, { orderId: current.orderId, refundKey: refundKey(current.orderId, n), growthEarned: share.growthReversed, pointsEarned: share.pointsReversed, pointsSpent: share.pointsReturned, now });
     const change = combineChanges(expiry, reversal);
     accepts = stored.subscriptions ?? {};
     if (change.set.tier && change.set.tier !== stored.tier) tierMove = { from: stored.tier, to: change.set.tier };
-    const caused = await revokeCausedInTx(tx, { ...member, upgradePacksDue: stored.upgradePacksDue, revokedRewards: stored.revokedRewards }, member.tier, change.set.tier ?? member.tier, causes, now);
-    // The invitation this order paid (the invitee's first paid order): both rewards, if unused.
-    const referral = current.referral ? await revokeReferralInTx(tx, current.openid, current.referral, now) : [];
+    // The live share reward and the invitation's rewards go only with the last of the order.
+    const caused = await revokeCausedInTx(tx, { ...member, upgradePacksDue: stored.upgradePacksDue, revokedRewards: stored.revokedRewards }, member.tier, change.set.tier ?? member.tier, share.whole ? causes : { ...causes, shareRewards: [] }, now);
+    const referral = share.whole && current.referral ? await revokeReferralInTx(tx, current.openid, current.referral, now) : [];
     const revoked = [...caused.revoked, ...referral];
-    const extra = { ...caused.extra, ...(current.referral && stored.referralDue === current._id ? { referralDue: null } : {}) };
+    const extra = { ...caused.extra, ...(share.whole && current.referral && stored.referralDue === current._id ? { referralDue: null } : {}) };
+    const entry: RefundEntry = {
+      n,
+      refundId: `${current.orderId}-R${n}`,
+      requestId: ask.requestId ?? null,
+      lines: share.lines,
+      refundFen: share.refundFen,
+      pointsReturned: share.pointsReturned,
+      growthReversed: share.growthReversed,
+      pointsReversed: share.pointsReversed,
+      savingsFen: share.savingsFen,
+      at: now,
+      reason: ask.reason,
+      // Goods not yet handed over go back on the shelf.
+      release: current.status === 'paid',
+      released: false,
+      refundState: share.refundFen > 0 ? 'requested' : 'none',
+    };
+    const refundedFen = (current.refundedFen ?? 0) + share.refundFen;
     await tx.collection(COLLECTIONS.orders).doc(order._id).update({
       data: {
-        status: 'refunded',
-        refundedAt: now,
-        refundReason: reason,
-        // A ¥0 order owes no money back.
-        refundState: current.payableFen > 0 ? 'requested' : 'none',
-        // Goods not yet handed over go back on the shelf.
-        releasePending: current.status === 'paid',
-        revokedCoupons: revoked,
+        refunds: [...(current.refunds ?? []), entry],
+        refundedQty: share.refundedQty,
+        refundedFen,
+        refundsPending: entry.release || entry.refundState === 'requested',
+        lastRefundAt: now,
+        // The order's own money state sums up its refunds' (what payment reconciliation reads).
+        refundState: entry.refundState === 'requested' ? 'requested' : (current.refundState ?? 'none'),
+        ...(revoked.length ? { revokedCoupons: [...(current.revokedCoupons ?? []), ...revoked] } : {}),
+        ...(share.whole ? { status: 'refunded', refundedAt: now, refundReason: ask.reason } : {}),
       },
     });
     // A refunded purchase no longer counts as what the paid card saved (开卡保本).
-    const card = member.paid && current.paidAt && current.membershipSavingsFen ? addSavings(member.paid, current.paidAt, -current.membershipSavingsFen) : null;
+    const card = member.paid && current.paidAt && share.savingsFen ? addSavings(member.paid, current.paidAt, -share.savingsFen) : null;
     await applyMemberChange(tx, current.openid, change, { ...extra, ...(card ? { paid: card } : {}) });
-    return current;
+    return { before: current, entry, fresh: true };
   });
-  if (!before) return;
-  const refunded: OrderRecord = { ...before, status: 'refunded', refundReason: reason, releasePending: before.status === 'paid' };
-  await finishRefund(db, refunded, now);
-  await notifyQuietly(db, before.openid, refundDoneNotice({ orderId: before.orderId, refundFen: before.payableFen, at: now, ref: before.orderId }), now, accepts.refundDone ?? 0);
-  if (tierMove) await notifyQuietly(db, before.openid, tierChangedNotice({ ...tierMove, at: now, ref: `refund:${before.orderId}` }), now, accepts.tierChanged ?? 0);
-}
-
-/** What follows a recorded refund: stock back (if it was not picked up), then the money. Repeatable. */
-export async function finishRefund(db: Database, order: OrderRecord, now: Date): Promise<void> {
-  if (order.releasePending) {
-    await afterCommit(`stock of refunded order ${order.orderId}`, async () => {
-      await releaseHolds(db, order, now);
-      await db.collection(COLLECTIONS.orders).doc(order._id).update({ data: { releasePending: false } });
-    });
+  if (!done) return null;
+  const { before, entry, fresh } = done;
+  const after = await findOrder(db, before._id);
+  if (after) await finishRefunds(db, after, now);
+  if (fresh) {
+    await notifyQuietly(db, before.openid, refundDoneNotice({ orderId: before.orderId, refundFen: entry.refundFen, at: now, ref: entry.refundId }), now, accepts.refundDone ?? 0);
+    if (tierMove) await notifyQuietly(db, before.openid, tierChangedNotice({ ...tierMove, at: now, ref: `refund:${entry.refundId}` }), now, accepts.tierChanged ?? 0);
   }
-  if (order.payableFen > 0 && order.refundState !== 'accepted') await afterCommit(`money of refunded order ${order.orderId}`, async () => void (await retryRefund(db, order)));
+  return entry;
 }
 
 /**
- * Asks cloud payment for the money back and records whether it accepted. The refund number is
- * derived from the order, so asking again (orderTimeout retries `requested` and `failed` ones) never
- * refunds twice.
+ * What follows recorded refunds: each one's goods back on the shelf (if they were not handed over),
+ * then its money. Repeatable: a release is marked per refund on each counter, a money refund asked
+ * with the refund's own number; `refundsPending` is cleared only when nothing is left to do.
  */
-export async function retryRefund(db: Database, order: Pick<OrderRecord, '_id' | 'outTradeNo' | 'payableFen' | 'refundReason'>): Promise<boolean> {
-  const accepted = await requestRefund({ outTradeNo: order.outTradeNo, totalFen: order.payableFen, refundFen: order.payableFen, reason: order.refundReason || '用户申请退款' });
-  await db.collection(COLLECTIONS.orders).doc(order._id).update({ data: { refundState: accepted ? 'accepted' : 'failed' } });
-  return accepted;
+export async function finishRefunds(db: Database, order: OrderRecord, now: Date): Promise<boolean> {
+  const entries = order.refunds ?? [];
+  let pending = false;
+  for (const [i, entry] of entries.entries()) {
+    if (entry.release && !entry.released) {
+      await afterCommit(`stock of refund ${entry.refundId}`, async () => {
+        await releaseRefunded(db, order, entry, i, now);
+        entry.released = true;
+      });
+      if (!entry.released) pending = true;
+    }
+    if (entry.refundState === 'requested' || entry.refundState === 'failed') {
+      await afterCommit(`money of refund ${entry.refundId}`, async () => {
+        const accepted = await requestRefund({ outTradeNo: order.outTradeNo, outRefundNo: outRefundNo(order.outTradeNo, entry.n), totalFen: order.payableFen, refundFen: entry.refundFen, reason: entry.reason || '用户申请退款' });
+        await db.collection(COLLECTIONS.orders).doc(order._id).update({ data: { [`refunds.${i}.refundState`]: accepted ? 'accepted' : 'failed' } });
+        entry.refundState = accepted ? 'accepted' : 'failed';
+      });
+      if ((entry.refundState as RefundEntry['refundState']) !== 'accepted') pending = true;
+    }
+  }
+  if (pending) return false;
+  // Cleared only if no refund was added meanwhile (that one's own call finishes it).
+  const owed = entries.some((r) => r.refundState !== 'none');
+  await db
+    .collection(COLLECTIONS.orders)
+    .where({ _id: order._id, refunds: db.command.size(entries.length) })
+    .update({ data: { refundsPending: false, refundState: owed ? 'accepted' : 'none' } });
+  return true;
 }

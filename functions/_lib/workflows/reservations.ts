@@ -3,7 +3,8 @@ import { COLLECTIONS, isDuplicateKey } from '../platform/collections';
 import { DomainError } from '../platform/errors';
 import type { Database } from '../platform/handler';
 import { clearMark, moveMarked, undoMarked, type MarkedMove } from './holds';
-import type { OrderRecord } from '../data/orders';
+import type { OrderRecord, RefundEntry } from '../data/orders';
+import { limitedBack } from '@core/refund';
 
 /**
  * What an order takes off the shelf and out of limited prices while it lives: each SKU's stock in
@@ -113,5 +114,35 @@ export async function releaseHolds(db: Database, order: HoldingOrder & Pick<Orde
   const holds = holdsOf(order);
   for (const hold of holds) await moveMarked(db, asMove(hold, mark, -hold.delta), now);
   await db.collection(COLLECTIONS.orders).doc(order.orderId).update({ data: { released: { stock: true } } });
+  for (const hold of holds) await clearMark(db, hold.collection, hold.id, mark);
+}
+
+export const refundReleaseMark = (orderId: string, n: number) => `release:${orderId}#${n}`;
+
+/** The holds a refund's units stand for: their stock and the limited-price units they were bought at. */
+export function refundHolds(order: HoldingOrder, entry: Pick<RefundEntry, 'lines'>): Hold[] {
+  const all = holdsOf(order);
+  const holds: Hold[] = [];
+  for (const line of entry.lines) {
+    const stock = all.find((h) => h.kind === 'stock' && h.skuId === line.skuId);
+    if (stock) holds.push({ ...stock, delta: -line.qty });
+    const takes = order.priceListTakes.filter((t) => t.skuId === line.skuId);
+    limitedBack(takes.map((t) => t.qty), line.before, line.before + line.qty).forEach((back, i) => {
+      if (back <= 0) return;
+      for (const h of all) if (h.kind === 'limited' && h.skuId === line.skuId && h.priceListId === takes[i].priceListId) holds.push({ ...h, delta: back });
+    });
+  }
+  return holds;
+}
+
+/**
+ * Puts a refund's units back on the shelf once: each move carries the refund's own release mark (a
+ * repeat after a crash moves nothing), the refund records `released` before the marks are cleared.
+ */
+export async function releaseRefunded(db: Database, order: HoldingOrder & Pick<OrderRecord, '_id'>, entry: RefundEntry, index: number, now: Date): Promise<void> {
+  const mark = refundReleaseMark(order.orderId, entry.n);
+  const holds = refundHolds(order, entry);
+  for (const hold of holds) await moveMarked(db, asMove(hold, mark, -hold.delta), now);
+  await db.collection(COLLECTIONS.orders).doc(order._id).update({ data: { [`refunds.${index}.released`]: true } });
   for (const hold of holds) await clearMark(db, hold.collection, hold.id, mark);
 }
