@@ -50,8 +50,8 @@ export const main = defineFunction(orderContract, {
   /** Some lines and units, or all that is left; answers the order after it and what this refund gave back. */
   async refund({ orderId, lines, reason, requestId }, { db, openid, now }) {
     const order = await ownOrder(db, orderId, openid);
-    const entry = await refundOrder(db, order, { lines, reason: reason ?? '', requestId }, now);
-    return { ...orderView(await ownOrder(db, orderId, openid), now), refundFen: entry?.refundFen ?? 0 };
+    const refunded = await refundOrder(db, order, { lines, reason: reason ?? '', requestId }, now);
+    return { ...orderView(refunded.order, now), refundFen: refunded.entry?.refundFen ?? 0 };
   },
 
   async refundQuote({ orderId, lines }, { db, openid, now }) {

@@ -46,12 +46,12 @@ async function createdOrder(cloud: EmulatorInstance): Promise<Record<string, str
   return { ...ctx, orderId: created.orderId, outTradeNo: created.outTradeNo };
 }
 
-/** A paid order that took demo-member to 金卡, with a gold pack, so its refund reverses a tier and revokes coupons. */
+/** A paid order that took demo-member to 金卡, with a gold pack, so refunding its boxes reverses a tier and revokes coupons. */
 async function paidGoldOrder(cloud: EmulatorInstance): Promise<Record<string, string>> {
   await upsertTemplate(cloud, { templateId: 'crash-gold', name: '金卡礼', kind: 'cash', valueFen: 2000, validity: { days: 30 } });
   await admin(cloud, { action: 'upsert', entity: 'tierBenefit', doc: { tier: 'gold', upgradePack: ['crash-gold'] } });
   await admin(cloud, { action: 'setStock', storeId: 'store-flagship', skuId: 'gift-fruit-box', stock: 100 });
-  const created = okData(await createOrder(cloud, 'demo-member', [{ skuId: 'gift-fruit-box', qty: 7 }], { points: 100 }));
+  const created = okData(await createOrder(cloud, 'demo-member', [{ skuId: 'gift-fruit-box', qty: 7 }, { skuId: 'dairy-milk-950', qty: 1 }], { points: 100 }));
   await pay(cloud, created.outTradeNo);
   return { orderId: created.orderId };
 }
@@ -67,7 +67,13 @@ const SCENARIOS: Scenario[] = [
     after: (cloud, ctx) => cloud.post(`/__dev/pay/${ctx.outTradeNo}`, { result: 'SUCCESS', times: 1 }),
   },
   { name: 'order.cancel', fn: 'order', setup: createdOrder, act: (cloud, ctx) => cloud.call<Result<OrderView>>('order', { action: 'cancel', orderId: ctx.orderId }, 'demo-member') },
-  { name: 'order.refund (tier lost, pack revoked)', fn: 'order', setup: paidGoldOrder, act: (cloud, ctx) => cloud.call<Result<OrderView>>('order', { action: 'refund', orderId: ctx.orderId }, 'demo-member') },
+  // A partial refund (the boxes, not the milk): its goods, money, points and the tier it takes away.
+  {
+    name: 'order.refund of some lines (tier lost, pack revoked)',
+    fn: 'order',
+    setup: paidGoldOrder,
+    act: (cloud, ctx) => cloud.call<Result<OrderView>>('order', { action: 'refund', orderId: ctx.orderId, lines: [{ skuId: 'gift-fruit-box', qty: 7 }] }, 'demo-member'),
+  },
   {
     name: 'coupon.claim (stock and a per-member limit)',
     fn: 'coupon',

@@ -13,7 +13,7 @@ import type { Database } from '../platform/handler';
 import { applyMemberChange, memberInTx } from '../data/ledger';
 import { rewardKey, type LiveSessionRecord } from '../data/liveData';
 import { afterCommit } from './orderRelease';
-import { findOrder, isRefundable, type OrderRecord, type RefundEntry } from '../data/orders';
+import { isRefundable, type OrderRecord, type RefundEntry } from '../data/orders';
 import { requestRefund } from '../platform/payment';
 import { releaseRefunded } from './reservations';
 import { isRefusal, refundShare, type RefundAsk, type RefundRefusal, type RefundShare } from '@core/refund';
@@ -103,16 +103,16 @@ export interface RefundAskOptions {
  * the refund stands: its goods and its money follow here when they can, and orderTimeout finishes
  * what could not (`refundsPending`). Asking for the rest of a fully refunded order answers nothing.
  */
-export async function refundOrder(db: Database, order: OrderRecord, ask: RefundAskOptions, now: Date): Promise<RefundEntry | null> {
-  if (order.status === 'refunded' && !ask.lines) return null;
+export async function refundOrder(db: Database, order: OrderRecord, ask: RefundAskOptions, now: Date): Promise<{ entry: RefundEntry | null; order: OrderRecord }> {
+  if (order.status === 'refunded' && !ask.lines) return { entry: null, order };
   const causes = await loadCauses(db, order);
   let tierMove = null as { from: Tier; to: Tier } | null;
   let accepts = {} as Subscriptions;
-  const done = await withTransaction(db, async (tx: Transaction): Promise<{ before: OrderRecord; entry: RefundEntry; fresh: boolean } | null> => {
+  const done = await withTransaction(db, async (tx: Transaction): Promise<{ before: OrderRecord; after: OrderRecord; entry: RefundEntry | null; fresh: boolean }> => {
     const current = docOf<OrderRecord>(await tx.collection(COLLECTIONS.orders).doc(order._id).get());
     const seen = ask.requestId ? current.refunds?.find((r) => r.requestId === ask.requestId) : undefined;
-    if (seen) return { before: current, entry: seen, fresh: false };
-    if (current.status === 'refunded' && !ask.lines) return null;
+    if (seen) return { before: current, after: current, entry: seen, fresh: false };
+    if (current.status === 'refunded' && !ask.lines) return { before: current, after: current, entry: null, fresh: false };
     const share = quoteRefund(current, ask.lines, now);
     const n = (current.refunds?.length ?? 0) + 1;
     const stored = await memberInTx(tx, current.openid);
@@ -144,8 +144,7 @@ export async function refundOrder(db: Database, order: OrderRecord, ask: RefundA
       refundState: share.refundFen > 0 ? 'requested' : 'none',
     };
     const refundedFen = (current.refundedFen ?? 0) + share.refundFen;
-    await tx.collection(COLLECTIONS.orders).doc(order._id).update({
-      data: {
+    const written: Partial<OrderRecord> = {
         refunds: [...(current.refunds ?? []), entry],
         refundedQty: share.refundedQty,
         refundedFen,
@@ -154,23 +153,21 @@ export async function refundOrder(db: Database, order: OrderRecord, ask: RefundA
         // The order's own money state sums up its refunds' (what payment reconciliation reads).
         refundState: entry.refundState === 'requested' ? 'requested' : (current.refundState ?? 'none'),
         ...(revoked.length ? { revokedCoupons: [...(current.revokedCoupons ?? []), ...revoked] } : {}),
-        ...(share.whole ? { status: 'refunded', refundedAt: now, refundReason: ask.reason } : {}),
-      },
-    });
+        ...(share.whole ? { status: 'refunded' as const, refundedAt: now, refundReason: ask.reason } : {}),
+    };
+    await tx.collection(COLLECTIONS.orders).doc(order._id).update({ data: written });
     // A refunded purchase no longer counts as what the paid card saved (开卡保本).
     const card = member.paid && current.paidAt && share.savingsFen ? addSavings(member.paid, current.paidAt, -share.savingsFen) : null;
     await applyMemberChange(tx, current.openid, change, { ...extra, ...(card ? { paid: card } : {}) });
-    return { before: current, entry, fresh: true };
+    return { before: current, after: { ...current, ...written }, entry, fresh: true };
   });
-  if (!done) return null;
-  const { before, entry, fresh } = done;
-  const after = await findOrder(db, before._id);
-  if (after) await finishRefunds(db, after, now);
-  if (fresh) {
+  const { before, after, entry, fresh } = done;
+  if (after.refundsPending) await finishRefunds(db, after, now);
+  if (entry && fresh) {
     await notifyQuietly(db, before.openid, refundDoneNotice({ orderId: before.orderId, refundFen: entry.refundFen, at: now, ref: entry.refundId }), now, accepts.refundDone ?? 0);
     if (tierMove) await notifyQuietly(db, before.openid, tierChangedNotice({ ...tierMove, at: now, ref: `refund:${entry.refundId}` }), now, accepts.tierChanged ?? 0);
   }
-  return entry;
+  return { entry, order: after };
 }
 
 /**
@@ -181,6 +178,7 @@ export async function refundOrder(db: Database, order: OrderRecord, ask: RefundA
 export async function finishRefunds(db: Database, order: OrderRecord, now: Date): Promise<boolean> {
   const entries = order.refunds ?? [];
   let pending = false;
+  const states: Record<string, RefundEntry['refundState']> = {};
   for (const [i, entry] of entries.entries()) {
     if (entry.release && !entry.released) {
       await afterCommit(`stock of refund ${entry.refundId}`, async () => {
@@ -190,20 +188,24 @@ export async function finishRefunds(db: Database, order: OrderRecord, now: Date)
       if (!entry.released) pending = true;
     }
     if (entry.refundState === 'requested' || entry.refundState === 'failed') {
-      await afterCommit(`money of refund ${entry.refundId}`, async () => {
-        const accepted = await requestRefund({ outTradeNo: order.outTradeNo, outRefundNo: outRefundNo(order.outTradeNo, entry.n), totalFen: order.payableFen, refundFen: entry.refundFen, reason: entry.reason || '用户申请退款' });
-        await db.collection(COLLECTIONS.orders).doc(order._id).update({ data: { [`refunds.${i}.refundState`]: accepted ? 'accepted' : 'failed' } });
-        entry.refundState = accepted ? 'accepted' : 'failed';
-      });
-      if ((entry.refundState as RefundEntry['refundState']) !== 'accepted') pending = true;
+      // Asked under the refund's own number: asking again after a crash answers the same refund.
+      const accepted = await requestRefund({ outTradeNo: order.outTradeNo, outRefundNo: outRefundNo(order.outTradeNo, entry.n), totalFen: order.payableFen, refundFen: entry.refundFen, reason: entry.reason || '用户申请退款' });
+      entry.refundState = accepted ? 'accepted' : 'failed';
+      states[`refunds.${i}.refundState`] = entry.refundState;
+      if (!accepted) pending = true;
     }
   }
-  if (pending) return false;
-  // Cleared only if no refund was added meanwhile (that one's own call finishes it).
   const owed = entries.some((r) => r.refundState !== 'none');
-  await db
-    .collection(COLLECTIONS.orders)
-    .where({ _id: order._id, refunds: db.command.size(entries.length) })
-    .update({ data: { refundsPending: false, refundState: owed ? 'accepted' : 'none' } });
-  return true;
+  // One write records the money's answers and, when nothing is left to do, clears the pending flag;
+  // the flag only if no refund was added meanwhile (that one's own call finishes it).
+  const done = pending ? {} : { refundsPending: false, refundState: owed ? 'accepted' : 'none' };
+  if (!Object.keys(states).length && pending) return false;
+  await afterCommit(`state of the refunds of ${order.orderId}`, async () => {
+    await db
+      .collection(COLLECTIONS.orders)
+      .where({ _id: order._id, refunds: db.command.size(entries.length) })
+      .update({ data: { ...states, ...done } });
+    if (!pending) order.refundsPending = false;
+  });
+  return !pending && order.refundsPending === false;
 }
