@@ -1,8 +1,8 @@
 // `npm test`: typecheck, lint, build the functions and both app targets, hold the weapp budget,
 // then every test on jest (projects: unit, weapp render, emulator, function integration against real
 // local clouds, browser end to end), and the coverage of core/ and functions/.
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { buildFunctions } from './build-functions.mjs';
 import { reportFunctionsCoverage } from './coverage.mjs';
 import { ROOT, run, step, taroBuild } from './run.mjs';
@@ -10,6 +10,19 @@ import { checkWeappBudget } from './weapp-budget.mjs';
 
 const TEST_BUDGET_SECONDS = 600;
 const LOCAL_CLOUD_COVERAGE = join(ROOT, '.coverage', 'local-cloud');
+const JEST_RESULTS = join(ROOT, '.coverage', 'jest-results.json');
+
+/** Seconds per test file of this run, for test/sequencer.js to start the longest first next time. */
+function writeDurations(resultsFile, durationsFile) {
+  const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  const seconds = Object.fromEntries(
+    results.testResults
+      .map((r) => [relative(ROOT, r.name), Math.round((r.endTime - r.startTime) / 100) / 10])
+      .sort((a, b) => b[1] - a[1]),
+  );
+  writeFileSync(durationsFile, `${JSON.stringify(seconds, null, 2)}\n`);
+  console.log(`wrote ${Object.keys(seconds).length} test file durations to ${relative(ROOT, durationsFile)}`);
+}
 
 const started = Date.now();
 const steps = [];
@@ -31,9 +44,10 @@ try {
   // files at a time keep both cores busy. The local clouds write V8 coverage of functions/.
   steps.push(
     await step('weapp, local cloud, function and browser tests (jest, 2 at a time)', () =>
-      run('jest', ['--ci', '--maxWorkers=2', '--selectProjects', 'weapp', 'emulator', 'functions', 'e2e'], { env: { LOCAL_CLOUD_COVERAGE_DIR: LOCAL_CLOUD_COVERAGE } }),
+      run('jest', ['--ci', '--maxWorkers=2', '--selectProjects', 'weapp', 'emulator', 'functions', 'e2e', '--json', `--outputFile=${JEST_RESULTS}`], { env: { LOCAL_CLOUD_COVERAGE_DIR: LOCAL_CLOUD_COVERAGE } }),
     ),
   );
+  if (process.env.UPDATE_TEST_DURATIONS) writeDurations(JEST_RESULTS, join(ROOT, 'test', 'durations.json'));
   steps.push(
     await step('coverage of functions/', () =>
       reportFunctionsCoverage({ coverageDir: LOCAL_CLOUD_COVERAGE, root: ROOT, outFile: join(ROOT, '.coverage', 'functions', 'summary.json') }),
