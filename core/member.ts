@@ -39,13 +39,27 @@ export interface MemberProfile {
   groups: string[];
   inviteCode: string | null;
   subscriptions: Record<NoticeKey, number>;
+  nickName: string | null;
+  avatarUrl: string | null;
+  phoneTail: string | null;
+  couponCount: number;
 }
+
+/** What the profile shows that the member record alone cannot tell: read by the function beside it. */
+export interface ProfileExtras {
+  /** A temporary URL of the avatar file, when one is set and storage answered. */
+  avatarUrl: string | null;
+  /** Unused coupons valid now. */
+  couponCount: number;
+}
+
+const NO_EXTRAS: ProfileExtras = { avatarUrl: null, couponCount: 0 };
 
 /**
  * What the member center shows, as of `now`: tier periods that have ended are applied even if the
  * daily job has not run yet, and a lapsed paid card is shown as none.
  */
-export function memberProfile(stored: Member, now: Date, rules: TierRules = DEFAULT_TIER_RULES): MemberProfile {
+export function memberProfile(stored: Member, now: Date, extras: ProfileExtras = NO_EXTRAS, rules: TierRules = DEFAULT_TIER_RULES): MemberProfile {
   const member = withExpirySettled(stored, now, rules).member;
   const paidActive = isPaidActive(member, now) ? member.paid : null;
   return {
@@ -63,6 +77,10 @@ export function memberProfile(stored: Member, now: Date, rules: TierRules = DEFA
     groups: [...member.groups],
     inviteCode: member.inviteCode ?? null,
     subscriptions: subscriptionCounts(member.subscriptions),
+    nickName: member.nickName ?? null,
+    avatarUrl: member.avatarFileId ? extras.avatarUrl : null,
+    phoneTail: member.phoneTail ?? null,
+    couponCount: extras.couponCount,
   };
 }
 

@@ -40,6 +40,13 @@ export interface Member {
   lastShare?: { shareId: string; sharer: string; at: Date };
   /** Subscribe messages the member accepted and has not yet been sent, per kind. */
   subscriptions?: Subscriptions;
+  /** The name the member gave (WeChat's nickname fill-in): shown masked at the counter. */
+  nickName?: string;
+  /** The avatar the member chose, a cloud-storage file id (shown through a temporary URL). */
+  avatarFileId?: string;
+  /** The bound phone number (getPhoneNumber, resolved on the server); only its tail is ever answered. */
+  phone?: string;
+  phoneTail?: string;
   createdAt: Date;
 }
 

@@ -1,10 +1,11 @@
 import type { MemberProfile } from '@contract/member';
 import { businessDate } from '@core/businessTime';
-import { memberProfile, type Member } from '@core/member';
+import type { Member } from '@core/member';
 import { COLLECTIONS, docOf, updatedOf } from '@lib/platform/collections';
 import { DomainError } from '@lib/platform/errors';
 import type { CallContext } from '@lib/platform/handler';
 import { loadOrCreateMember } from '@lib/data/members';
+import { profileOf } from './profile';
 
 const ALREADY_SET = '生日设置后不可修改，如需修改请联系门店';
 const EARLIEST = '1900-01-01';
@@ -23,5 +24,5 @@ export async function setBirthday(birthday: string, ctx: CallContext): Promise<M
   const res = await members.where({ _id: ctx.openid, birthday: null }).update({ data: { birthday, birthdayMD: birthday.slice(5), birthdaySetAt: ctx.now } });
   // birthdayMD (MM-DD) is what the daily birthdayCoupons job looks members up by.
   if (updatedOf(res) !== 1) throw new DomainError('NOT_ELIGIBLE', ALREADY_SET);
-  return memberProfile(docOf<Member>(await members.doc(ctx.openid).get()), ctx.now);
+  return profileOf(docOf<Member>(await members.doc(ctx.openid).get()), ctx);
 }

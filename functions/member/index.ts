@@ -1,8 +1,9 @@
 import { memberContract } from '@contract/member';
-import { memberProfile } from '@core/member';
 import { defineFunction } from '@lib/platform/handler';
 import { loadOrCreateMember } from '@lib/data/members';
 import { setBirthday } from './birthday';
+import { memberCode } from './code';
+import { bindPhone, profileOf, setProfile } from './profile';
 import { joinGroup } from './groups';
 import { ledgerPage } from './ledger';
 import { bindInviter, createShare, invites, openShare } from './sharing';
@@ -10,7 +11,7 @@ import { subscribe } from './subscribe';
 
 export const main = defineFunction(memberContract, {
   async profile(_request, ctx) {
-    return memberProfile(await loadOrCreateMember(ctx), ctx.now);
+    return profileOf(await loadOrCreateMember(ctx), ctx);
   },
 
   async setBirthday({ birthday }, ctx) {
@@ -43,5 +44,17 @@ export const main = defineFunction(memberContract, {
 
   async subscribe({ results }, ctx) {
     return subscribe(results, ctx);
+  },
+
+  async code(_request, ctx) {
+    return memberCode(ctx);
+  },
+
+  async setProfile({ nickName, avatarFileId }, ctx) {
+    return setProfile({ nickName, avatarFileId }, ctx);
+  },
+
+  async bindPhone({ cloudID }, ctx) {
+    return bindPhone(cloudID, ctx);
   },
 });

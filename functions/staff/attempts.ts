@@ -40,8 +40,12 @@ function openWindow(db: Database, field: 'recent' | 'day', limit: number, window
   return _.or([{ [`${field}.${limit - 1}`]: _.exists(false) }, { [`${field}.0`]: _.lte(placeAt(now.getTime() - windowMs)) }]);
 }
 
-/** Takes a place for one typed code, or refuses with TOO_MANY_ATTEMPTS. Answers the place, to give back if the code is right. */
-export async function takeAttempt(db: Database, openid: string, now: Date): Promise<string> {
+/**
+ * Takes a place for one typed code, or refuses with TOO_MANY_ATTEMPTS. Answers the place, to give back
+ * if the code is right. Voucher short codes and member-code digits share the clerk's windows: a
+ * guesser gains nothing by switching between them. `what` names the code in the refusal.
+ */
+export async function takeAttempt(db: Database, openid: string, now: Date, what = '取货码'): Promise<string> {
   const _ = db.command;
   const place = newPlace(now);
   // Sorted and trimmed to the newest `limit` in the same update, so index 0 is always the oldest kept.
@@ -53,7 +57,7 @@ export async function takeAttempt(db: Database, openid: string, now: Date): Prom
       .update({ data: { recent: push(RECENT_LIMIT), day: push(DAY_LIMIT) } });
     if (updatedOf(res) === 1) return place;
     const [row] = rowsOf<AttemptsRecord>(await db.collection(COLLECTIONS.redeemAttempts).where({ _id: openid }).limit(1).get());
-    if (row) throw tooMany(row, now);
+    if (row) throw tooMany(row, now, what);
     try {
       await db.collection(COLLECTIONS.redeemAttempts).add({ data: { _id: openid, openid, recent: [place], day: [place] } });
       return place;
@@ -72,10 +76,10 @@ export async function giveBackAttempt(db: Database, openid: string, place: strin
 }
 
 /** Says when the clerk may type again: when the oldest wrong code leaves the full window. */
-function tooMany(row: AttemptsRecord, now: Date): DomainError {
+function tooMany(row: AttemptsRecord, now: Date, what: string): DomainError {
   const freeAt = (places: string[], limit: number, windowMs: number) => (places.length >= limit ? Number(places[0].split(':')[0]) + windowMs : 0);
   const at = Math.max(freeAt(row.recent ?? [], RECENT_LIMIT, RECENT_WINDOW_MS), freeAt(row.day ?? [], DAY_LIMIT, DAY_WINDOW_MS));
   const minutes = Math.max(1, Math.ceil((at - now.getTime()) / 60_000));
   const wait = minutes >= 60 ? `${Math.ceil(minutes / 60)} 小时` : `${minutes} 分钟`;
-  return new DomainError('TOO_MANY_ATTEMPTS', `取货码输错次数过多，请 ${wait}后再输入，或直接扫码核销`, { retryAfterSeconds: Math.max(60, Math.ceil((at - now.getTime()) / 1000)) });
+  return new DomainError('TOO_MANY_ATTEMPTS', `${what}输错次数过多，请 ${wait}后再输入，或直接扫码${what === '取货码' ? '核销' : ''}`, { retryAfterSeconds: Math.max(60, Math.ceil((at - now.getTime()) / 1000)) });
 }

@@ -1,4 +1,5 @@
 import { staffContract, type HandoverView } from '@contract/staff';
+import { maskName } from '@core/memberCode';
 import { parseVoucherCode } from '@core/voucher';
 import { COLLECTIONS, rowsOf, updatedOf } from '@lib/platform/collections';
 import { DomainError } from '@lib/platform/errors';
@@ -7,6 +8,9 @@ import { findOrder, type OrderRecord } from '@lib/data/orders';
 import { activeStaff, type StaffRecord } from '@lib/data/roles';
 import { signatureValid } from '@lib/platform/voucher';
 import { giveBackAttempt, takeAttempt } from './attempts';
+import { creditInStore, memberAtCounter, redeemGift, refundInStore } from './counter';
+import { handoverLines } from './handover';
+import { storeDay } from './today';
 
 interface Resolved {
   staff: StaffRecord;
@@ -53,22 +57,19 @@ async function resolveVoucher(ctx: CallContext, raw: string): Promise<Resolved> 
   return { staff, order, method: parsed.kind };
 }
 
-function handover(order: OrderRecord): HandoverView {
-  const bySku = new Map<string, { skuId: string; name: string; unit: string; qty: number }>();
-  for (const l of order.lines) {
-    const line = bySku.get(l.skuId) ?? { skuId: l.skuId, name: l.name, unit: l.unit, qty: 0 };
-    line.qty += l.qty;
-    bySku.set(l.skuId, line);
-  }
+/** The counter's card for an order: what to hand over, what was refunded, and whose it is (masked). */
+function handover(order: OrderRecord, member: { nickName?: string; phoneTail?: string } | undefined): HandoverView {
   return {
     orderId: order.orderId,
     storeId: order.storeId,
     storeName: order.storeName,
     status: order.status,
-    lines: [...bySku.values()],
+    ...handoverLines(order),
     payableFen: order.payableFen,
     pickedUpAt: order.pickedUpAt?.toISOString() ?? null,
     pickedUpBy: order.pickedUpBy,
+    memberName: maskName(member?.nickName),
+    phoneTail: member?.phoneTail ?? null,
   };
 }
 
@@ -81,7 +82,12 @@ export const main = defineFunction(staffContract, {
   },
 
   async lookup({ code }, ctx) {
-    return handover((await resolveVoucher(ctx, code)).order);
+    const { order } = await resolveVoucher(ctx, code);
+    // One read of the member, for the name and phone tail the clerk checks against.
+    const [member] = rowsOf<{ nickName?: string; phoneTail?: string }>(
+      await ctx.db.collection(COLLECTIONS.members).where({ _id: order.openid }).limit(1).field({ nickName: true, phoneTail: true }).get(),
+    );
+    return handover(order, member);
   },
 
   /**
@@ -104,6 +110,26 @@ export const main = defineFunction(staffContract, {
       }
       throw new DomainError('ORDER_STATE', '订单状态已变化，请刷新');
     }
-    return { orderId: order.orderId, lines: handover(order).lines, pickedUpAt: now.toISOString() };
+    return { orderId: order.orderId, lines: handoverLines(order).lines, pickedUpAt: now.toISOString() };
+  },
+
+  async member({ memberCode }, ctx) {
+    return memberAtCounter(await requireStaff(ctx), memberCode, ctx);
+  },
+
+  async creditInStore(request, ctx) {
+    return creditInStore(await requireStaff(ctx), request, ctx);
+  },
+
+  async refundInStore({ receiptNo }, ctx) {
+    return refundInStore(await requireStaff(ctx), receiptNo, ctx);
+  },
+
+  async redeemGift(request, ctx) {
+    return redeemGift(await requireStaff(ctx), request, ctx);
+  },
+
+  async today(_request, ctx) {
+    return storeDay(await requireStaff(ctx), ctx);
   },
 });

@@ -21,7 +21,22 @@ test('memberProfile: a new member is 普卡 with nothing yet', () => {
     groups: [],
     inviteCode: null,
     subscriptions: { paid: 0, liveStarting: 0, tierExpiring: 0, couponExpiring: 0, refundDone: 0, tierChanged: 0, campaignGift: 0 },
+    nickName: null,
+    avatarUrl: null,
+    phoneTail: null,
+    couponCount: 0,
   });
+});
+
+test('memberProfile: name, phone tail, coupon count; the avatar URL only when an avatar is set, never the phone', () => {
+  const member = { ...newMember('o-4', NOW), nickName: '张晓明', phone: '13800138002', phoneTail: '8002' };
+  const profile = memberProfile(member, NOW, { avatarUrl: 'https://stale.example/a.png', couponCount: 3 });
+  assert.equal(profile.nickName, '张晓明');
+  assert.equal(profile.phoneTail, '8002');
+  assert.equal(profile.couponCount, 3);
+  assert.equal(profile.avatarUrl, null);
+  assert.ok(!JSON.stringify(profile).includes('13800138002'));
+  assert.equal(memberProfile({ ...member, avatarFileId: 'cloud://env/avatars/o-4.png' }, NOW, { avatarUrl: 'https://tmp/a.png', couponCount: 0 }).avatarUrl, 'https://tmp/a.png');
 });
 
 test('memberProfile: a lapsed paid card shows as none, an active one with its end', () => {

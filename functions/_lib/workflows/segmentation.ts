@@ -5,7 +5,7 @@ import type { Database } from '../platform/handler';
 import { segmentFactsOf } from '../data/segmentFacts';
 import { loadSegmentRules } from '../data/settings';
 
-/** Members per page: one page is one read of members, four aggregations and a handful of writes. */
+/** Members per page: one page is one read of members, five aggregations (orders, receipts, invitees, shares, visits) and a handful of writes. */
 export const SEGMENT_PAGE = 500;
 
 /** The page size in force: the console variable SEGMENT_PAGE_SIZE (1–1000) when set. */
