@@ -6,6 +6,21 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 
+/**
+ * zod's `z` namespace re-exports every translation of its messages (`z.locales`, ~360 KB of the
+ * 890 KB a function weighed): esbuild cannot drop them from a namespace import. Our messages are our
+ * own Chinese ones (contract/messages.ts) and English stays zod's default (its schemas import it
+ * directly), so the other languages are left out: a smaller bundle is a shorter cold start (the order
+ * function's load went from ~250 ms to ~140 ms).
+ */
+const withoutZodLocales = {
+  name: 'without-zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => (args.importer.includes(`${join('node_modules', 'zod')}`) ? { path: 'zod-locales', namespace: 'no-zod-locales' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'no-zod-locales' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
 export function functionNames() {
   const dir = join(root, 'functions');
   return readdirSync(dir).filter((name) => !name.startsWith('_') && statSync(join(dir, name)).isDirectory() && existsSync(join(dir, name, 'index.ts')));
@@ -33,6 +48,7 @@ export async function buildFunctions({ quiet = false, sourcemap = false } = {}) 
         target: 'node16',
         format: 'cjs',
         external: ['wx-server-sdk'],
+        plugins: [withoutZodLocales],
         sourcemap: sourcemap ? 'linked' : false,
         legalComments: 'none',
         logLevel: 'warning',
