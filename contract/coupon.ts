@@ -11,6 +11,16 @@ export const couponRequest = z.discriminatedUnion('action', [
   z.object({ action: z.literal('exchange'), templateId: id }).strict(),
 ]);
 
+/**
+ * What a coupon applies to, as ids (the app names them: category names, the shelf's product names):
+ * no categories and no SKUs = the whole shop; `giftSkuId` = the product a gift coupon makes free.
+ */
+export interface CouponAppliesTo {
+  categories: string[];
+  skuIds: string[];
+  giftSkuId: string | null;
+}
+
 export interface WalletCouponView {
   couponId: string;
   templateId: string;
@@ -30,6 +40,8 @@ export interface WalletCouponView {
   summary: string;
   /** Why a coupon shown as `expired` (已失效) was taken back before its end, e.g. its order was refunded; null when it simply ran out. */
   invalidReason: string | null;
+  /** What it applies to (optional in the type; the wallet sends it). */
+  appliesTo?: CouponAppliesTo;
 }
 
 /** A template offered in the claim centre or the points mall, with what the caller may still take. */
@@ -46,6 +58,8 @@ export interface OfferView {
   /** Why the caller cannot take it now (null = can). */
   blockedReason: string | null;
   validityText: string;
+  /** What it applies to (optional in the type; the claim centre and the points mall send it). */
+  appliesTo?: CouponAppliesTo;
 }
 
 export interface CouponResponses {

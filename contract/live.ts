@@ -28,6 +28,11 @@ export interface LiveSessionView {
   sessionId: string;
   title: string;
   roomId: string;
+  /**
+   * The stream the room plays (https://… HLS/MP4, or rtmp://… / .flv for <live-player>); null when
+   * the operators have not set one yet (the room then shows a poster). Always sent by live.sessions.
+   */
+  streamUrl?: string | null;
   startAt: string;
   endAt: string;
   phase: LivePhase;

@@ -52,3 +52,32 @@ export function livePhase(session: LiveWindow, now: Date): LivePhase {
   if (now.getTime() < session.startAt.getTime()) return 'upcoming';
   return now.getTime() < session.endAt.getTime() ? 'live' : 'ended';
 }
+
+/** Orders keep a session's attribution for a while after it ends (members finish their carts). */
+export const ATTRIBUTION_AFTER_END_MS = 2 * 60 * 60 * 1000;
+
+/** Whether an order placed at `now` may count for the session: it is on, or ended at most two hours ago. */
+export function attributionOpen(session: LiveWindow, now: Date): boolean {
+  return now.getTime() >= session.startAt.getTime() && now.getTime() <= session.endAt.getTime() + ATTRIBUTION_AFTER_END_MS;
+}
+
+/**
+ * What a member's record remembers of the last session they entered (`live.enter` writes it), so that
+ * an order placed from anywhere in the shop while it is on counts for it — not only one placed with
+ * the room's 去下单 button.
+ */
+export interface LiveEntryMark {
+  sessionId: string;
+  endAt: Date;
+}
+
+/**
+ * The session an order should be attributed to, before the session itself is checked: the one the
+ * member last entered, while its attribution window may still be open (the server's own record, and
+ * always the latest), else the one the app named (去下单 in the room). Pure, so that a member with no
+ * mark (or an old one) and no named session costs no read at all.
+ */
+export function attributionCandidate(requested: string | undefined, mark: LiveEntryMark | null | undefined, now: Date): string | undefined {
+  if (mark && now.getTime() <= new Date(mark.endAt).getTime() + ATTRIBUTION_AFTER_END_MS) return mark.sessionId;
+  return requested || undefined;
+}

@@ -50,10 +50,12 @@ const NO_USAGE: UsageLookup = () => ({ soldQty: 0, memberQty: 0 });
 /** Every price the buyer may pay for this product now, cheapest first (unlimited before limited at a tie). */
 export function priceCandidates(product: Product, buyer: Buyer, lists: readonly PriceList[], usage: UsageLookup = NO_USAGE): PriceCandidate[] {
   const candidates: PriceCandidate[] = [{ priceFen: product.listPriceFen, source: 'list', reason: '零售价', available: Infinity }];
+  // A tier's member price is every higher tier's too (a gold member pays the silver price when gold
+  // has none): the reason names the buyer's own tier, so a 金卡 member never reads 银卡会员价.
   for (const tier of TIERS) {
     const price = tier === 'normal' ? undefined : product.memberPriceFen?.[tier];
     if (price !== undefined && tierRank(buyer.tier) >= tierRank(tier)) {
-      candidates.push({ priceFen: price, source: 'member', reason: `${TIER_NAMES[tier]}会员价`, available: Infinity });
+      candidates.push({ priceFen: price, source: 'member', reason: `${TIER_NAMES[buyer.tier]}会员价`, available: Infinity });
     }
   }
   if (buyer.paid && product.paidPriceFen !== undefined) {

@@ -7,7 +7,7 @@ import { COLLECTIONS, isDuplicateKey, rowsOf, updatedOf } from '@lib/platform/co
 import { couponIdFor, type CouponRecord } from '@lib/workflows/couponIssue';
 import { DomainError } from '@lib/platform/errors';
 import { defineFunction, type CallContext } from '@lib/platform/handler';
-import { grantRewards, loadTemplates, rewardKey, viewerId, type LiveSessionRecord, type LiveViewerRecord } from '@lib/data/liveData';
+import { grantRewards, loadTemplates, markLiveEntry, rewardKey, viewerId, type LiveSessionRecord, type LiveViewerRecord } from '@lib/data/liveData';
 import { loadOrCreateMember } from '@lib/data/members';
 import { fetchAll } from '@lib/platform/paging';
 import { currentKey } from '@lib/workflows/rewards';
@@ -61,6 +61,7 @@ export const main = defineFunction(liveContract, {
         sessionId: s.sessionId,
         title: s.title,
         roomId: s.roomId,
+        streamUrl: s.streamUrl ?? null,
         startAt: s.startAt.toISOString(),
         endAt: s.endAt.toISOString(),
         phase: livePhase(s, ctx.now),
@@ -91,6 +92,9 @@ export const main = defineFunction(liveContract, {
     const v = await ensureViewer(ctx, sessionId);
     // Entering starts (or restarts, after leaving) the heartbeat clock; it credits nothing itself.
     await ctx.db.collection(COLLECTIONS.liveViewers).doc(v._id).update({ data: { enteredAt: v.enteredAt ?? ctx.now, lastBeatAt: ctx.now } });
+    // The member's record remembers the session, so an order placed anywhere in the shop while it is
+    // on counts for it (order.create, orderSession); written only when it changes.
+    await markLiveEntry(ctx.db, ctx.openid, session.viewer, session);
     const granted = await grantRewards(ctx.db, session, rewardsFor(session, 'enter'), ctx.openid, ctx.now);
     return { granted: granted.map((c) => c.couponId), watchedSeconds: v.watchedSeconds };
   },

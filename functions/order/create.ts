@@ -4,7 +4,7 @@ import { buyerOf } from '@core/member';
 import { shareAttribution } from '@core/referral';
 import { COLLECTIONS, isDuplicateKey } from '@lib/platform/collections';
 import { stableId } from '@lib/platform/ids';
-import { attributableSession } from '@lib/data/liveData';
+import { orderSession } from '@lib/data/liveData';
 import { lockCoupon } from '@lib/workflows/couponUse';
 import { DomainError } from '@lib/platform/errors';
 import type { CallContext, Database } from '@lib/platform/handler';
@@ -91,7 +91,10 @@ export async function createOrder(ctx: CallContext, request: PricingRequest & { 
     attribution: shareAttribution(priced.member, now),
     paidMember: quote.paidMemberPercent !== null,
     membershipSavingsFen: priced.membershipSavingsFen,
-    liveSessionId: await attributableSession(db, request.liveSessionId, buyerOf(priced.member, now), now),
+    // The live session the order counts for (dashboard funnel, share reward, remedy), however it was
+    // placed: the session the member entered (a mark on their record), else the one the room's
+    // 去下单 named. No read without either, one indexed read with one (functions/_lib/data/liveData.ts).
+    liveSessionId: await orderSession(db, request.liveSessionId, priced.member, buyerOf(priced.member, now), now),
     priceListTakes: priced.takes.map(({ priceListId, skuId, qty, limitedTotal, limitedMember }) => ({ priceListId, skuId, qty, limitedTotal, limitedMember })),
     createdAt: now,
     expiresAt: new Date(now.getTime() + PAYMENT_WINDOW_MS),

@@ -8,6 +8,7 @@ import { activePriceLists, type PriceList } from '@core/priceList';
 import { priceLine, type UsageLookup } from '@core/pricing';
 import { asWalletCoupon, loadUsableCoupons } from '@lib/workflows/couponUse';
 import type { CouponRecord } from '@lib/workflows/couponIssue';
+import { appliesToOf } from '@lib/data/couponViews';
 import { loadPriceLists, loadProducts, loadStore, loadUsage, type ProductRecord, type StoreRecord } from '@lib/data/catalogData';
 import { DomainError } from '@lib/platform/errors';
 import type { CallContext } from '@lib/platform/handler';
@@ -113,6 +114,7 @@ export async function priceOrder(ctx: CallContext, request: PricingRequest): Pro
         applies: check.applies,
         discountFen: check.applies ? check.discountFen : 0,
         reason: check.applies ? null : check.reason,
+        appliesTo: appliesToOf(c.terms),
       };
     }),
   };

@@ -36,6 +36,26 @@ function internal(cause: string): CloudCallError {
   return new CloudCallError('INTERNAL', ERROR_MESSAGES.INTERNAL, { cause });
 }
 
+/** What the member is told when the call never reached the backend: the network, not the service. */
+export const NETWORK_MESSAGE = '网络连接不可用，请检查网络后重试';
+
+/**
+ * Whether a failed call failed for the network: WeChat's `request:fail` / timeouts from
+ * wx.cloud.callFunction, the browser's fetch TypeError (Chrome "Failed to fetch", Safari "Load
+ * failed", Firefox "NetworkError …"), or a device that says it is offline.
+ */
+export function isNetworkFailure(cause: string): boolean {
+  if (typeof navigator !== 'undefined' && navigator && navigator.onLine === false) return true;
+  return /request:fail|timeout|timed out|network|failed to fetch|load failed|ERR_INTERNET|ERR_NETWORK|ERR_CONNECTION|offline|断网|网络/i.test(cause);
+}
+
+/** A call that never got an answer: a network failure names the network, anything else is our fault. */
+function unanswered(cause: string): CloudCallError {
+  // Same code (INTERNAL: nothing is known to have happened, asking again is safe), a message that says what to do.
+  if (isNetworkFailure(cause)) return new CloudCallError('INTERNAL', NETWORK_MESSAGE, { cause, network: true });
+  return internal(cause);
+}
+
 /**
  * The one way pages reach the backend: a typed call to cloud function `name`.
  * Resolves to the function's `data`; throws CloudCallError when the function answers
@@ -49,7 +69,7 @@ export async function callCloud<F extends FunctionName, A extends ActionOf<Contr
   try {
     raw = await invokeFunction(name, request);
   } catch (err) {
-    throw internal(describe(err));
+    throw unanswered(describe(err));
   }
   if (!raw || typeof raw !== 'object' || typeof (raw as { ok?: unknown }).ok !== 'boolean') {
     throw internal(`malformed answer from ${name}`);
@@ -64,5 +84,5 @@ export async function callCloud<F extends FunctionName, A extends ActionOf<Contr
 /** Any thrown value as a CloudCallError, so screens only ever deal with one error shape. */
 export function toCloudCallError(err: unknown): CloudCallError {
   if (err instanceof CloudCallError) return err;
-  return internal(describe(err));
+  return unanswered(describe(err));
 }

@@ -27,3 +27,16 @@ export function formatShanghaiDate(instant: string | Date): string {
 export function formatShanghaiDateTime(instant: string | Date, options: { seconds?: boolean } = {}): string {
   return inShanghai(instant).format(options.seconds ? 'YYYY-MM-DD HH:mm:ss' : 'YYYY-MM-DD HH:mm');
 }
+
+/**
+ * A coupon's end as every screen says it (wallet, claim centre, checkout): `validTo` is the first
+ * instant it no longer works (a "7 days" coupon ends at the next Shanghai midnight), so the text names
+ * the last day it still works, inclusive: "有效期至 2026-12-02"; the last minute too when it ends
+ * during a day: "有效期至 2026-12-02 13:59".
+ */
+export function couponValidUntil(validTo: string | Date): string {
+  const endMs = new Date(validTo).getTime();
+  const last = inShanghai(new Date(endMs - 1));
+  const atMidnight = inShanghai(new Date(endMs)).format('HH:mm:ss.SSS') === '00:00:00.000';
+  return `有效期至 ${last.format(atMidnight ? 'YYYY-MM-DD' : 'YYYY-MM-DD HH:mm')}`;
+}

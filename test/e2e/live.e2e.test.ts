@@ -91,7 +91,10 @@ describe('live room: reserve, enter, watch ten minutes on the server clock, buy 
 
   it('before the start: a countdown to 20:00, and 预约直播 grants the reservation gift', async () => {
     assert.match(await text(page, 'start-countdown'), /^(01:00:00|00:59:\d\d)$/);
-    assert.match(await text(page, 'live-player'), /直播画面（预览占位）/);
+    assert.match(await text(page, 'live-player'), /直播即将开始/);
+    // No raw ids anywhere in the room: not the session's, the room's or a coupon template's.
+    const roomText = await text(page, 'live-room');
+    for (const raw of [SESSION_ID, 'sph-guoli-fresh', 'live-reserve', 'live-watch']) assert.ok(!roomText.includes(raw), `${raw} shown in the room`);
     await shot('upcoming');
     await page.getByTestId('live-reserve').click();
     // The consent sheet for 直播开播提醒 comes first, inside the tap; the reservation follows whatever the answer.
@@ -110,7 +113,14 @@ describe('live room: reserve, enter, watch ten minutes on the server clock, buy 
     await page.reload(); // the member opens the room again at 20:00
     await toast('获得 进场5元').waitFor();
     await granted('enter').waitFor();
-    await page.locator('[data-testid="watch-progress"][data-watched-seconds="0"]').waitFor();
+    // The stream plays in the room (the preview's demo clip, muted until tapped); the watch clock runs with it.
+    await page.locator('[data-testid="live-player"][data-state="playing"]').waitFor();
+    assert.equal(await page.getByTestId('live-stream').evaluate((v) => (v as HTMLVideoElement).paused), false);
+    assert.match(await text(page, 'live-unmute'), /点击开启声音/);
+    await page.getByTestId('live-unmute').click();
+    assert.equal(await page.getByTestId('live-stream').evaluate((v) => (v as HTMLVideoElement).muted), false);
+    await page.getByTestId('live-fullscreen').waitFor();
+    await page.locator('[data-testid="watch-progress"][data-watched-seconds="0"][data-counting="yes"]').waitFor();
     assert.equal(await text(page, 'watch-headline'), '再看 10:00 可领满¥99.00减¥15.00');
     assert.equal(await page.getByTestId('live-room').getAttribute('data-phase'), 'live');
   });
@@ -131,6 +141,42 @@ describe('live room: reserve, enter, watch ten minutes on the server clock, buy 
     assert.match(await text(page, 'reward-watch'), /✓ 已获得/);
     assert.equal(await text(page, 'watch-headline'), '✓ 已获得 看满10分钟满99减15');
     await shot('watched');
+  });
+
+  it('hidden or stalled: no heartbeats while the page is hidden or the picture stands still; they resume on show, and the hidden time is not counted', async () => {
+    const beats: string[] = [];
+    const onRequest = (request: { url(): string; postData(): string | null }) => {
+      if (request.url().endsWith('/functions/live')) beats.push(JSON.parse(request.postData() ?? '{}').data?.action ?? '');
+    };
+    page.on('request', onRequest);
+    const setHidden = (hidden: boolean) =>
+      page.evaluate((h) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    await setHidden(true);
+    await page.locator('[data-testid="watch-progress"][data-counting="no"]').waitFor();
+    await setClock(emulator!, at(13));
+    await page.clock.runFor(180_000);
+    assert.deepEqual(beats, [], 'no call while hidden');
+    // Shown again: enter restarts the server's clock, then a beat a minute.
+    await setHidden(false);
+    await page.locator('[data-testid="watch-progress"][data-counting="yes"]').waitFor();
+    await setClock(emulator!, at(14));
+    await page.clock.runFor(60_000);
+    await page.locator('[data-testid="watch-progress"][data-watched-seconds="660"]').waitFor();
+    assert.deepEqual(beats, ['enter', 'heartbeat']);
+    // The picture stops (paused, as a stall would): the beats stop with it.
+    await page.getByTestId('live-stream').evaluate((v) => (v as HTMLVideoElement).pause());
+    await page.locator('[data-testid="live-player"][data-state="paused"]').waitFor();
+    await page.locator('[data-testid="watch-progress"][data-counting="no"]').waitFor();
+    await page.clock.runFor(60_000);
+    assert.deepEqual(beats, ['enter', 'heartbeat']);
+    await page.getByTestId('live-stream').evaluate((v) => (v as HTMLVideoElement).play());
+    await page.locator('[data-testid="live-player"][data-state="playing"]').waitFor();
+    await page.locator('[data-testid="watch-progress"][data-counting="yes"]').waitFor();
+    page.off('request', onRequest);
+    assert.equal(beats[2], 'enter', 'the server clock restarts when the picture moves again');
   });
 
   it('share: without a paid order from the session it explains how to earn the share coupon', async () => {
@@ -165,12 +211,26 @@ describe('live room: reserve, enter, watch ten minutes on the server clock, buy 
   });
 
   it('buy: the checkout proposes the coupon that saves most and the order carries the session', async () => {
+    // A long unit must not break the line: the unit price stays under the amount, nothing overflows.
+    const products = (await emulator!.get<{ documents: Array<Record<string, unknown>> }>('/__dev/collections/products')).body.documents;
+    const durian = products.find((p) => p.skuId === 'fruit-durian')!;
+    const fields = ['skuId', 'name', 'category', 'unit', 'listPriceFen', 'memberPriceFen', 'paidPriceFen', 'noExtraDiscount', 'onSale', 'image', 'imageFileId', 'description'];
+    const doc = Object.fromEntries(fields.filter((f) => durian[f] !== undefined).map((f) => [f, durian[f]]));
+    okData(await emulator!.call<Result<unknown>>('admin', { action: 'upsert', entity: 'product', doc: { ...doc, unit: '约2.5kg×2个（进口礼盒装·冷链）' } }, 'demo-admin'));
     await page.goto(`${emulator!.url}/#/pages/checkout/index?skuId=fruit-durian&qty=1`);
+    const line = page.getByTestId('quote-line-fruit-durian');
+    await line.locator('.quote-line__unit-name').waitFor();
+    const box = async (selector: string) => (await line.locator(selector).first().boundingBox())!;
+    const [amount, unitPrice, whole] = [await box('.quote-line__amount'), await box('.quote-line__unit'), await line.boundingBox()];
+    assert.ok(Math.abs(amount.x + amount.width - (unitPrice.x + unitPrice.width)) <= 1, 'unit price right-aligned with the amount');
+    assert.ok(unitPrice.x + unitPrice.width <= whole!.x + whole!.width + 0.5, 'nothing overflows the line');
+    assert.equal(await line.evaluate((el) => el.scrollWidth <= el.clientWidth), true);
     // ¥158.00: 满¥99.00减¥15.00 saves more than 进场5元 or 预约礼3元.
     await page.locator('#checkout-coupon', { hasText: '-¥15.00' }).waitFor();
     await page.locator('#checkout-payable', { hasText: '¥143.00' }).waitFor();
     await page.locator('#checkout-submit').click();
     await page.getByTestId('subscribe-sheet-cancel').click();
+    assert.equal(await text(page, 'pay-sheet-subject'), '果粒鲜选 · 到店自提订单');
     await page.locator('[data-testid="pay-sheet-confirm"]').click();
     // The checkout polls until the callback has marked the order paid; its timers run on the test clock.
     for (let i = 0; i < 20 && !/pages\/order\/index/.test(page.url()); i += 1) await page.clock.runFor(1000);

@@ -5,7 +5,8 @@ import type { Result } from '@contract/errors';
 import type { LiveResponses } from '@contract/live';
 import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
 import { upsertTemplate } from '@test/support/coupons';
-import { buy, errorOf, okData, setClock } from '@test/support/shop';
+import { assertInvariants } from '@test/support/invariants';
+import { buy, createOrder, errorOf, okData, setClock } from '@test/support/shop';
 
 const START = Date.parse('2026-11-28T12:00:00.000Z');
 const at = (minutes: number, seconds = 0) => new Date(START + minutes * 60_000 + seconds * 1000).toISOString();
@@ -104,6 +105,58 @@ describe('live', () => {
     assert.equal((okData(await live('demo-member', 'share')).granted as string[]).length, 1);
     assert.equal((okData(await live('demo-member', 'share')).granted as string[]).length, 0);
     assert.ok((await namesIn('demo-member')).includes('分享10元'));
+  });
+
+  test('attribution: an order placed anywhere in the shop during the session counts for the session the member entered; at most one read for it', async () => {
+    const requests = async (work: () => Promise<unknown>) => {
+      await cloud.post('/__dev/stats/reset');
+      await work();
+      return (await cloud.get<{ database: { total: number } }>('/__dev/stats')).body.database.total;
+    };
+    const pear = [{ skuId: 'fruit-pear', qty: 1 }];
+    const placed = async (openid: string) => {
+      let orderId = '';
+      const count = await requests(async () => {
+        orderId = okData(await createOrder(cloud, openid, pear)).orderId;
+      });
+      const [order] = (await cloud.get<{ documents: Array<{ _id: string; liveSessionId: string | null }> }>('/__dev/collections/orders')).body.documents.filter((o) => o._id === orderId);
+      return { count, liveSessionId: order.liveSessionId, orderId };
+    };
+    await setClock(cloud, at(2));
+    // The same member before and after entering: entering costs order.create one read (the session), no more.
+    const before = await placed('demo-gold');
+    assert.equal(before.liveSessionId, null);
+    okData(await live('demo-gold', 'enter'));
+    const during = await placed('demo-gold');
+    assert.equal(during.liveSessionId, 'live-1128');
+    assert.equal(during.count, before.count + 1, `order.create: ${before.count} requests without a live entry, ${during.count} with one`);
+    console.log(`[live attribution] order.create: ${before.count} database requests without a live entry, ${during.count} with one`);
+    // Entering again (every show of the room) writes no new mark.
+    const reenter = await requests(async () => okData(await live('demo-gold', 'enter')));
+    await setClock(cloud, at(3));
+    okData(await live('demo-gold', 'enter'));
+    const firstEnter = await requests(async () => okData(await live('demo-normal', 'enter')));
+    console.log(`[live attribution] live.enter: ${firstEnter} database requests the first time (mark written), ${reenter} again`);
+    // Paying the order placed from the shop's own checkout (no liveSessionId) unlocks the share reward, and the dashboard's funnel counts it.
+    await cloud.post(`/__dev/pay/${during.orderId}`, { result: 'SUCCESS', times: 1 });
+    assert.equal((okData(await live('demo-gold', 'share')).granted as string[]).length, 1);
+    const dashboard = okData(await cloud.call<Result<{ live: Array<{ sessionId: string; ordered: number; entered: number }> }>>('admin', { action: 'dashboard' }, 'demo-admin'));
+    const funnel = dashboard.live.find((l) => l.sessionId === 'live-1128');
+    assert.equal(funnel?.ordered, 1);
+    // A member who never entered, and an entered member long after the end: no attribution, and no read for it.
+    const stranger = await placed('demo-member');
+    assert.equal(stranger.liveSessionId, null);
+    await setClock(cloud, at(120 + 121));
+    const late = await placed('demo-gold');
+    assert.equal(late.liveSessionId, null);
+    assert.equal(late.count, before.count, 'an old mark costs no read');
+    // A named session still counts when the mark is of no use (the room's 去下单 within the window).
+    await setClock(cloud, at(4));
+    assert.equal((await placed('demo-member')).liveSessionId, null);
+    const named = okData(await createOrder(cloud, 'demo-member', pear, { liveSessionId: 'live-1128' }));
+    const orders = (await cloud.get<{ documents: Array<{ _id: string; liveSessionId: string | null }> }>('/__dev/collections/orders')).body.documents;
+    assert.equal(orders.find((o) => o._id === named.orderId)?.liveSessionId, 'live-1128');
+    await assertInvariants(cloud);
   });
 
   test('sessions: an S1-only session is invisible to others and open to S1 members', async () => {

@@ -1,7 +1,7 @@
 import { test } from '@jest/globals';
 import assert from '@test/support/assert';
 import fc from 'fast-check';
-import { creditHeartbeat, livePhase, watchRewardsReached } from '@core/live';
+import { attributionCandidate, attributionOpen, creditHeartbeat, livePhase, watchRewardsReached } from '@core/live';
 
 const session = { startAt: new Date('2026-11-28T12:00:00Z'), endAt: new Date('2026-11-28T14:00:00Z') };
 const at = (minutes: number, seconds = 0) => new Date(session.startAt.getTime() + minutes * 60_000 + seconds * 1000);
@@ -65,4 +65,20 @@ test('watchRewardsReached and livePhase', () => {
   assert.equal(livePhase(session, at(-1)), 'upcoming');
   assert.equal(livePhase(session, at(30)), 'live');
   assert.equal(livePhase(session, at(120)), 'ended');
+});
+
+test('attributionCandidate: the session the member entered while its window is open, else the one named; nothing without either', () => {
+  const mark = { sessionId: 'live-a', endAt: session.endAt };
+  assert.equal(attributionCandidate(undefined, undefined, at(30)), undefined);
+  assert.equal(attributionCandidate('live-b', undefined, at(30)), 'live-b');
+  assert.equal(attributionCandidate(undefined, mark, at(30)), 'live-a');
+  assert.equal(attributionCandidate('live-b', mark, at(30)), 'live-a');
+  // Two hours after the end the mark is of no use (no read for it); a named session is still checked.
+  assert.equal(attributionCandidate(undefined, mark, at(120 + 120)), 'live-a');
+  assert.equal(attributionCandidate(undefined, mark, at(120 + 121)), undefined);
+  assert.equal(attributionCandidate('live-b', mark, at(120 + 121)), 'live-b');
+  assert.equal(attributionOpen(session, at(-1)), false);
+  assert.equal(attributionOpen(session, at(0)), true);
+  assert.equal(attributionOpen(session, at(240)), true);
+  assert.equal(attributionOpen(session, at(240, 1)), false);
 });

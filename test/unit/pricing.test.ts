@@ -35,6 +35,15 @@ describe('pricing', () => {
     assert.equal(paid.priceLabel, '心享价');
   });
 
+  test('unitPrice: the member price names the buyer\'s own tier, never a lower tier whose price it inherits', () => {
+    const silverOnly: Product = { ...strawberry, memberPriceFen: { silver: 3690 } };
+    const gold = unitPrice(silverOnly, { ...normal, tier: 'gold' }, []);
+    assert.deepEqual([gold.unitPriceFen, gold.priceLabel, gold.reason], [3690, '会员价', '金卡会员价']);
+    assert.equal(unitPrice(silverOnly, { ...normal, tier: 'silver' }, []).reason, '银卡会员价');
+    assert.equal(unitPrice(strawberry, { ...normal, tier: 'diamond' }, []).reason, '钻卡会员价');
+    assert.equal(unitPrice(silverOnly, normal, []).reason, '零售价');
+  });
+
   test('priceLine: a group price applies only to members of that group, in its window', () => {
     const inGroup = { ...normal, groups: ['gid-A'] };
     assert.equal(unitPrice(strawberry, inGroup, activePriceLists([groupA], inGroup, THURSDAY)).priceLabel, '群专享');

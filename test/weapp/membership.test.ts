@@ -165,12 +165,15 @@ describe('membership page (compiled weapp)', () => {
     assert.equal(toasts[toasts.length - 1], '本月券包已领取，下月再来');
   });
 
-  it('weekly gift: LIMIT_REACHED is shown as 已领取', async () => {
-    const weekly = () => page.component.dom.querySelector('.page--pack-claims__tile:last-child .page--pack-claims__button')?.textContent?.trim();
-    assert.equal(weekly(), '领取');
+  it('weekly gift on 轻享卡: 尊享卡专享 · 升级, never 暂不可领; 升级 asks nothing of the server and points to the upgrade', async () => {
+    const weeklyTile = () => page.component.dom.querySelector('.page--pack-claims__tile:last-child');
+    const weekly = () => weeklyTile()?.querySelector('.page--pack-claims__button')?.textContent?.trim();
+    assert.equal(weekly(), '升级');
+    assert.match(weeklyTile()?.textContent ?? '', /尊享卡专享 · 升级/);
+    assert.doesNotMatch(weeklyTile()?.textContent ?? '', /暂不可领/);
     tapNth('pack-claims__button', 1);
-    await page.waitFor(() => weekly() === '已领取', 'the weekly gift shown as claimed');
-    assert.equal(calls('claimWeeklyGift').length, 1);
+    await page.waitFor(() => toasts[toasts.length - 1] === '升级尊享卡，每周可领惊喜礼', 'the upgrade hint');
+    assert.equal(calls('claimWeeklyGift').length, 0);
   });
 
   it('upgrade: closing WeChat Pay keeps the purchase; paying again is the same requestId, then the card shows', async () => {

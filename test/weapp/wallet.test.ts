@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { WalletCouponView } from '@contract/coupon';
 import { bootWeapp, type RenderedPage, type WeappHarness } from './shim';
 
-// validTo is the first instant a coupon no longer works: 2026-12-03 00:00 in Shanghai, so it is valid until 12-02 23:59.
+// validTo is the first instant a coupon no longer works: 2026-12-03 00:00 in Shanghai, so its last day is 12-02 (the wallet,
+// the claim centre and the checkout's coupon sheet all say 有效期至 2026-12-02).
 const FIVE_OFF: WalletCouponView = {
   couponId: 'cpn-five',
   templateId: 'live-enter',
@@ -20,6 +21,7 @@ const FIVE_OFF: WalletCouponView = {
   sourceName: '直播专享',
   summary: '无门槛减¥5.00',
   invalidReason: null,
+  appliesTo: { categories: ['dairy', 'yogurt'], skuIds: [], giftSkuId: null },
 };
 
 const FIFTEEN_OFF_99: WalletCouponView = {
@@ -34,6 +36,7 @@ const FIFTEEN_OFF_99: WalletCouponView = {
   sourceName: '领券中心',
   summary: '满¥99.00减¥15.00',
   validTo: '2026-12-25T16:00:00.000Z',
+  appliesTo: { categories: [], skuIds: [], giftSkuId: null },
 };
 
 const EXPIRED_DISCOUNT: WalletCouponView = {
@@ -112,13 +115,16 @@ describe('wallet (compiled weapp)', () => {
     assert.equal(squash(five.querySelector('.page--coupon-card__condition')?.textContent ?? null), '无门槛');
     assert.match(cardText(five), /无门槛减¥5\.00/);
     assert.match(cardText(five), /直播专享 进场5元/);
-    assert.match(cardText(five), /有效期至 2026-12-02 23:59/);
+    assert.match(cardText(five), /有效期至 2026-12-02(?! 23:59)/);
+    // What it applies to, named as the shelf names it.
+    assert.match(cardText(five), /适用：鲜奶乳品、酸奶奶酪/);
     assert.match(cardText(five), /去使用/);
 
     assert.equal(squash(fifteen.querySelector('.page--coupon-card__value')?.textContent ?? null), '¥15.00');
     assert.equal(squash(fifteen.querySelector('.page--coupon-card__condition')?.textContent ?? null), '满¥99.00可用');
     assert.match(cardText(fifteen), /满¥99\.00减¥15\.00/);
-    assert.match(cardText(fifteen), /有效期至 2026-12-25 23:59/);
+    assert.match(cardText(fifteen), /有效期至 2026-12-25(?! 23:59)/);
+    assert.match(cardText(fifteen), /全场通用/);
     assert.equal(page.byClass('coupon-card__stamp'), null, 'no 已使用/已过期 stamp on usable coupons');
   });
 

@@ -1,6 +1,6 @@
-import type { OfferView, WalletCouponView } from '@contract/coupon';
+import type { CouponAppliesTo, OfferView, WalletCouponView } from '@contract/coupon';
 import { businessDate } from '@core/businessTime';
-import { couponSummary } from '@core/coupon';
+import { couponSummary, type CouponTerms } from '@core/coupon';
 import { SOURCE_NAMES, validityFor } from '@core/couponTemplate';
 import type { CouponRecord, CouponTemplateRecord } from '../workflows/couponIssue';
 
@@ -12,6 +12,11 @@ export function effectiveStatus(coupon: Pick<CouponRecord, 'status' | 'validTo'>
   if (coupon.status === 'revoked') return 'expired';
   if (coupon.status === 'unused' && now.getTime() >= coupon.validTo.getTime()) return 'expired';
   return coupon.status;
+}
+
+/** What a coupon applies to, as ids the app names (categories, products, the gift's product). */
+export function appliesToOf(terms: CouponTerms): CouponAppliesTo {
+  return { categories: [...(terms.scope?.categories ?? [])], skuIds: [...(terms.scope?.skuIds ?? [])], giftSkuId: terms.kind === 'gift' ? (terms.giftSkuId ?? null) : null };
 }
 
 export function walletView(coupon: CouponRecord, now: Date): WalletCouponView {
@@ -32,6 +37,7 @@ export function walletView(coupon: CouponRecord, now: Date): WalletCouponView {
     sourceName: SOURCE_NAMES[coupon.source],
     summary: couponSummary(t),
     invalidReason: coupon.status === 'revoked' ? (coupon.revokedReason ?? '已收回') : null,
+    appliesTo: appliesToOf(t),
   };
 }
 
@@ -48,6 +54,7 @@ export function offerView(template: CouponTemplateRecord, claimedByMe: number, b
     claimedByMe,
     perMemberLimit: template.perMemberLimit ?? null,
     blockedReason,
+    appliesTo: appliesToOf(template),
     validityText: 'days' in v ? `领取后 ${v.days} 天内有效` : `${businessDate(new Date(validTo.getTime() - 1))} 前有效`,
   };
 }

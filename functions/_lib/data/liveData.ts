@@ -1,4 +1,4 @@
-import type { LiveReward } from '@core/live';
+import { attributionCandidate, attributionOpen, type LiveEntryMark, type LiveReward } from '@core/live';
 import type { Buyer } from '@core/catalog';
 import { audienceIncludes, type PriceList } from '@core/priceList';
 import { COLLECTIONS, rowsOf } from '../platform/collections';
@@ -11,6 +11,8 @@ export interface LiveSessionRecord {
   sessionId: string;
   title: string;
   roomId: string;
+  /** The stream the room plays (admin `liveSession.streamUrl`); absent until the operators set it. */
+  streamUrl?: string;
   startAt: Date;
   endAt: Date;
   audience?: PriceList['audience'];
@@ -63,9 +65,6 @@ export async function grantRewards(db: Database, session: LiveSessionRecord, rew
   return granted;
 }
 
-/** Orders keep a session's attribution for a while after it ends (members finish their carts). */
-const ATTRIBUTION_AFTER_END_MS = 2 * 60 * 60 * 1000;
-
 /**
  * The session an order may be attributed to: it exists, the member may see it, and it is on (or just
  * ended). Anything else is dropped, not refused: attribution must not block a purchase, nor be forged
@@ -76,6 +75,32 @@ export async function attributableSession(db: Database, sessionId: string | unde
   const [session] = rowsOf<LiveSessionRecord>(await db.collection(COLLECTIONS.liveSessions).where({ _id: sessionId }).limit(1).get());
   if (!session) return null;
   if (session.audience && !audienceIncludes(session.audience, buyer)) return null;
-  const on = now.getTime() >= session.startAt.getTime() && now.getTime() <= session.endAt.getTime() + ATTRIBUTION_AFTER_END_MS;
-  return on ? session.sessionId : null;
+  return attributionOpen(session, now) ? session.sessionId : null;
+}
+
+/** The member record's note of the last session entered (see LiveEntryMark). */
+export interface MemberLiveMark {
+  liveEntry?: LiveEntryMark | null;
+}
+
+/**
+ * Remembers on the member's record the session they just entered, so that an order placed elsewhere in
+ * the shop while it is on still counts for it (orderSession). Written only when it changes: entering
+ * the same session again costs nothing.
+ */
+export async function markLiveEntry(db: Database, openid: string, member: object, session: Pick<LiveSessionRecord, 'sessionId' | 'endAt'>): Promise<void> {
+  const { liveEntry } = member as MemberLiveMark;
+  if (liveEntry?.sessionId === session.sessionId && new Date(liveEntry.endAt).getTime() === session.endAt.getTime()) return;
+  const mark: LiveEntryMark = { sessionId: session.sessionId, endAt: session.endAt };
+  await db.collection(COLLECTIONS.members).doc(openid).update({ data: { liveEntry: mark } });
+}
+
+/**
+ * The session an order counts for, decided at order.create whichever way it was placed: the one the
+ * member entered (their record's mark), else the one the app named (the room's 去下单), if it is on or
+ * just ended and the member may see it. No read for a member who never entered a session (or whose
+ * last one ended long ago), one indexed read (the session by id) otherwise.
+ */
+export async function orderSession(db: Database, requested: string | undefined, member: object, buyer: Buyer, now: Date): Promise<string | null> {
+  return attributableSession(db, attributionCandidate(requested, (member as MemberLiveMark).liveEntry, now), buyer, now);
 }

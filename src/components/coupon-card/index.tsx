@@ -5,6 +5,7 @@ import './index.scss';
 
 export type { CouponCardState, CouponCardView, CouponFace } from './model';
 export { offerCardView, stockText, walletCardView } from './model';
+export { useProductNames } from './useProductNames';
 
 const STATE_STAMP = { used: '已使用', expired: '已过期', revoked: '已失效' } as const;
 
@@ -43,6 +44,11 @@ export function CouponCard({ view, footnote, action }: CouponCardProps) {
           <Text className='coupon-card__name'>{view.name}</Text>
         </View>
         <Text className='coupon-card__summary'>{view.summary}</Text>
+        {view.scope && (
+          <Text className='coupon-card__scope' data-testid='coupon-scope'>
+            {view.scope}
+          </Text>
+        )}
         {view.invalidReason && (
           <Text className='coupon-card__reason' data-testid='coupon-invalid-reason'>
             {view.invalidReason}

@@ -3,7 +3,8 @@ import utc from 'dayjs/plugin/utc';
 import type { OfferView, WalletCouponView } from '@contract/coupon';
 import type { CouponKind } from '@contract/vocabulary';
 import { formatFen } from '@core/money';
-import { formatShanghaiDateTime } from '@/utils/date';
+import { couponValidUntil, formatShanghaiDateTime } from '@/utils/date';
+import { appliesToText, type NameOf } from '@/utils/couponUse';
 
 dayjs.extend(utc);
 
@@ -30,8 +31,10 @@ export interface CouponCardView {
   face: CouponFace;
   name: string;
   summary: string;
-  /** "有效期至 2026-12-02 23:59" or the offer's "领取后 7 天内有效". */
+  /** "有效期至 2026-12-02" or the offer's "领取后 7 天内有效". */
   validity: string;
+  /** What it applies to: "适用：当季鲜果", "赠品：鲜牛奶 950ml", "全场通用"; null when the server did not say. */
+  scope: string | null;
   /** The source badge (直播专享, 积分兑换…); null when the card has none. */
   badge: string | null;
   state: CouponCardState;
@@ -41,12 +44,9 @@ export interface CouponCardView {
 
 export { formatShanghaiDateTime };
 
-/**
- * `validTo` is the first instant a coupon is no longer valid (a "7 days" coupon ends at the next
- * Shanghai midnight), so the card names the last minute it still works: "有效期至 2026-12-02 23:59".
- */
+/** The one way a coupon's end is written (utils/date couponValidUntil): the last day it works, inclusive. */
 export function validUntilText(validTo: string): string {
-  return `有效期至 ${formatShanghaiDateTime(new Date(Date.parse(validTo) - 1))}`;
+  return couponValidUntil(validTo);
 }
 
 /** 75 (what is paid, in percent) → "7.5". */
@@ -78,8 +78,8 @@ export function walletFace(c: Pick<WalletCouponView, 'kind' | 'valueFen' | 'thre
   }
 }
 
-export function walletCardView(c: WalletCouponView): CouponCardView {
-  return { id: c.couponId, face: walletFace(c), name: c.name, summary: c.summary, validity: validUntilText(c.validTo), badge: c.sourceName, state: c.status, invalidReason: c.invalidReason };
+export function walletCardView(c: WalletCouponView, nameOf?: NameOf): CouponCardView {
+  return { id: c.couponId, face: walletFace(c), name: c.name, summary: c.summary, validity: validUntilText(c.validTo), scope: appliesToText(c.appliesTo, nameOf), badge: c.sourceName, state: c.status, invalidReason: c.invalidReason };
 }
 
 /**
@@ -103,8 +103,8 @@ export function offerFace(kind: CouponKind, summary: string): CouponFace {
   return { prefix: null, amount: '券', suffix: null, condition: summary };
 }
 
-export function offerCardView(o: OfferView): CouponCardView {
-  return { id: o.templateId, face: offerFace(o.kind, o.summary), name: o.name, summary: o.summary, validity: o.validityText, badge: null, state: 'unused' };
+export function offerCardView(o: OfferView, nameOf?: NameOf): CouponCardView {
+  return { id: o.templateId, face: offerFace(o.kind, o.summary), name: o.name, summary: o.summary, validity: o.validityText, scope: appliesToText(o.appliesTo, nameOf), badge: null, state: 'unused' };
 }
 
 /** "剩余 12 张" or "不限量". */

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { formatFen } from '@core/money';
 import type { PaySheetRequest, PaySheetResult } from './types';
+import { paySubject } from './subject';
 import './index.scss';
 
 export type { PaySheetRequest, PaySheetResult } from './types';
@@ -71,7 +72,9 @@ export function PaySheet() {
           </View>
           <Text className='pay-sheet__title'>微信支付（本地模拟）</Text>
         </View>
-        <Text className='pay-sheet__merchant'>果粒鲜选 · 到店自提订单</Text>
+        <Text className='pay-sheet__merchant' data-testid='pay-sheet-subject'>
+          果粒鲜选 · {pending.subject ?? paySubject(pending.outTradeNo)}
+        </Text>
         <Text className='pay-sheet__amount' data-testid='pay-sheet-amount'>
           {formatFen(pending.amountFen)}
         </Text>

@@ -263,6 +263,7 @@ export default function Checkout() {
         <CouponSheet
           coupons={quote.coupons}
           selectedId={quote.couponId}
+          nameOf={nameOf}
           onClose={() => setCouponsOpen(false)}
           onSelect={(couponId) => {
             setCouponsOpen(false);

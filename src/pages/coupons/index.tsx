@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { WalletCouponView } from '@contract/coupon';
-import { CouponCard, walletCardView } from '@/components/coupon-card';
+import { CouponCard, useProductNames, walletCardView } from '@/components/coupon-card';
+import { openCouponUse } from '@/utils/couponUse';
 import { ErrorState } from '@/components/error-state';
 import { PersonaSwitcher } from '@/components/persona-switcher';
 import { useCloud, useRefreshErrorToast } from '@/hooks/useCloud';
@@ -11,7 +12,6 @@ import { groupWallet, WALLET_TABS, type WalletTab, type WalletTabKey } from './m
 import './index.scss';
 import { useFreshOnShow } from '@/hooks/useFreshOnShow';
 
-const SHOP_TAB = '/pages/index/index';
 const COUPON_CENTRE = '/packages/member/pages/coupon-centre/index';
 const POINTS_MALL = '/packages/member/pages/points-mall/index';
 
@@ -66,15 +66,16 @@ function WalletSkeleton() {
 }
 
 function CouponList({ coupons }: { coupons: WalletCouponView[] }) {
+  const nameOf = useProductNames(coupons.map((c) => c.appliesTo));
   return (
     <View className='wallet__list'>
       {coupons.map((c) => (
         <CouponCard
           key={c.couponId}
-          view={walletCardView(c)}
+          view={walletCardView(c, nameOf)}
           action={
             c.status === 'unused' ? (
-              <Button className='coupon-action coupon-action--ghost wallet__use' onClick={() => void Taro.switchTab({ url: SHOP_TAB })}>
+              <Button className='coupon-action coupon-action--ghost wallet__use' data-testid='wallet-use' onClick={() => openCouponUse(c.appliesTo)}>
                 去使用
               </Button>
             ) : undefined

@@ -45,6 +45,39 @@ export function triggerHint(reward: Pick<LiveRewardView, 'trigger' | 'minutes'>)
 }
 
 
+/**
+ * Which mini-program component plays a stream: <live-player> for RTMP and HTTP-FLV (what a push
+ * stream gives), <video> for HLS (.m3u8) and files (.mp4); null when the session has no stream yet.
+ */
+export type StreamKind = 'live-player' | 'video';
+
+export function streamKind(streamUrl: string | null | undefined): StreamKind | null {
+  if (!streamUrl) return null;
+  if (/^rtmp:\/\//i.test(streamUrl) || /\.flv(\?|#|$)/i.test(streamUrl)) return 'live-player';
+  return 'video';
+}
+
+/** What the player says over the picture in each state (null: nothing, the stream plays). */
+export type PlayerState = 'loading' | 'playing' | 'stalled' | 'paused' | 'error' | 'ended';
+
+export const PLAYER_STATE_TEXT: Record<PlayerState, string | null> = {
+  loading: '正在连接直播…',
+  playing: null,
+  stalled: '网络不佳，正在缓冲…',
+  paused: '已暂停',
+  error: '直播信号中断',
+  ended: '直播已结束',
+};
+
+/** live-player's onStateChange codes (WeChat docs): which mean the picture moves, which that it stopped. */
+export function livePlayerState(code: number): PlayerState | null {
+  if (code === 2003 || code === 2004) return 'playing'; // first frame, playback started
+  if (code === 2007 || code === 2103 || code === 2105) return 'stalled'; // loading, reconnecting, lagging
+  if (code === 2006) return 'ended'; // playback ended
+  if (code === -2301 || code === -2302) return 'error'; // disconnected for good, no stream
+  return null;
+}
+
 /** "11月28日 20:00–22:00" (one day) or "11月28日 23:00 – 11月29日 01:00". */
 export function sessionTimeText(startAt: string, endAt: string): string {
   const start = inShanghai(startAt);

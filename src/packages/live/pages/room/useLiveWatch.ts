@@ -6,9 +6,9 @@ import { HEARTBEAT_INTERVAL_MS } from './model';
 export interface WatchState {
   /** Seconds watched as the server counted them at its last answer. */
   serverSeconds: number;
-  /** This device's time of that answer (to move the display between beats). */
+  /** This device's time of that answer, or of the moment the beats (re)started (to move the display between beats). */
   atMs: number;
-  /** True while the page is shown, entered, and beating. */
+  /** True while the page is shown, entered, the stream plays, and the beats run. */
   beating: boolean;
 }
 
@@ -18,6 +18,8 @@ interface Options {
   live: boolean;
   /** Whether the page is on screen: hiding it stops the beats, showing it again enters again. */
   shown: boolean;
+  /** Whether the stream's picture moves: a stall, an error, a pause or the end stops the beats. */
+  playing: boolean;
   /** What the server has counted so far, from live.sessions. */
   initialSeconds: number;
   onGranted: (couponIds: string[]) => void;
@@ -27,11 +29,18 @@ interface Options {
 
 /**
  * Watching a live session: `live.enter` each time the page is shown (the entry coupon on the first
- * time; it also restarts the server's heartbeat clock), then `live.heartbeat` every 60 s until the
- * page is hidden or unloaded. No duration is ever sent: the server measures the time between beats.
+ * time; it also restarts the server's heartbeat clock), then `live.heartbeat` every 60 s while the
+ * stream plays, until the page is hidden or unloaded. When the picture stops (a stall, an error) the
+ * beats stop; when it moves again the server's clock is restarted (enter) before they go on, so the
+ * time the stream stood still is never counted. No duration is ever sent: the server measures the
+ * time between beats.
  */
-export function useLiveWatch({ sessionId, live, shown, initialSeconds, onGranted, onRefused }: Options): WatchState {
+export function useLiveWatch({ sessionId, live, shown, playing, initialSeconds, onGranted, onRefused }: Options): WatchState {
   const [watch, setWatch] = useState<WatchState>({ serverSeconds: initialSeconds, atMs: Date.now(), beating: false });
+  /** Entered during this show of the page (the server's clock is running for us). */
+  const [entered, setEntered] = useState(false);
+  /** The beats stopped since the last enter: the server's clock must be restarted before they go on. */
+  const beatsStopped = useRef(false);
   const callbacks = useRef({ onGranted, onRefused });
   callbacks.current = { onGranted, onRefused };
 
@@ -40,57 +49,72 @@ export function useLiveWatch({ sessionId, live, shown, initialSeconds, onGranted
     setWatch((w) => (initialSeconds > w.serverSeconds ? { ...w, serverSeconds: initialSeconds, atMs: Date.now() } : w));
   }, [initialSeconds]);
 
+  // Enter on each show of a live session (tried again every interval if it failed for the network).
   useEffect(() => {
     if (!live || !shown) return undefined;
     let stopped = false;
-    let entered = false;
-    const counted = (seconds: number) => {
-      if (!stopped) setWatch({ serverSeconds: seconds, atMs: Date.now(), beating: true });
-    };
-    const granted = (couponIds: string[]) => {
-      if (!stopped && couponIds.length) callbacks.current.onGranted(couponIds);
-    };
-
     const enter = async () => {
       try {
         const answer = await callCloud('live', { action: 'enter', sessionId });
-        entered = true;
-        counted(answer.watchedSeconds);
-        granted(answer.granted);
+        if (stopped) return;
+        clearInterval(retry);
+        beatsStopped.current = false;
+        setWatch((w) => ({ ...w, serverSeconds: answer.watchedSeconds, atMs: Date.now() }));
+        setEntered(true);
+        if (answer.granted.length) callbacks.current.onGranted(answer.granted);
       } catch (err) {
         if (stopped) return;
         const error = toCloudCallError(err);
         toastError(error.message);
         // Refused (the session ended meanwhile): stop and let the page show the new phase. Otherwise try again next tick.
         if (error.code === 'NOT_ELIGIBLE') {
-          stop();
+          stopped = true;
+          clearInterval(retry);
           callbacks.current.onRefused();
         }
       }
     };
+    const retry = setInterval(() => void enter(), HEARTBEAT_INTERVAL_MS);
+    void enter();
+    return () => {
+      stopped = true;
+      clearInterval(retry);
+      setEntered(false);
+    };
+  }, [sessionId, live, shown]);
 
+  // Beat every 60 s while entered and the stream plays.
+  useEffect(() => {
+    if (!entered || !playing) return undefined;
+    let stopped = false;
+    const counted = (seconds: number, granted: string[]) => {
+      if (stopped) return;
+      setWatch({ serverSeconds: seconds, atMs: Date.now(), beating: true });
+      if (granted.length) callbacks.current.onGranted(granted);
+    };
     const beat = async () => {
       try {
         const answer = await callCloud('live', { action: 'heartbeat', sessionId });
-        counted(answer.watchedSeconds);
-        granted(answer.granted);
+        counted(answer.watchedSeconds, answer.granted);
       } catch {
         // A lost beat costs at most one interval of credit: the next one carries on.
       }
     };
-
-    const timer = setInterval(() => void (entered ? beat() : enter()), HEARTBEAT_INTERVAL_MS);
-    function stop() {
+    // After a stall the server's clock still runs from the last beat: restart it, so the still time is not counted.
+    if (beatsStopped.current) {
+      void callCloud('live', { action: 'enter', sessionId })
+        .then((answer) => counted(answer.watchedSeconds, answer.granted))
+        .catch(() => undefined);
+    }
+    setWatch((w) => ({ ...w, atMs: Date.now(), beating: true }));
+    const timer = setInterval(() => void beat(), HEARTBEAT_INTERVAL_MS);
+    return () => {
       stopped = true;
       clearInterval(timer);
-    }
-    void enter();
-
-    return () => {
-      stop();
+      beatsStopped.current = true;
       setWatch((w) => ({ ...w, beating: false }));
     };
-  }, [sessionId, live, shown]);
+  }, [sessionId, entered, playing]);
 
   return watch;
 }

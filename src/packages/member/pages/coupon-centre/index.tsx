@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { OfferView } from '@contract/coupon';
-import { CouponCard, offerCardView, stockText } from '@/components/coupon-card';
+import { CouponCard, offerCardView, stockText, useProductNames } from '@/components/coupon-card';
 import { ErrorState } from '@/components/error-state';
 import { PersonaSwitcher } from '@/components/persona-switcher';
 import { useCloud, useRefreshErrorToast } from '@/hooks/useCloud';
@@ -59,6 +59,7 @@ export default function CouponCentrePage() {
     void reload();
   };
 
+  const nameOf = useProductNames(data?.offers.map((o) => o.appliesTo) ?? []);
   let body: JSX.Element;
   if (data && data.offers.length === 0) {
     body = (
@@ -75,7 +76,7 @@ export default function CouponCentrePage() {
         {data.offers.map((offer) => (
           <CouponCard
             key={offer.templateId}
-            view={offerCardView(offer)}
+            view={offerCardView(offer, nameOf)}
             footnote={offer.claimedByMe > 0 ? `${stockText(offer.remaining)} · 已领 ${offer.claimedByMe} 张` : stockText(offer.remaining)}
             action={<OfferAction offer={offer} busy={claiming === offer.templateId} onClaim={(o) => void claim(o)} />}
           />

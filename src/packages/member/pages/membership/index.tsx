@@ -23,7 +23,9 @@ import {
   guaranteeView,
   IDLE_PACK,
   newRequestId,
+  packNeedsPremium,
   planCardView,
+  PREMIUM_ONLY_PACK,
   successLabel,
   type Card,
   type PackKey,
@@ -86,6 +88,7 @@ export default function MembershipPage() {
   /** What a pack shows: this visit's claim, else what the server says about this month / week. */
   const packState = (key: PackKey): PackState => {
     const local = packs[key];
+    if (data && local.status === 'idle' && packNeedsPremium(key, data.status.card?.plan)) return PREMIUM_ONLY_PACK;
     if (local.status !== 'idle' || !data) return local;
     const claimed = key === 'monthly' ? data.status.monthlyPackClaimed : data.status.weeklyGiftClaimed;
     return claimed ? { ...local, status: 'claimed' } : local;
@@ -94,6 +97,11 @@ export default function MembershipPage() {
   const claim = async (key: PackKey) => {
     const current = packState(key);
     if (current.status === 'claimed') return toast(ALREADY_CLAIMED[key]);
+    // 轻享卡: the weekly gift is 尊享卡's; 升级 takes the member to the premium card's upgrade.
+    if (current.status === 'premium_only') {
+      if (typeof Taro.pageScrollTo === 'function') void Promise.resolve(Taro.pageScrollTo({ selector: '#plan-premium', duration: 300 })).catch(() => undefined);
+      return toast('升级尊享卡，每周可领惊喜礼');
+    }
     if (current.status === 'unavailable') return toast(current.message ?? '暂不可领取');
     if (claiming.current.has(key)) return;
     claiming.current.add(key);

@@ -110,7 +110,8 @@ export function newRequestId(): string {
 export type PackKey = 'monthly' | 'weekly';
 
 export interface PackState {
-  status: 'idle' | 'claiming' | 'claimed' | 'unavailable';
+  /** premium_only: the card is 轻享卡 and this pack is 尊享卡's (the weekly gift): it offers the upgrade. */
+  status: 'idle' | 'claiming' | 'claimed' | 'unavailable' | 'premium_only';
   /** The coupons this visit's claim issued. */
   coupons: WalletCouponView[];
   /** Why it cannot be claimed now (unavailable). */
@@ -118,6 +119,14 @@ export interface PackState {
 }
 
 export const IDLE_PACK: PackState = { status: 'idle', coupons: [], message: null };
+
+/** The weekly gift is 尊享卡's: a 轻享卡 member is offered the upgrade instead of a refusal. */
+export const PREMIUM_ONLY_PACK: PackState = { status: 'premium_only', coupons: [], message: '尊享卡专享 · 升级后每周可领' };
+
+/** Whether the member's card lacks this pack (the weekly gift on 轻享卡). */
+export function packNeedsPremium(key: PackKey, plan: PaidPlan | null | undefined): boolean {
+  return key === 'weekly' && plan === 'lite';
+}
 
 export interface PackInfo {
   key: PackKey;

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { OfferView } from '@contract/coupon';
-import { CouponCard, offerCardView, stockText } from '@/components/coupon-card';
+import { CouponCard, offerCardView, stockText, useProductNames } from '@/components/coupon-card';
 import { ErrorState } from '@/components/error-state';
 import { PersonaSwitcher } from '@/components/persona-switcher';
 import { useCloud, useRefreshErrorToast } from '@/hooks/useCloud';
@@ -84,6 +84,7 @@ export default function PointsMallPage() {
     void reload();
   };
 
+  const nameOf = useProductNames(data?.offers.map((o) => o.appliesTo) ?? []);
   let body: JSX.Element;
   if (data && data.offers.length === 0) {
     body = (
@@ -97,7 +98,7 @@ export default function PointsMallPage() {
         {data.offers.map((offer) => (
           <CouponCard
             key={offer.templateId}
-            view={offerCardView(offer)}
+            view={offerCardView(offer, nameOf)}
             footnote={stockText(offer.remaining)}
             action={<MallAction offer={offer} points={points ?? 0} busy={exchanging === offer.templateId} onExchange={(o) => void exchange(o)} />}
           />

@@ -1,7 +1,8 @@
 import { ScrollView, Text, View } from '@tarojs/components';
 import type { CouponOption } from '@contract/order';
 import { formatFen } from '@core/money';
-import { formatShanghaiDate } from '@/utils/date';
+import { couponValidUntil } from '@/utils/date';
+import { appliesToText, type NameOf } from '@/utils/couponUse';
 import './index.scss';
 
 interface CouponSheetProps {
@@ -10,10 +11,12 @@ interface CouponSheetProps {
   selectedId: string | null;
   onSelect: (couponId: string | null) => void;
   onClose: () => void;
+  /** The order's product names (the coupon's products, the gift). */
+  nameOf?: NameOf;
 }
 
 /** 选择优惠券: one coupon per order; the ones that do not apply say why. */
-export function CouponSheet({ coupons, selectedId, onSelect, onClose }: CouponSheetProps) {
+export function CouponSheet({ coupons, selectedId, onSelect, onClose, nameOf }: CouponSheetProps) {
   const usable = coupons.filter((c) => c.applies);
   const unusable = coupons.filter((c) => !c.applies);
   const row = (c: CouponOption) => (
@@ -30,7 +33,12 @@ export function CouponSheet({ coupons, selectedId, onSelect, onClose }: CouponSh
       <View className='coupon-sheet__info'>
         <Text className='coupon-sheet__name'>{c.name}</Text>
         <Text className='coupon-sheet__summary'>{c.summary}</Text>
-        <Text className='coupon-sheet__valid'>{c.reason ?? `有效期至 ${formatShanghaiDate(c.validTo)}`}</Text>
+        {c.appliesTo && (
+          <Text className='coupon-sheet__scope' data-testid='coupon-sheet-scope'>
+            {appliesToText(c.appliesTo, nameOf)}
+          </Text>
+        )}
+        <Text className='coupon-sheet__valid'>{c.reason ?? couponValidUntil(c.validTo)}</Text>
       </View>
       {c.applies ? <View className={`coupon-sheet__radio${c.couponId === selectedId ? ' coupon-sheet__radio--on' : ''}`} /> : null}
     </View>

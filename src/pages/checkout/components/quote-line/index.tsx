@@ -26,7 +26,9 @@ export function QuoteLine({ line }: { line: QuoteLineView }) {
           {line.reason && line.reason !== line.priceLabel ? <Text className='quote-line__reason'>{line.reason}</Text> : null}
         </View>
         <View className='quote-line__unit'>
-          <Text className='quote-line__unit-price'>{`${formatFen(line.unitPriceFen)}/${line.unit || '件'}`}</Text>
+          <Text className='quote-line__unit-price'>{formatFen(line.unitPriceFen)}</Text>
+          {/* A long unit ("500g×2盒（礼盒装）") is cut with an ellipsis; the price beside it never moves. */}
+          <Text className='quote-line__unit-name'>{`/${line.unit || '件'}`}</Text>
           {line.listPriceFen > line.unitPriceFen ? <Text className='quote-line__list-price'>{formatFen(line.listPriceFen)}</Text> : null}
         </View>
       </View>

@@ -1,44 +1,87 @@
-import { Button, Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { LivePlayer as WxLivePlayer, Video } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import type { LivePhase } from '@contract/vocabulary';
-import { PHASE_TEXT } from '@/packages/live/pages/room/model';
-import { toastError } from '@/services/action';
+import { livePlayerState, streamKind, type PlayerState } from '@/packages/live/pages/room/model';
+import { PlayerFrame } from './frame';
 import './index.scss';
 
-/** The mini-program's global API; openChannelsLive exists only on recent WeChat versions. */
-declare const wx: { openChannelsLive?: (options: { finderUserName: string; fail?: (res: unknown) => void }) => void } | undefined;
-
-interface LivePlayerProps {
-  roomId: string;
+export interface LivePlayerProps {
+  streamUrl: string | null | undefined;
   title: string;
   phase: LivePhase;
+  /** True while the picture moves; false when it loads, stalls, fails, ends or is paused. */
+  onPlayingChange: (playing: boolean) => void;
 }
 
+const STREAM_ID = 'live-stream';
+
 /**
- * Mini-program: the stream itself plays in WeChat Channels (视频号); this card opens it. The H5
- * preview has its own stand-in (index.h5.tsx).
+ * Mini-program: the session's stream plays inside the room (the page stays on screen, so the
+ * heartbeats run): <live-player> for RTMP / FLV, <video> for HLS / MP4. It starts muted (autoplay
+ * with sound is not allowed everywhere) until the member taps 开启声音. The H5 preview plays a
+ * demo clip instead (index.h5.tsx).
  */
-export function LivePlayer({ roomId, title, phase }: LivePlayerProps) {
-  const openChannels = () => {
-    if (typeof wx !== 'undefined' && typeof wx.openChannelsLive === 'function') {
-      wx.openChannelsLive({
-        finderUserName: roomId,
-        fail: () => toastError('视频号直播暂时打不开，请稍后再试'),
-      });
-    } else {
-      toastError('当前微信版本不支持打开视频号直播，请升级微信');
-    }
+export function LivePlayer({ streamUrl, title, phase, onPlayingChange }: LivePlayerProps) {
+  const kind = phase === 'live' ? streamKind(streamUrl) : null;
+  const [state, setState] = useState<PlayerState>('loading');
+  const [muted, setMuted] = useState(true);
+  // A new attempt (重试) mounts a new player.
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => onPlayingChange(kind !== null && state === 'playing'), [kind, state, onPlayingChange]);
+
+  const fullScreen = () => {
+    if (kind === 'live-player') void Taro.createLivePlayerContext(STREAM_ID).requestFullScreen({ direction: 90 });
+    else void Taro.createVideoContext(STREAM_ID).requestFullScreen({ direction: 90 });
   };
+  const retry = () => {
+    setState('loading');
+    setAttempt((n) => n + 1);
+  };
+
+  if (!kind || !streamUrl) {
+    return <PlayerFrame phase={phase} title={title} poster={phase === 'live' ? '直播画面准备中，请稍候' : undefined} />;
+  }
+  const stream =
+    kind === 'live-player' ? (
+      <WxLivePlayer
+        key={attempt}
+        id={STREAM_ID}
+        className='live-player__stream'
+        src={streamUrl}
+        mode='live'
+        autoplay
+        muted={muted}
+        objectFit='contain'
+        onStateChange={(e) => {
+          const next = livePlayerState(e.detail.code);
+          if (next) setState(next);
+        }}
+        onError={() => setState('error')}
+      />
+    ) : (
+      <Video
+        key={attempt}
+        id={STREAM_ID}
+        className='live-player__stream'
+        src={streamUrl}
+        autoplay
+        muted={muted}
+        controls={false}
+        showFullscreenBtn={false}
+        objectFit='contain'
+        onPlay={() => setState('playing')}
+        onTimeUpdate={() => setState((s) => (s === 'stalled' || s === 'loading' || s === 'paused' ? 'playing' : s))}
+        onWaiting={() => setState('stalled')}
+        onPause={() => setState('paused')}
+        onEnded={() => setState('ended')}
+        onError={() => setState('error')}
+      />
+    );
   return (
-    <View className={`live-player live-player--channels live-player--${phase}`} data-testid='live-player'>
-      <View className='live-player__top'>
-        <Text className={`live-player__phase live-player__phase--${phase}`}>{PHASE_TEXT[phase]}</Text>
-        <Text className='live-player__room'>视频号直播间 {roomId}</Text>
-      </View>
-      <Text className='live-player__title'>{title}</Text>
-      <Text className='live-player__note'>直播在微信视频号播放，看完回到这里领券下单</Text>
-      <Button className='live-player__open' data-testid='open-channels' onClick={openChannels}>
-        打开视频号直播
-      </Button>
-    </View>
+    <PlayerFrame phase={phase} title={title} state={state} muted={muted} onUnmute={() => setMuted(false)} onFullScreen={fullScreen} onRetry={retry}>
+      {stream}
+    </PlayerFrame>
   );
 }

@@ -23,8 +23,8 @@ import { serverTimeAt, type LiveSessions } from '@/packages/live/pages/room/useL
 import { LivePlayer } from '../live-player';
 import { RewardList } from '../reward-list';
 import { WatchProgress } from '../watch-progress';
-import './index.scss';
 import { rememberLiveSession } from '@/services/liveAttribution';
+import './index.scss';
 
 /** This device's clock, ticking every second while `active` (countdowns; the watch display between beats). */
 function useNow(active: boolean): number {
@@ -60,10 +60,13 @@ export function LiveRoom({ session, clock, shown, refresh }: LiveRoomProps) {
     [refresh],
   );
 
+  // The stream's picture moves: only then do the heartbeats run (watching, not staring at a card).
+  const [playing, setPlaying] = useState(false);
   const watch = useLiveWatch({
     sessionId,
     live: phase === 'live',
     shown,
+    playing,
     initialSeconds: session.watchedSeconds,
     onGranted: (ids) => void announce(ids),
     onRefused: () => void refresh(),
@@ -125,7 +128,7 @@ export function LiveRoom({ session, clock, shown, refresh }: LiveRoomProps) {
 
   return (
     <View className='live-room' data-testid='live-room' data-phase={phase}>
-      <LivePlayer roomId={session.roomId} title={session.title} phase={phase} />
+      <LivePlayer streamUrl={session.streamUrl} title={session.title} phase={phase} onPlayingChange={setPlaying} />
 
       <View className='live-room__meta'>
         <Text className={`live-room__phase live-room__phase--${phase}`}>{PHASE_TEXT[phase]}</Text>
@@ -147,7 +150,7 @@ export function LiveRoom({ session, clock, shown, refresh }: LiveRoomProps) {
         </View>
       )}
 
-      {phase === 'live' && goal && <WatchProgress goal={goal} shownSeconds={shownSeconds} serverSeconds={watch.serverSeconds} />}
+      {phase === 'live' && goal && <WatchProgress goal={goal} shownSeconds={shownSeconds} serverSeconds={watch.serverSeconds} counting={watch.beating} />}
 
       {phase === 'ended' && (
         <View className='live-room__panel' data-testid='ended-panel'>

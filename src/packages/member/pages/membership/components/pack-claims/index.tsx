@@ -14,6 +14,7 @@ function buttonLabel(state: PackState): string {
   if (state.status === 'claiming') return '领取中…';
   if (state.status === 'claimed') return '已领取';
   if (state.status === 'unavailable') return '暂不可领';
+  if (state.status === 'premium_only') return '升级';
   return '领取';
 }
 
@@ -26,7 +27,7 @@ export function PackClaims({ packs, onClaim }: PackClaimsProps) {
       <View className='pack-claims__tiles'>
         {PACKS.map((pack) => {
           const state = packs[pack.key];
-          const open = state.status === 'idle';
+          const open = state.status === 'idle' || state.status === 'premium_only';
           return (
             <View key={pack.key} className={`pack-claims__tile pack-claims__tile--${state.status}`} data-testid={`pack-${pack.key}`}>
               <Text className='pack-claims__name'>{pack.title}</Text>

@@ -16,7 +16,7 @@ export function PlanCard({ view, busy, locked, onBuy }: PlanCardProps) {
   const { action } = view;
   const blocked = action.kind === 'blocked';
   return (
-    <View className={`plan-card plan-card--${view.plan}${view.current ? ' plan-card--current' : ''}`} data-testid={`plan-${view.plan}`}>
+    <View id={`plan-${view.plan}`} className={`plan-card plan-card--${view.plan}${view.current ? ' plan-card--current' : ''}`} data-testid={`plan-${view.plan}`}>
       <View className='plan-card__head'>
         <View className='plan-card__title'>
           <Text className='plan-card__name'>{view.name}</Text>
