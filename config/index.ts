@@ -35,7 +35,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: `dist/${process.env.TARO_ENV}`,
     plugins: [],
     defineConstants: {},
-    copy: { patterns: [], options: {} },
+    // app.json's sitemapLocation: WeChat reads sitemap.json from the mini-program's root (the preview has no use for it).
+    copy: { patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }] : [], options: {} },
     alias,
     framework: 'react',
     compiler: 'webpack5',

@@ -16,7 +16,12 @@ export default defineAppConfig({
     {
       // The member's secondary pages: opened from the member centre and the wallet, loaded on demand.
       root: 'packages/member',
-      pages: ['pages/coupon-centre/index', 'pages/points-mall/index', 'pages/membership/index', 'pages/ledger/index', 'pages/invite/index'],
+      pages: ['pages/coupon-centre/index', 'pages/points-mall/index', 'pages/membership/index', 'pages/ledger/index', 'pages/invite/index', 'pages/member-code/index'],
+    },
+    {
+      // 搜索商品: opened from the shop's search box, so the main package stays within its budget.
+      root: 'packages/shop',
+      pages: ['pages/search/index'],
     },
     {
       root: 'packages/staff',
@@ -52,4 +57,16 @@ export default defineAppConfig({
     navigationBarTextStyle: 'white',
   },
   lazyCodeLoading: 'requiredComponents',
+  // WeChat's current component styles (buttons, inputs, the switch) rather than the 2017 ones.
+  style: 'v2',
+  // Which pages WeChat search may index (the file is copied into the build by config/index.ts).
+  sitemapLocation: 'sitemap.json',
+  // 门店 asks for the location (GCJ-02) to list the nearest stores first. Declared here as WeChat
+  // requires of every location API the code calls, with the reason the permission dialog shows. The
+  // operator also declares 位置信息 and 剪切板 (复制订单号) in the admin console's 用户隐私保护指引
+  // (README: "The shop"); WeChat's own privacy popup asks the member before the first use.
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于为你查找附近的自提门店，并按距离排序' },
+  },
 });

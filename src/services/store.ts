@@ -32,7 +32,15 @@ export function setStore(store: StoreView): void {
   const previous = currentStoreId();
   carryCartOver(previous, store.storeId);
   try {
-    Taro.setStorageSync(STORE_KEY, { storeId: store.storeId, name: store.name, address: store.address, ...(store.hours ? { hours: store.hours } : {}) });
+    // Phone and location too: the voucher of an order at this store shows them without asking again.
+    Taro.setStorageSync(STORE_KEY, {
+      storeId: store.storeId,
+      name: store.name,
+      address: store.address,
+      ...(store.hours ? { hours: store.hours } : {}),
+      ...(store.phone ? { phone: store.phone } : {}),
+      ...(store.location ? { location: store.location } : {}),
+    });
   } catch {
     // storage unavailable: the choice lasts until the app closes
   }
@@ -52,12 +60,20 @@ export async function ensureStore(): Promise<StoreView> {
   const chosen = currentStore();
   if (chosen) return chosen;
   const { stores } = await callCloud('catalog', { action: 'stores' });
+  // The member may have picked a store while the list was on its way: their choice wins over the default.
+  const pickedMeanwhile = currentStore();
+  if (pickedMeanwhile) return pickedMeanwhile;
   if (!stores.length) throw new CloudCallError('NOT_FOUND', '暂无可自提的门店');
   setStore(stores[0]);
   return stores[0];
 }
 
 export type Shelf = CatalogResponses['list'];
+
+/** What the shop shows of a store, as stored and as the backend has it now. */
+function storeChanged(stored: StoreView, now: StoreView): boolean {
+  return stored.name !== now.name || stored.address !== now.address || stored.hours !== now.hours || stored.phone !== now.phone;
+}
 
 /**
  * The chosen store's shelf (`catalog.list`), with the member's prices. A stored store that no
@@ -68,12 +84,13 @@ export async function loadShelf(): Promise<Shelf> {
   const [store] = await Promise.all([ensureStore(), handleShareEntry()]);
   try {
     const shelf = await callCloud('catalog', { action: 'list', storeId: store.storeId });
-    // Keep the stored name and address as the backend has them now.
-    if (shelf.store.name !== store.name || shelf.store.address !== store.address) setStore(shelf.store);
+    // Keep the stored store as the backend has it now, unless the member switched while this was on its
+    // way (an older answer must never bring back the store they left).
+    if (currentStoreId() === shelf.store.storeId && storeChanged(store, shelf.store)) setStore({ ...store, ...shelf.store });
     return shelf;
   } catch (err) {
     if (!(err instanceof CloudCallError) || err.code !== 'NOT_FOUND') throw err;
-    forgetStore();
+    if (currentStoreId() === store.storeId) forgetStore();
     const fallback = await ensureStore();
     return callCloud('catalog', { action: 'list', storeId: fallback.storeId });
   }

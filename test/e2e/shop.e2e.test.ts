@@ -160,4 +160,24 @@ describe('shop: browse, cart, checkout and pay (H5 preview on the emulator)', ()
     await page.locator('#checkout-payable', { hasText: '¥42.90' }).waitFor();
     assert.match(await text(page, '#checkout-coupon'), /^优惠券\s*1 张可用 ›$/);
   });
+
+  it('stores and search: from the preview’s fixed location (福田) the nearest store comes first; picked, its shelf is searched', async () => {
+    await page.goto(`${emulator!.url}/#/pages/index/index`);
+    await page.locator('#shop-store:visible').click();
+    const first = page.locator('.store-picker__card').first();
+    await first.locator('.store-picker__distance').waitFor();
+    // 深圳市民中心 to 福华三路 168 号: 880 m; the flagship in 南山 is about 11 km away.
+    assert.match(await text(page, '.store-picker__card'), /^果粒鲜选·福田中心店880 米离你最近.*电话导航在这里自提 ›$/);
+    assert.match(await text(page, '.store-picker__card:nth-child(2)'), /^果粒鲜选·南山旗舰店\d+\.\d 公里/);
+    await shot('stores');
+    await first.click();
+    await page.locator('#shop-store:visible', { hasText: '福田中心店' }).waitFor();
+    await page.locator('#shop-search:visible').click();
+    await page.waitForURL(/#\/packages\/shop\/pages\/search\/index/);
+    await page.locator('#shop-search-input input').fill('草莓');
+    await page.locator(`#shop-search-results [data-testid="product-${STRAWBERRY}"]`).waitFor();
+    await shot('search');
+    await page.locator('#shop-search-input input').fill('咖啡豆');
+    assert.equal((await text(page, '#shop-search-empty .search-panel__empty-title')).replace(/\s+/g, ''), '没有找到「咖啡豆」');
+  });
 });

@@ -12,15 +12,6 @@ import assert from '@test/support/assert';
 const ROOT = path.resolve(__dirname, '..', '..');
 const SMALLEST = 24;
 
-/**
- * Sizes in files other engineers were editing when this test was written (issue 13): each is known
- * and must go, after which its entry must be removed (the test fails on an entry that no longer
- * matches, so this list only ever shrinks).
- */
-const AWAITING_OWNERS: Record<string, string[]> = {
-  'src/pages/index/components/product-card/index.scss': ['20px'],
-};
-
 function scssFiles(dir: string): string[] {
   return readdirSync(path.join(ROOT, dir)).flatMap((name) => {
     const rel = path.join(dir, name);
@@ -59,8 +50,5 @@ test('font sizes: nothing in src/**/*.scss is below 24 design px (12 px on a pho
     const small = smallSizes(file);
     if (small.length) found[file] = small;
   }
-  const unexpected = Object.entries(found).filter(([file, sizes]) => JSON.stringify(sizes) !== JSON.stringify(AWAITING_OWNERS[file]));
-  assert.deepEqual(unexpected, [], 'font sizes below 24px (12 px): use $font-xs or larger');
-  const fixed = Object.keys(AWAITING_OWNERS).filter((file) => !found[file]);
-  assert.deepEqual(fixed, [], 'fixed: remove these files from AWAITING_OWNERS');
+  assert.deepEqual(found, {}, 'font sizes below 24px (12 px): use $font-xs or larger');
 });

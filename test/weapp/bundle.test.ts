@@ -36,6 +36,19 @@ describe('mini-program bundle (dist/weapp)', () => {
     assert.deepEqual(offenders, []);
   });
 
+  it('app.json: WeUI 2 styles, a sitemap in the package, and the location API declared with the reason WeChat shows', () => {
+    const app = appJson as { style?: string; sitemapLocation?: string; requiredPrivateInfos?: string[]; permission?: Record<string, { desc?: string }> };
+    assert.equal(app.style, 'v2');
+    assert.equal(app.sitemapLocation, 'sitemap.json');
+    const sitemap = JSON.parse(readFileSync(path.join(DIST_WEAPP, 'sitemap.json'), 'utf8')) as { rules: Array<{ action: string; page: string }> };
+    assert.deepEqual(sitemap.rules.at(-1), { action: 'disallow', page: '*' });
+    // Every location API the code calls is declared, and nothing it does not call.
+    const calls = new Set(files.filter((f) => f.endsWith('.js')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\b(getLocation|getFuzzyLocation|chooseLocation|choosePoi|chooseAddress|startLocationUpdate)\(/g)].map((m) => m[1])));
+    assert.deepEqual(app.requiredPrivateInfos, ['getLocation']);
+    assert.ok(calls.has('getLocation'));
+    assert.match(app.permission?.['scope.userLocation']?.desc ?? '', /门店/);
+  });
+
   it('contract: zod schemas stay out of the mini-program (the app imports contract types only)', () => {
     const offenders = files.filter((f) => f.endsWith('.js') && /ZodType|zod\/v4|\$ZodError/.test(readFileSync(f, 'utf8')));
     assert.deepEqual(offenders, []);

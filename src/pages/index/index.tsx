@@ -7,20 +7,31 @@ import { ShareButton } from '@/components/share-button';
 import { useCloud, useRefreshErrorToast } from '@/hooks/useCloud';
 import { useShareCard } from '@/hooks/useShareCard';
 import { cartLines, setCartQty, syncCartBadge, type CartLine } from '@/services/cart';
-import { currentStore, currentStoreId, loadShelf } from '@/services/store';
+import { currentStore, currentStoreId } from '@/services/store';
+import { SHOP_CATEGORY_KEY } from '@/utils/couponUse';
+import { BannerSwiper } from './components/banner-swiper';
 import { ProductCard } from './components/product-card';
 import { ShopSkeleton } from './components/shop-skeleton';
 import { productsIn, shelfCategories } from './model';
+import { loadShop } from './shopFront';
 import './index.scss';
 
-/** 鲜选: the chosen store's shelf with the member's own prices (the landing page of shop and invite cards). */
+/**
+ * 鲜选: the chosen store's shelf with the member's own prices (the landing page of shop and invite
+ * cards), the operators' banners, and the way to search (a page of the shop subpackage).
+ */
 export default function Shop() {
-  const shelf = useCloud(loadShelf, []);
-  const { data, error, loading, reload } = shelf;
+  const shop = useCloud(loadShop, []);
+  const { error, loading, reload } = shop;
+  // Only the chosen store's shelf is shown: after a switch the previous store's stays hidden (its cart
+  // buttons would fill the wrong cart) until the new one is in; useCloud keeps only the latest answer.
+  const chosenId = currentStoreId();
+  const data = shop.data && (!chosenId || shop.data.store.storeId === chosenId) ? shop.data : undefined;
   const storeId = data?.store.storeId ?? null;
   const [category, setCategory] = useState<string | null>(null);
   const [cart, setCart] = useState<CartLine[]>([]);
   const shownOnce = useRef(false);
+  const pickerOpening = useRef(false);
 
   useEffect(() => {
     setCart(storeId ? cartLines(storeId) : []);
@@ -29,6 +40,13 @@ export default function Shop() {
 
   // Back from the store picker, the cart or a paid order: the store, the cart or the stock may have changed.
   useDidShow(() => {
+    pickerOpening.current = false;
+    // 去使用 on a coupon for a category: open the shelf there, once.
+    const asked = Taro.getStorageSync(SHOP_CATEGORY_KEY) as string;
+    if (asked) {
+      Taro.removeStorageSync(SHOP_CATEGORY_KEY);
+      setCategory(asked);
+    }
     if (!shownOnce.current) {
       shownOnce.current = true;
       return;
@@ -60,13 +78,22 @@ export default function Shop() {
     syncCartBadge(storeId);
   };
 
+  // A double tap would open the picker twice: the member would pick in one and land in the other.
+  const openStorePicker = () => {
+    if (pickerOpening.current) return;
+    pickerOpening.current = true;
+    Taro.navigateTo({ url: '/pages/store/index' }).catch(() => {
+      pickerOpening.current = false;
+    });
+  };
+
   let body: JSX.Element;
   if (data && data.products.length === 0) {
     body = (
       <View className='shop__empty' id='shop-empty'>
         <Text className='shop__empty-title'>这家门店暂时没有在售商品</Text>
         <Text className='shop__empty-text'>换一家附近的门店看看吧</Text>
-        <View className='shop__empty-action' onClick={() => void Taro.navigateTo({ url: '/pages/store/index' })}>
+        <View className='shop__empty-action' onClick={openStorePicker}>
           <Text>切换门店</Text>
         </View>
       </View>
@@ -74,6 +101,7 @@ export default function Shop() {
   } else if (data) {
     body = (
       <View className='shop__list' id='product-list'>
+        <BannerSwiper banners={data.banners} />
         {products.map((p) => (
           <ProductCard
             key={p.skuId}
@@ -95,7 +123,7 @@ export default function Shop() {
   return (
     <View className='shop'>
       <View className='shop__header'>
-        <View className='shop__store' id='shop-store' onClick={() => void Taro.navigateTo({ url: '/pages/store/index' })}>
+        <View className='shop__store' id='shop-store' onClick={openStorePicker}>
           <Text className='shop__store-tag'>自提</Text>
           <Text className='shop__store-name'>{store?.name ?? '选择自提门店'}</Text>
           <Text className='shop__store-switch'>切换 ›</Text>
@@ -106,6 +134,9 @@ export default function Shop() {
             {store.hours ? ` · 营业 ${store.hours}` : ''}
           </Text>
         ) : null}
+        <View className='shop__search' id='shop-search' onClick={() => void Taro.navigateTo({ url: '/packages/shop/pages/search/index' })}>
+          <Text>搜索商品，如 草莓、牛奶</Text>
+        </View>
         <View className='shop__perks'>
           <Text className='shop__perk'>会员专享价</Text>
           <Text className='shop__perk'>社群专属价</Text>

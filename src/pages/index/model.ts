@@ -42,3 +42,19 @@ export function shelfCategories(categories: readonly Category[]): Category[] {
     .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
     .map(({ c }) => c);
 }
+
+/** The tab pages: WeChat opens them only with switchTab. */
+const TAB_PAGES = ['/pages/index/index', '/pages/cart/index', '/pages/orders/index', '/pages/member/index'];
+
+export type LinkTarget = { kind: 'tab'; url: string } | { kind: 'page'; url: string };
+
+/**
+ * Where a banner's link goes: a page of the app (a tab with switchTab, which takes no query), or
+ * nowhere for an empty link or anything that is not one of our pages.
+ */
+export function linkTarget(link: string): LinkTarget | null {
+  const url = link.trim();
+  if (!/^\/(pages|packages)\/[\w/-]+(\?.*)?$/.test(url)) return null;
+  const path = url.split('?')[0];
+  return TAB_PAGES.includes(path) ? { kind: 'tab', url: path } : { kind: 'page', url };
+}

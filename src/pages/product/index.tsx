@@ -74,7 +74,7 @@ export default function ProductDetail() {
     const badge = priceBadge(product);
     body = (
       <View className='product-detail__content'>
-        <ProductThumb category={product.category} image={product.image} size='lg' soldOut={stock.soldOut} />
+        <ProductThumb category={product.category} image={product.imageUrl ?? product.image} size='lg' soldOut={stock.soldOut} />
         <View className='product-detail__card product-detail__card--main'>
           <View className='product-detail__price-row'>
             <PriceTag priceFen={product.unitPriceFen} listPriceFen={product.listPriceFen} label={badge} size='lg' className='product-detail__price' />

@@ -19,7 +19,7 @@ export function ProductCard({ product, qtyInCart, onQtyChange, onOpen }: Product
   const badge = priceBadge(product);
   return (
     <View className={`product-card${stock.soldOut ? ' product-card--sold-out' : ''}`} data-testid={`product-${product.skuId}`} onClick={onOpen}>
-      <ProductThumb category={product.category} image={product.image} soldOut={stock.soldOut} />
+      <ProductThumb category={product.category} image={product.imageUrl ?? product.image} soldOut={stock.soldOut} />
       <View className='product-card__body'>
         <Text className='product-card__name'>{product.name}</Text>
         <Text className='product-card__unit'>

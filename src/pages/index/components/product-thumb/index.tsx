@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import './index.scss';
 
@@ -22,15 +23,18 @@ interface ProductThumbProps {
 }
 
 /**
- * The product's photo, or (the demo shelf has none) a tile in its category's colour.
+ * The product's photo, or (none, or it failed to load) a tile in its category's colour.
  * Shared by the shop, product, cart and checkout pages.
  */
 export function ProductThumb({ category, image, size = 'md', soldOut = false }: ProductThumbProps) {
   const tone = KNOWN.has(category) ? category : 'other';
+  // A photo that does not load (an expired temporary URL, no network) gives way to the tile.
+  const [broken, setBroken] = useState(false);
+  useEffect(() => setBroken(false), [image]);
   return (
     <View className={`product-thumb product-thumb--${size} product-thumb--${tone}${soldOut ? ' product-thumb--sold-out' : ''}`}>
-      {image ? (
-        <Image className='product-thumb__image' src={image} mode='aspectFill' lazyLoad />
+      {image && !broken ? (
+        <Image className='product-thumb__image' src={image} mode='aspectFill' lazyLoad onError={() => setBroken(true)} />
       ) : (
         <View className='product-thumb__tile'>
           <Text className='product-thumb__word'>{CATEGORY_WORDS[category] ?? category.slice(0, 2)}</Text>
