@@ -10,6 +10,8 @@ export const SCAN_REPORT_MIN_DOCUMENTS = 1000;
 export interface UnindexedScans {
   total: number;
   byCollection: Record<string, number>;
+  /** Every unindexed scan since the database opened, whatever the resets: what the tests hold at 0. */
+  sinceStart: number;
 }
 
 export interface ScanMonitor {
@@ -20,12 +22,14 @@ export interface ScanMonitor {
 }
 
 export function createScanMonitor(warn: (message: string) => void): ScanMonitor {
-  let scans: UnindexedScans = { total: 0, byCollection: {} };
+  let scans = { total: 0, byCollection: {} as Record<string, number> };
+  let sinceStart = 0;
   // Warned once per database, whatever the resets: the point is to notice the query, not to count it.
   const warned = new Set<string>();
   return {
     record(collection, size, shape) {
       scans.total += 1;
+      sinceStart += 1;
       scans.byCollection[collection] = (scans.byCollection[collection] ?? 0) + 1;
       const key = `${collection}\u0000${shape}`;
       if (warned.has(key)) return;
@@ -34,7 +38,7 @@ export function createScanMonitor(warn: (message: string) => void): ScanMonitor 
       warn(`[database] unindexed query on ${collection} read all ${size} documents: ${shown}; an index in the schema whose first key the query narrows would serve it`);
     },
     snapshot() {
-      return { total: scans.total, byCollection: { ...scans.byCollection } };
+      return { total: scans.total, byCollection: { ...scans.byCollection }, sinceStart };
     },
     reset() {
       scans = { total: 0, byCollection: {} };

@@ -43,6 +43,12 @@ export interface StartOptions {
   coverage?: boolean;
   /** Timer triggers on their schedule; off by default so tests fire them explicitly. */
   scheduler?: boolean;
+  /**
+   * A query that reads a whole collection of over 1,000 documents because no index serves it fails
+   * the test when the cloud is stopped (the production database would scan it too). Only a test of
+   * the scan report itself turns this off.
+   */
+  unindexedScansAllowed?: boolean;
   /** How long the cloud may take to load its data directory and answer (default 30 s; benchmarks with a million documents need more). */
   readyTimeoutMs?: number;
 }
@@ -91,8 +97,11 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     url,
     dataDir,
     async stop() {
+      let scans: { sinceStart: number; byCollection: Record<string, number> } | null = null;
+      if (child.exitCode === null && !options.unindexedScansAllowed) scans = (await request<{ database: { unindexedScans: typeof scans } }>('GET', '/__dev/stats')).body.database.unindexedScans;
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
+      if (scans?.sinceStart) throw new Error(`${scans.sinceStart} unindexed scan(s) of a collection over 1,000 documents (last reset: ${JSON.stringify(scans.byCollection)}): declare an index in database/schema.json that serves the query (the cloud's log names it)`);
     },
     async kill() {
       if (child.exitCode === null) child.kill('SIGKILL');
