@@ -58,6 +58,10 @@ const PAID: OrderView = {
   pointsEarned: 86,
   voucher: { code: VOUCHER_CODE, shortCode: '84721093', expiresAt: '2025-12-03T15:59:59.999Z' },
   refundable: true,
+  refundedQty: {},
+  refundedFen: 0,
+  refunds: [],
+  timeline: [],
 };
 
 describe('order detail with a pickup voucher (compiled weapp)', () => {

@@ -2,10 +2,12 @@ import { Text, View } from '@tarojs/components';
 import type { OrderView } from '@contract/order';
 import { formatFen } from '@core/money';
 import { formatShanghaiDateTime, linesSummary, mergedLines, ORDER_STATUS_TEXT, totalQty } from './format';
+import { canReorder } from './reorder';
 import { ProductThumb } from './thumb';
 import './index.scss';
 
 export { ProductThumb } from './thumb';
+export { canReorder, reorder } from './reorder';
 
 const MAX_THUMBS = 4;
 
@@ -15,10 +17,14 @@ const ACTION_TEXT: Partial<Record<OrderView['status'], string>> = {
   paid: '查看取货码',
 };
 
-/** One order in the list: store, what was bought, what it cost, where it stands. */
-export function OrderCard({ order, onOpen }: { order: OrderView; onOpen: (orderId: string) => void }) {
+/**
+ * One order in the list: store, what was bought, what it cost (and what has been refunded), where it
+ * stands. 再来一单 (`onReorder`) on orders that went through.
+ */
+export function OrderCard({ order, onOpen, onReorder }: { order: OrderView; onOpen: (orderId: string) => void; onReorder?: (order: OrderView) => void }) {
   const lines = mergedLines(order);
   const action = ACTION_TEXT[order.status];
+  const partlyRefunded = order.status !== 'refunded' && order.refundedFen > 0;
   return (
     <View className={`order-card order-card--${order.status}`} data-testid='order-card' data-order-id={order.orderId} onClick={() => onOpen(order.orderId)}>
       <View className='order-card__head'>
@@ -38,13 +44,33 @@ export function OrderCard({ order, onOpen }: { order: OrderView; onOpen: (orderI
         <View className='order-card__sum'>
           <Text className='order-card__payable'>{formatFen(order.payableFen)}</Text>
           <Text className='order-card__qty'>共 {totalQty(order)} 件</Text>
+          {partlyRefunded && (
+            <Text className='order-card__refunded' data-testid='order-card-refunded'>
+              已退 {formatFen(order.refundedFen)}
+            </Text>
+          )}
         </View>
       </View>
       <Text className='order-card__summary'>{linesSummary(order)}</Text>
 
       <View className='order-card__foot'>
         <Text className='order-card__time'>{formatShanghaiDateTime(order.createdAt)} 下单</Text>
-        {action && <Text className={`order-card__action order-card__action--${order.status}`}>{action}</Text>}
+        <View className='order-card__actions'>
+          {onReorder && canReorder(order) && (
+            <Text
+              className='order-card__action order-card__action--reorder'
+              data-testid='order-card-reorder'
+              onClick={(e) => {
+                // The card behind opens the detail: this tap is the cart's.
+                e.stopPropagation();
+                onReorder(order);
+              }}
+            >
+              再来一单
+            </Text>
+          )}
+          {action && <Text className={`order-card__action order-card__action--${order.status}`}>{action}</Text>}
+        </View>
       </View>
     </View>
   );

@@ -1,21 +1,24 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
-import type { OrderView } from '@contract/order';
+import type { OrderResponses, OrderView } from '@contract/order';
 import { formatFen } from '@core/money';
 import { ErrorState } from '@/components/error-state';
+import { canReorder, reorder } from '@/components/order-card';
 import { PaySheet } from '@/components/pay-sheet';
 import { PersonaSwitcher } from '@/components/persona-switcher';
 import { useCloud, useRefreshErrorToast } from '@/hooks/useCloud';
-import { runAction, type ActionOptions, type ToastText } from '@/services/action';
+import { runAction, toast, type ActionOptions, type ToastText } from '@/services/action';
 import { callCloud, CloudCallError } from '@/services/cloud';
 import { payOrder, type PayResult } from '@/services/payment';
 import { OrderGoods } from './components/order-goods';
+import { OrderRefunds } from './components/order-refunds';
 import { OrderSkeleton } from './components/order-skeleton';
+import { OrderTimeline } from './components/order-timeline';
 import { RefundSheet } from './components/refund-sheet';
 import { StatusBanner } from './components/status-banner';
 import { VoucherCard } from './components/voucher-card';
-import { bannerView, timeRows } from './model';
+import { bannerView } from './model';
 import { useInterval, usePageVisibility } from './useOrderTimers';
 import './index.scss';
 
@@ -25,7 +28,7 @@ const PICKUP_POLL_MS = 10_000;
 const PAID_CHECKS = 6;
 const PAID_CHECK_GAP_MS = 800;
 
-type Busy = 'pay' | 'cancel' | 'refund' | null;
+type Busy = 'pay' | 'cancel' | null;
 
 /** What the member hears after the pay sheet closes (and, when paid, the order has been seen paid). */
 const PAY_TOASTS: Record<PayResult, ToastText> = {
@@ -33,7 +36,6 @@ const PAY_TOASTS: Record<PayResult, ToastText> = {
   cancelled: '已取消支付',
   failed: '支付未完成，请重试',
 };
-const REFUND_SUBMITTED: ToastText = { title: '退款已提交', icon: 'success' };
 
 const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 
@@ -42,11 +44,17 @@ async function confirmDialog(title: string, content: string, confirmText: string
   return res.confirm;
 }
 
+/** 复制 the order number (WeChat and the preview say 内容已复制 themselves). */
+function copyOrderNumber(orderId: string) {
+  void runAction(() => Taro.setClipboardData({ data: orderId }), { error: () => '复制失败，请长按订单编号复制' });
+}
+
 function fetchOrder(orderId: string): Promise<OrderView> {
   if (!orderId) return Promise.reject(new CloudCallError('NOT_FOUND', '订单不存在'));
   return callCloud('order', { action: 'detail', orderId });
 }
 
+/** 申请退款 while something is left to refund and the order may still be refunded (before pickup, or 7 days after). */
 function AfterSales({ order, busy, onRefund }: { order: OrderView; busy: Busy; onRefund: () => void }) {
   if (!order.refundable) return null;
   const beforePickup = order.status === 'paid';
@@ -54,9 +62,9 @@ function AfterSales({ order, busy, onRefund }: { order: OrderView; busy: Busy; o
     <View className='order-detail__card order-detail__after-sales'>
       <View className='order-detail__after-sales-text'>
         <Text className='order-detail__after-sales-title'>{beforePickup ? '不想要了？' : '商品有问题？'}</Text>
-        <Text className='order-detail__after-sales-hint'>{beforePickup ? '未提货可随时取消，款项原路退回' : '提货后 7 天内支持三无退货'}</Text>
+        <Text className='order-detail__after-sales-hint'>{beforePickup ? '未提货可全部或部分退款，款项原路退回' : '提货后 7 天内支持三无退货，可按件退款'}</Text>
       </View>
-      <Button className='order-detail__ghost-button' data-testid='order-refund' onClick={onRefund} {...(busy ? { disabled: true } : {})}>
+      <Button className='order-detail__ghost-button order-detail__refund-button' data-testid='order-refund' onClick={onRefund} {...(busy ? { disabled: true } : {})}>
         申请退款
       </Button>
     </View>
@@ -109,25 +117,34 @@ function OrderContent({ order, nowMs, busy, onPay, onCancel, onRefund }: {
 
         <OrderGoods order={order} />
 
+        <OrderRefunds order={order} />
+
         <View className='order-detail__card order-detail__info'>
           <View className='order-detail__info-row'>
             <Text className='order-detail__info-label'>订单编号</Text>
             <View className='order-detail__info-value'>
-              <Text className='order-detail__order-id'>{order.orderId}</Text>
-              <Text className='order-detail__copy' onClick={() => void Taro.setClipboardData({ data: order.orderId })}>
+              <Text className='order-detail__order-id' data-testid='order-number'>
+                {order.orderId}
+              </Text>
+              <Text className='order-detail__copy' data-testid='order-copy' onClick={() => copyOrderNumber(order.orderId)}>
                 复制
               </Text>
             </View>
           </View>
-          {timeRows(order).map((row) => (
-            <View className='order-detail__info-row' key={row.label}>
-              <Text className='order-detail__info-label'>{row.label}</Text>
-              <Text className='order-detail__info-value'>{row.value}</Text>
-            </View>
-          ))}
         </View>
 
+        <OrderTimeline order={order} />
+
         <AfterSales order={order} busy={busy} onRefund={onRefund} />
+
+        {canReorder(order) && (
+          <View className='order-detail__card order-detail__reorder'>
+            <Text className='order-detail__reorder-text'>同样的商品，一键放回购物车</Text>
+            <Button className='order-detail__ghost-button order-detail__reorder-button' data-testid='order-reorder' onClick={() => reorder(order)}>
+              再来一单
+            </Button>
+          </View>
+        )}
       </View>
     </View>
   );
@@ -137,7 +154,11 @@ function OrderContent({ order, nowMs, busy, onPay, onCancel, onRefund }: {
 export default function OrderDetailPage() {
   const { params } = useRouter();
   const orderId = decodeURIComponent(params.orderId ?? '');
-  const { data: order, error, loading, reload } = useCloud(() => fetchOrder(orderId), [orderId]);
+  const { data: loaded, error, loading, reload } = useCloud(() => fetchOrder(orderId), [orderId]);
+  // A refund answers the order as it now is: shown until the next load, which replaces it (no extra request).
+  const [answered, setAnswered] = useState<OrderView | null>(null);
+  useEffect(() => setAnswered(null), [loaded]);
+  const order = answered ?? loaded;
   const [busy, setBusy] = useState<Busy>(null);
   const [refunding, setRefunding] = useState(false);
   const [nowMs, setNowMs] = useState(() => Date.now());
@@ -160,7 +181,7 @@ export default function OrderDetailPage() {
     }
   }, [order, nowMs, reload]);
 
-  useInterval(visible && order?.status === 'paid' && !busy, PICKUP_POLL_MS, () => void reload());
+  useInterval(visible && order?.status === 'paid' && !busy && !refunding, PICKUP_POLL_MS, () => void reload());
 
   // A failed refresh keeps the order on screen and only says so.
   useRefreshErrorToast(error, order);
@@ -196,30 +217,17 @@ export default function OrderDetailPage() {
     await run('cancel', () => callCloud('order', { action: 'cancel', orderId }), { title: '订单已取消', icon: 'success' });
   };
 
-  const refund = async () => {
-    if (!order) return;
-    if (order.status === 'picked_up') {
-      setRefunding(true);
-      return;
-    }
-    // Before pickup: cancel-and-refund in one step.
-    const content = `商品尚未提货，取消后 ${formatFen(order.payableFen)} 将原路退回，本单获得的果粒值和积分将扣回。`;
-    if (!(await confirmDialog('申请退款', content, '确认退款'))) return;
-    await run('refund', () => callCloud('order', { action: 'cancel', orderId }), REFUND_SUBMITTED);
+  // The sheet chooses, shows the amount, confirms and refunds; its answer is the order after the refund
+  // (已退 n 件, 退款记录, 订单进度), shown as it is.
+  const refunded = (result: OrderResponses['refund']) => {
+    const { refundFen, ...after } = result;
+    setRefunding(false);
+    setAnswered(after);
+    toast(`已退款 ${formatFen(refundFen)}`);
   };
 
-  const submitRefund = (reason: string) =>
-    run(
-      'refund',
-      async () => {
-        await callCloud('order', { action: 'refund', orderId, reason });
-        setRefunding(false);
-      },
-      REFUND_SUBMITTED,
-    );
-
   let body: JSX.Element;
-  if (order) body = <OrderContent order={order} nowMs={nowMs} busy={busy} onPay={() => void pay()} onCancel={() => void cancel()} onRefund={() => void refund()} />;
+  if (order) body = <OrderContent order={order} nowMs={nowMs} busy={busy} onPay={() => void pay()} onCancel={() => void cancel()} onRefund={() => setRefunding(true)} />;
   else if (error)
     body = (
       <View className='order-detail__error'>
@@ -231,7 +239,7 @@ export default function OrderDetailPage() {
   return (
     <View className='order-detail'>
       {body}
-      {refunding && order && <RefundSheet payableFen={order.payableFen} submitting={busy === 'refund'} onSubmit={(r) => void submitRefund(r)} onClose={() => setRefunding(false)} />}
+      {refunding && order && order.refundable && <RefundSheet order={order} onRefunded={refunded} onClose={() => setRefunding(false)} />}
       <PaySheet />
       <PersonaSwitcher />
     </View>

@@ -1,4 +1,4 @@
-import type { OrderView } from '@contract/order';
+import type { OrderView, RefundView, TimelineStatus } from '@contract/order';
 import { formatFen } from '@core/money';
 import { formatCountdown, formatShanghaiDateTime } from '@/components/order-card/format';
 
@@ -20,21 +20,26 @@ export function bannerView(order: OrderView, nowMs: number): BannerView {
       };
     }
     case 'paid':
-      return { tone: 'ready', title: '待提货', subtitle: '已支付，请到店出示取货码提货' };
-    case 'picked_up':
       return {
-        tone: 'done',
-        title: '已完成',
-        subtitle: order.pickedUpAt ? `已于 ${formatShanghaiDateTime(order.pickedUpAt)} 提货` : '已提货',
+        tone: 'ready',
+        title: '待提货',
+        subtitle: order.refundedFen > 0 ? `已退款 ${formatFen(order.refundedFen)}，其余商品请到店出示取货码提货` : '已支付，请到店出示取货码提货',
       };
+    case 'picked_up': {
+      const picked = order.pickedUpAt ? `已于 ${formatShanghaiDateTime(order.pickedUpAt)} 提货` : '已提货';
+      return { tone: 'done', title: '已完成', subtitle: order.refundedFen > 0 ? `${picked}，已退款 ${formatFen(order.refundedFen)}` : picked };
+    }
     case 'cancelled':
       return { tone: 'closed', title: '已取消', subtitle: order.cancelledAt ? `订单已于 ${formatShanghaiDateTime(order.cancelledAt)} 取消` : '订单已取消' };
-    case 'refunded':
+    case 'refunded': {
+      // Partial refunds add up to the payable exactly; an order refunded whole before them has no refunds listed.
+      const back = formatFen(order.refundedFen > 0 ? order.refundedFen : order.payableFen);
       return {
         tone: 'closed',
         title: '已退款',
-        subtitle: order.refundedAt ? `${formatFen(order.payableFen)} 已于 ${formatShanghaiDateTime(order.refundedAt)} 原路退回` : `${formatFen(order.payableFen)} 已原路退回`,
+        subtitle: order.refundedAt ? `${back} 已于 ${formatShanghaiDateTime(order.refundedAt)} 原路退回` : `${back} 已原路退回`,
       };
+    }
   }
 }
 
@@ -79,19 +84,63 @@ export function earnedText(order: OrderView): string | null {
   return `获得 ${order.growthEarned} 果粒值 · ${order.pointsEarned} 积分`;
 }
 
-export interface TimeRow {
-  label: string;
-  value: string;
+const TIMELINE_TITLES: Record<TimelineStatus, string> = {
+  placed: '下单',
+  paid: '支付',
+  picked_up: '提货',
+  partially_refunded: '部分退款',
+  refunded: '已退款',
+  cancelled: '已取消',
+};
+
+export interface TimelineRow {
+  key: string;
+  status: TimelineStatus;
+  title: string;
+  /** The refund's amount ("¥12.34"), on refund steps. */
+  amount: string | null;
+  time: string;
 }
 
-export function timeRows(order: OrderView): TimeRow[] {
-  const rows: TimeRow[] = [{ label: '下单时间', value: formatShanghaiDateTime(order.createdAt) }];
-  if (order.paidAt) rows.push({ label: '支付时间', value: formatShanghaiDateTime(order.paidAt) });
-  if (order.pickedUpAt) rows.push({ label: '提货时间', value: formatShanghaiDateTime(order.pickedUpAt) });
-  if (order.cancelledAt) rows.push({ label: '取消时间', value: formatShanghaiDateTime(order.cancelledAt) });
-  if (order.refundedAt) rows.push({ label: '退款时间', value: formatShanghaiDateTime(order.refundedAt) });
-  return rows;
+/** 订单进度: what happened to the order, oldest first, each at its Shanghai time. */
+export function timelineRows(order: Pick<OrderView, 'timeline'>): TimelineRow[] {
+  return order.timeline.map((step, i) => ({
+    key: `${step.status}-${i}`,
+    status: step.status,
+    title: TIMELINE_TITLES[step.status],
+    amount: step.refundFen !== undefined ? formatFen(step.refundFen) : null,
+    time: formatShanghaiDateTime(step.at),
+  }));
 }
 
-/** Refund reasons offered after pickup (三无退货: any reason will do, none is questioned). */
+export interface RefundRowView {
+  key: string;
+  amount: string;
+  time: string;
+  /** "丹东99草莓 ×1、鲜牛奶 ×2". */
+  goods: string;
+}
+
+/** 退款记录: each refund, oldest first. */
+export function refundRows(refunds: readonly RefundView[]): RefundRowView[] {
+  return refunds.map((r) => ({
+    key: r.refundId,
+    amount: formatFen(r.refundFen),
+    time: formatShanghaiDateTime(r.at),
+    goods: r.lines.map((l) => `${l.name} ×${l.qty}`).join('、'),
+  }));
+}
+
+/** "已退 2 件" beside the first line of each SKU that has refunded units (a SKU may span two priced lines). */
+export function refundedNotes(order: Pick<OrderView, 'lines' | 'refundedQty'>): Array<string | null> {
+  const noted = new Set<string>();
+  return order.lines.map((line) => {
+    const qty = order.refundedQty[line.skuId] ?? 0;
+    if (qty <= 0 || noted.has(line.skuId)) return null;
+    noted.add(line.skuId);
+    return `已退 ${qty} 件`;
+  });
+}
+
+/** Refund reasons offered (三无退货 after pickup: any reason will do, none is questioned). */
 export const REFUND_REASONS = ['品质问题', '不新鲜', '少件/漏件', '与描述不符', '不想要了'] as const;

@@ -2,4 +2,5 @@ export default definePageConfig({
   navigationBarTitleText: '我的订单',
   enablePullDownRefresh: true,
   backgroundTextStyle: 'dark',
+  onReachBottomDistance: 120,
 });

@@ -2,10 +2,10 @@ import { Text, View } from '@tarojs/components';
 import type { OrderView, QuoteLineView } from '@contract/order';
 import { formatFen } from '@core/money';
 import { ProductThumb } from '@/components/order-card';
-import { amountRows, earnedText, priceSavingText } from '@/pages/order/model';
+import { amountRows, earnedText, priceSavingText, refundedNotes } from '@/pages/order/model';
 import './index.scss';
 
-function GoodsLine({ line }: { line: QuoteLineView }) {
+function GoodsLine({ line, refunded }: { line: QuoteLineView; refunded: string | null }) {
   const discounted = line.unitPriceFen < line.listPriceFen;
   return (
     <View className='order-goods__line' data-testid='order-line'>
@@ -18,6 +18,11 @@ function GoodsLine({ line }: { line: QuoteLineView }) {
             <Text className={`order-goods__tag order-goods__tag--${line.priceSource}`}>{line.priceLabel}</Text>
             <Text className='order-goods__reason'>{line.reason}</Text>
           </View>
+        )}
+        {refunded && (
+          <Text className='order-goods__refunded' data-testid='order-line-refunded'>
+            {refunded}
+          </Text>
         )}
       </View>
       <View className='order-goods__price'>
@@ -35,6 +40,7 @@ function GoodsLine({ line }: { line: QuoteLineView }) {
 export function OrderGoods({ order }: { order: OrderView }) {
   const saving = priceSavingText(order);
   const earned = earnedText(order);
+  const refunded = refundedNotes(order);
   return (
     <View className='order-goods'>
       <View className='order-goods__head'>
@@ -42,7 +48,7 @@ export function OrderGoods({ order }: { order: OrderView }) {
         <Text className='order-goods__count'>共 {order.lines.reduce((n, l) => n + l.qty, 0)} 件</Text>
       </View>
       {order.lines.map((line, i) => (
-        <GoodsLine key={`${line.skuId}-${i}`} line={line} />
+        <GoodsLine key={`${line.skuId}-${i}`} line={line} refunded={refunded[i]} />
       ))}
 
       <View className='order-goods__amounts'>
@@ -59,6 +65,14 @@ export function OrderGoods({ order }: { order: OrderView }) {
             {formatFen(order.payableFen)}
           </Text>
         </View>
+        {order.refundedFen > 0 && (
+          <View className='order-goods__row order-goods__row--refunded'>
+            <Text className='order-goods__row-label'>已退款</Text>
+            <Text className='order-goods__row-value order-goods__refunded-value' data-testid='order-refunded'>
+              {formatFen(order.refundedFen)}
+            </Text>
+          </View>
+        )}
         {earned && (
           <View className='order-goods__earned'>
             <Text className='order-goods__earned-text' data-testid='order-earned'>

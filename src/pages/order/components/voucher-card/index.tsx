@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { VoucherView } from '@contract/order';
 import { formatShanghaiDateTime, formatShortCode } from '@/components/order-card/format';
 import { VoucherQr } from '@/components/voucher-qr';
+import { StoreCard } from '@/components/store-card';
 import './index.scss';
 
 /** 取货凭证: what the member shows at the counter — the QR for the scanner, the short code to read out. */
@@ -26,6 +27,7 @@ export function VoucherCard({ voucher, storeName }: { voucher: VoucherView; stor
           {storeName}
         </Text>
       </View>
+      <StoreCard voucherCode={voucher.code} />
       <Text className='voucher-card__expiry' data-testid='voucher-expiry'>
         请在 {formatShanghaiDateTime(voucher.expiresAt)} 前到店出示
       </Text>
