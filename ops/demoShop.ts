@@ -86,12 +86,13 @@ export async function playDemoShop(baseUrl: string, now = new Date()): Promise<D
   const product = (skuId: string) => DEMO_PRODUCTS.find((p) => p.skuId === skuId)!;
   const banners = [
     { bannerId: 'demo-banner-fruit', title: '当季鲜果 · 草莓上新', colours: ['#ff7a59', '#ffb199'] as [string, string], items: ['fruit-strawberry', 'fruit-grape', 'fruit-citrus'], link: 'pages/product/index?skuId=fruit-strawberry' },
-    { bannerId: 'demo-banner-paid', title: '心享会员 · 全场95折', colours: ['#1fa463', '#7fd1a6'] as [string, string], items: ['dairy-milk-950', 'yogurt-greek', 'gift-fruit-box'], link: 'packages/member/pages/membership/index' },
+    // For members from 银卡 up (those who shop often enough for the card to pay): a new customer does not see it.
+    { bannerId: 'demo-banner-paid', title: '心享会员 · 全场95折', colours: ['#1fa463', '#7fd1a6'] as [string, string], items: ['dairy-milk-950', 'yogurt-greek', 'gift-fruit-box'], link: 'packages/member/pages/membership/index', audience: { type: 'tier', values: ['silver'] } },
     { bannerId: 'demo-banner-invite', title: '邀请好友 · 各得好礼', colours: ['#5b6cff', '#a5b0ff'] as [string, string], items: ['imported-cherry', 'imported-blueberry', 'fruit-mango'], link: 'packages/member/pages/invite/index' },
   ];
   for (const [i, b] of banners.entries()) {
     const imageFileId = await upload(`banners/${b.bannerId}.svg`, bannerDrawing(b.colours, b.items.map(product)));
-    await upsert('banner', { bannerId: b.bannerId, title: b.title, imageFileId, link: b.link, window: { from: iso(at - DAY), to: iso(at + 60 * DAY) }, sort: i });
+    await upsert('banner', { bannerId: b.bannerId, title: b.title, imageFileId, link: b.link, ...('audience' in b ? { audience: b.audience } : {}), window: { from: iso(at - DAY), to: iso(at + 60 * DAY) }, sort: i });
   }
 
   // 新客见面礼: everyone who has not paid yet gets a first-order coupon, and hears about it if subscribed.
