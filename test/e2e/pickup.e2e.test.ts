@@ -24,7 +24,7 @@ async function text(page: Page, selector: string): Promise<string> {
 async function memberAssets(page: Page, url: string) {
   await page.goto(`${url}/#/pages/member/index`);
   await page.locator('#tier-card').waitFor();
-  return { growth: Number(await text(page, '#asset-growth')), points: Number(await text(page, '#asset-points')) };
+  return { growth: Number(await text(page, '#tier-growth')), points: Number(await text(page, '#asset-points')) };
 }
 
 /** Picks a persona with the H5 switcher, which stores it and reloads the app. */

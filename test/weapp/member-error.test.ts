@@ -18,6 +18,10 @@ const NEW_MEMBER: MemberProfile = {
   groups: [],
   inviteCode: null,
   subscriptions: { paid: 0, liveStarting: 0, tierExpiring: 0, couponExpiring: 0, refundDone: 0, tierChanged: 0, campaignGift: 0 },
+  nickName: null,
+  avatarUrl: null,
+  phoneTail: null,
+  couponCount: 0,
 };
 
 // A separate file from member.test.ts: miniprogram-simulate loads a page once per process.

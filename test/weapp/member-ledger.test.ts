@@ -19,6 +19,10 @@ const GOLD: MemberProfile = {
   groups: [],
   inviteCode: null,
   subscriptions: { paid: 0, liveStarting: 0, tierExpiring: 0, couponExpiring: 0, refundDone: 0, tierChanged: 0, campaignGift: 0 },
+  nickName: null,
+  avatarUrl: null,
+  phoneTail: null,
+  couponCount: 0,
 };
 
 const line = (at: string, delta: number, balance: number, reason: string, extra: Partial<LedgerLine> = {}): LedgerLine => ({ at, delta, balance, reason, ref: `o-${balance}`, kind: 'growth', ...extra });

@@ -19,6 +19,10 @@ const SILVER: MemberProfile = {
   groups: [],
   inviteCode: null,
   subscriptions: { paid: 0, liveStarting: 0, tierExpiring: 0, couponExpiring: 0, refundDone: 0, tierChanged: 0, campaignGift: 0 },
+  nickName: null,
+  avatarUrl: null,
+  phoneTail: null,
+  couponCount: 3,
 };
 
 interface Wx {
@@ -79,9 +83,10 @@ describe('member center (compiled weapp)', () => {
     assert.equal(page.textOf('tier-card__deduction'), '到期将扣减 300 果粒值，按剩余果粒值重新评定等级');
   });
 
-  it('assets: shows points and growth', () => {
-    const assets = page.textOf('member-center__assets');
-    assert.equal(assets, '1260 积分 › 800 果粒值 ›');
+  it('assets: 果粒值 shows once (on the tier card); beside the points, the coupon count opens the wallet', async () => {
+    assert.equal(page.textOf('member-center__assets'), '1260 积分 › 3 优惠券 ›');
+    assert.equal(page.textOf('tier-card__growth'), '800 果粒值');
+    assert.equal(await opened('member-center__asset--coupons'), '/pages/coupons/index');
   });
 
   it('ledger: tapping the growth or the points opens its history', async () => {
@@ -140,8 +145,70 @@ describe('member center (compiled weapp)', () => {
     await page.waitFor(() => stopped === 1, 'wx.stopPullDownRefresh');
     wx.stopPullDownRefresh = original;
     assert.equal(app.cloudCalls.length, callsBefore + 1);
-    await page.waitFor(() => page.textOf('member-center__assets') === '1300 积分 › 600 果粒值 ›', 'the refreshed points');
+    await page.waitFor(() => page.textOf('member-center__assets') === '1300 积分 › 3 优惠券 ›', 'the refreshed points');
     assert.equal(page.textOf('tier-card__keep-text'), '有效期至 2026-05-26，再消费 ¥200.00 可保级');
+  });
+
+  it('会员码: the head of the centre opens the member code for the counter', async () => {
+    assert.equal(await opened('profile-head__code'), '/packages/member/pages/member-code/index');
+  });
+
+  it('avatar and nickname: WeChat’s chooseAvatar file goes to cloud storage, then member.setProfile; the nickname on blur', async () => {
+    const cloud = (globalThis as unknown as { wx: { cloud: Record<string, unknown> } }).wx.cloud;
+    const uploads: Array<{ cloudPath: string; filePath: string }> = [];
+    cloud.uploadFile = async (options: { cloudPath: string; filePath: string }) => {
+      uploads.push({ cloudPath: options.cloudPath, filePath: options.filePath });
+      return { errMsg: 'cloud.uploadFile:ok', fileID: `cloud://guoli-dev.bucket/${options.cloudPath}` };
+    };
+    let stored: MemberProfile = SILVER;
+    app.setCloudHandler((_name, data) => {
+      if (data.action === 'setProfile') {
+        stored = { ...stored, ...(data.avatarFileId ? { avatarUrl: 'https://tmp.example/avatar.jpg' } : {}), ...(data.nickName ? { nickName: String(data.nickName) } : {}) };
+      }
+      return { ok: true, data: stored };
+    });
+    assert.equal(page.textOf('profile-head__avatar--none'), '果');
+    page.component.querySelector('.profile-head__avatar-button')!.dispatchEvent('chooseavatar', { detail: { avatarUrl: 'http://tmp/wx-avatar.jpg' } });
+    await page.waitFor(() => page.byClass('profile-head__avatar--none') === null, 'the chosen avatar');
+    assert.equal(uploads.length, 1);
+    assert.match(uploads[0].cloudPath, /^avatars\/o-test-silver\/\d+\.jpg$/);
+    assert.equal(uploads[0].filePath, 'http://tmp/wx-avatar.jpg');
+    const setAvatar = app.cloudCalls.find((c) => c.data.action === 'setProfile');
+    assert.deepEqual(setAvatar, { name: 'member', data: { action: 'setProfile', avatarFileId: `cloud://guoli-dev.bucket/${uploads[0].cloudPath}` } });
+    // The image's src is in the page's render data (miniprogram-simulate does not render it as an attribute).
+    assert.match(JSON.stringify(page.component.instance.data), /https:\/\/tmp\.example\/avatar\.jpg/);
+
+    page.component.querySelector('.profile-head__name')!.dispatchEvent('blur', { detail: { value: ' 小果 ' } });
+    await page.waitFor(() => app.cloudCalls.filter((c) => c.data.action === 'setProfile').length === 2, 'the nickname saved');
+    assert.deepEqual(app.cloudCalls.filter((c) => c.data.action === 'setProfile')[1].data, { action: 'setProfile', nickName: '小果' });
+  });
+
+  it('绑定手机号: getPhoneNumber’s CloudID goes to member.bindPhone; a declined sheet sends nothing; then the tail shows', async () => {
+    app.setCloudHandler((_name, data) => (data.action === 'bindPhone' ? { ok: true, data: { phoneTail: '8000' } } : { ok: true, data: { ...SILVER, phoneTail: '8000' } }));
+    const calls = app.cloudCalls.length;
+    page.component.querySelector('.profile-head__bind')!.dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:fail user deny' } });
+    await new Promise((ok) => setTimeout(ok, 30));
+    assert.equal(app.cloudCalls.length, calls);
+    page.component.querySelector('.profile-head__bind')!.dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:ok', cloudID: 'cloud-id-of-phone' } });
+    await page.waitFor(() => page.byClass('profile-head__phone') !== null, 'the bound phone');
+    assert.deepEqual(app.cloudCalls[calls], { name: 'member', data: { action: 'bindPhone', cloudID: 'cloud-id-of-phone' } });
+    assert.equal(page.textOf('profile-head__phone'), '手机 尾号 8000');
+    assert.equal(page.byClass('profile-head__bind'), null);
+  });
+
+  it('专属客服: only a 尊享卡 member gets the customer-service button (open-type contact)', async () => {
+    assert.equal(page.byClass('priority-service'), null);
+    const until = '2026-12-01T16:00:00.000Z';
+    app.setCloudHandler(() => ({ ok: true, data: { ...SILVER, paid: { plan: 'premium', expiresAt: until } } }));
+    page.trigger('onPullDownRefresh');
+    await page.waitFor(() => page.byClass('priority-service') !== null, 'the priority service entry');
+    assert.match(page.textOf('priority-service') ?? '', /专属客服 尊享卡专享/);
+    // (miniprogram-simulate does not render open-type; the button is WeChat's contact button by its props.)
+    assert.equal(page.textOf('priority-service__button'), '联系客服');
+    app.setCloudHandler(() => ({ ok: true, data: { ...SILVER, paid: { plan: 'lite', expiresAt: until } } }));
+    page.trigger('onPullDownRefresh');
+    await page.waitFor(() => page.byClass('priority-service') === null, 'no priority service for 轻享卡');
+    app.setCloudHandler(() => ({ ok: true, data: SILVER }));
   });
 
   it('邀请有礼: the entry opens 我的邀请', async () => {

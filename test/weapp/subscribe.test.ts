@@ -27,6 +27,10 @@ const PROFILE: MemberProfile = {
   groups: [],
   inviteCode: null,
   subscriptions: NONE,
+  nickName: null,
+  avatarUrl: null,
+  phoneTail: null,
+  couponCount: 0,
 };
 
 const STORE = { storeId: 'store-flagship', name: '果粒鲜选·南山旗舰店', address: '深圳市南山区科技园南路 88 号', hours: '08:00–22:00' };

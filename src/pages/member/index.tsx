@@ -15,8 +15,10 @@ import { MemberShortcuts } from './components/member-shortcuts';
 import { MemberSkeleton } from './components/member-skeleton';
 import { NoticeRow } from './components/notice-row';
 import { PaidCard } from './components/paid-card';
+import { PriorityService } from './components/priority-service';
+import { ProfileHead } from './components/profile-head';
 import { TierCard } from './components/tier-card';
-import { ledgerUrl, MEMBERSHIP_URL, paidCardView, tierCardView } from './model';
+import { hasPriorityService, ledgerUrl, MEMBERSHIP_URL, paidCardView, tierCardView, WALLET_URL } from './model';
 import './index.scss';
 
 type StaffMe = StaffResponses['me'];
@@ -35,6 +37,7 @@ function MemberContent({ profile, staff, onChanged }: MemberContentProps) {
     <View className='member-center__content'>
       <TierCard view={tierCardView(profile)} onOpenGrowth={open(ledgerUrl('growth'))} />
 
+      {/* 果粒值 is the tier card's own figure; beside the points stands what the wallet holds. */}
       <View className='member-center__assets'>
         <View className='member-center__asset' data-testid='asset-points-open' onClick={open(ledgerUrl('points'))}>
           <Text className='member-center__asset-value' id='asset-points'>
@@ -42,15 +45,17 @@ function MemberContent({ profile, staff, onChanged }: MemberContentProps) {
           </Text>
           <Text className='member-center__asset-label'>积分 ›</Text>
         </View>
-        <View className='member-center__asset' data-testid='asset-growth-open' onClick={open(ledgerUrl('growth'))}>
-          <Text className='member-center__asset-value' id='asset-growth'>
-            {profile.growth}
+        <View className='member-center__asset member-center__asset--coupons' data-testid='asset-coupons-open' onClick={open(WALLET_URL)}>
+          <Text className='member-center__asset-value' id='asset-coupons'>
+            {profile.couponCount}
           </Text>
-          <Text className='member-center__asset-label'>果粒值 ›</Text>
+          <Text className='member-center__asset-label'>优惠券 ›</Text>
         </View>
       </View>
 
       <PaidCard view={paidCardView(profile)} onOpen={open(MEMBERSHIP_URL)} />
+
+      {hasPriorityService(profile) && <PriorityService />}
 
       <MemberShortcuts />
 
@@ -109,8 +114,8 @@ export default function MemberCenter() {
   return (
     <View className='member-center'>
       <View className='member-center__hero'>
-        <Text className='member-center__brand'>果粒鲜选</Text>
-        <Text className='member-center__title'>会员中心</Text>
+        <Text className='member-center__brand'>果粒鲜选 · 会员中心</Text>
+        {data ? <ProfileHead profile={data} onChanged={reload} /> : <Text className='member-center__title'>会员中心</Text>}
       </View>
       <View className='member-center__body'>{body}</View>
       <SubscribeSheet />

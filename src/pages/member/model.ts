@@ -94,3 +94,24 @@ export function noticeRowView(subscriptions: Partial<Record<NoticeKey, number>>)
 
 /** Said when the member turns the switch off: there is nothing to turn off on the shop's side. */
 export const NOTICES_OFF_TOAST = '提醒为一次性订阅，用完自动停止；可在设置→订阅消息中关闭';
+
+/** 会员码: the code the member shows at the counter (the member subpackage). */
+export const MEMBER_CODE_URL = '/packages/member/pages/member-code/index';
+
+/** The coupon wallet, where the count of unused coupons leads. */
+export const WALLET_URL = '/pages/coupons/index';
+
+/** Where a chosen avatar is stored: one folder per member, a new file each time (the temporary URL changes with it). */
+export function avatarCloudPath(openid: string, nowMs: number): string {
+  return `avatars/${openid}/${nowMs}.jpg`;
+}
+
+/** The bound phone as the member sees it: "手机 尾号 8000". */
+export function phoneLine(phoneTail: string): string {
+  return `手机 尾号 ${phoneTail}`;
+}
+
+/** 专属客服 is a 尊享卡 benefit: shown only while that card is running. */
+export function hasPriorityService(profile: Pick<MemberProfile, 'paid'>): boolean {
+  return profile.paid?.plan === 'premium';
+}

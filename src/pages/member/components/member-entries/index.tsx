@@ -48,7 +48,7 @@ export function MemberEntries({ staff }: { staff: StaffMe | null }) {
           </View>
           <View className='member-entries__text'>
             <Text className='member-entries__title'>店员工作台</Text>
-            <Text className='member-entries__hint'>{staff.storeName} · 扫码核销自提订单</Text>
+            <Text className='member-entries__hint'>{staff.storeName} · 核销自提、会员积分</Text>
           </View>
           <Text className='member-entries__arrow'>›</Text>
         </View>

@@ -1,23 +1,24 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { CAN_SCAN_CAMERA } from '@/services/scan';
-import { normalizeCode } from '@/packages/staff/pages/workbench/model';
+import { readCounterCode, type CounterCode } from '@/packages/staff/pages/workbench/model';
 import './index.scss';
 
 interface CodeEntryProps {
   busy: boolean;
   onScan: () => void;
-  onCode: (code: string) => void;
+  onCode: (code: CounterCode) => void;
 }
 
 /**
- * 扫码核销 with the camera (mini-program), or the code typed: the 8-digit short code on a numeric keyboard;
- * in the H5 preview, which has no camera, the QR content may be pasted too. The page remounts it
- * (a new `key`) to empty the field.
+ * 扫码 with the camera (mini-program), or the code typed: a voucher's 8-digit short code or the digits of a
+ * member's 会员码 on a numeric keyboard; in the H5 preview, which has no camera, the QR content may be
+ * pasted too. Which of the two it is, the code's shape tells (model.ts). The page remounts it (a new
+ * `key`) to empty the field.
  */
 export function CodeEntry({ busy, onScan, onCode }: CodeEntryProps) {
   const [text, setText] = useState('');
-  const code = normalizeCode(text);
+  const code = readCounterCode(text);
 
   const submit = () => {
     if (busy || !code) return;
@@ -36,23 +37,23 @@ export function CodeEntry({ busy, onScan, onCode }: CodeEntryProps) {
             <View className='code-entry__scan-line' />
           </View>
           <Text className='code-entry__scan-text'>扫码核销</Text>
-          <Text className='code-entry__scan-hint'>扫描会员出示的取货二维码</Text>
+          <Text className='code-entry__scan-hint'>取货二维码核销 · 会员码积分与赠品</Text>
         </View>
       ) : (
         <View className='code-entry__notice'>
-          <Text>H5 预览没有相机：请粘贴取货二维码的内容，或输入 8 位取货码</Text>
+          <Text>H5 预览没有相机：请粘贴二维码的内容，或输入 8 位取货码、会员码数字</Text>
         </View>
       )}
 
       <View className='code-entry__manual'>
-        <Text className='code-entry__label'>{CAN_SCAN_CAMERA ? '或输入取货码' : '取货码 / 二维码内容'}</Text>
+        <Text className='code-entry__label'>{CAN_SCAN_CAMERA ? '或输入取货码 / 会员码' : '取货码 / 会员码 / 二维码内容'}</Text>
         <View className='code-entry__row'>
           <Input
             className='code-entry__field'
             data-testid='workbench-code-input'
             type={CAN_SCAN_CAMERA ? 'number' : 'text'}
-            maxlength={CAN_SCAN_CAMERA ? 8 : 512}
-            placeholder={CAN_SCAN_CAMERA ? '8 位数字取货码' : '如 8472 1093 或 GLV1.…'}
+            maxlength={CAN_SCAN_CAMERA ? 15 : 512}
+            placeholder={CAN_SCAN_CAMERA ? '8 位取货码或会员码数字' : '如 8472 1093 或 GLV1.…'}
             placeholderClass='code-entry__placeholder'
             confirmType='search'
             value={text}

@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import type { HandoverView } from '@contract/staff';
 import { formatFen } from '@core/money';
 import { ProductThumb } from '@/components/order-card';
+import { memberLine } from '@/packages/staff/pages/workbench/model';
 import './index.scss';
 
 interface HandoverCardProps {
@@ -11,7 +12,11 @@ interface HandoverCardProps {
   onCancel: () => void;
 }
 
-/** What the voucher stands for, to check against the bag before handing it over. */
+/**
+ * What the voucher stands for, to check against the bag before handing it over: whose order it is
+ * (masked name, phone tail, to ask the member), the lines to hand over, and what partial refunds took
+ * back before pickup, struck through, not to be handed over.
+ */
 export function HandoverCard({ view, redeeming, onConfirm, onCancel }: HandoverCardProps) {
   const count = view.lines.reduce((n, l) => n + l.qty, 0);
   return (
@@ -20,6 +25,9 @@ export function HandoverCard({ view, redeeming, onConfirm, onCancel }: HandoverC
         <Text className='handover-card__title'>待交付</Text>
         <Text className='handover-card__count'>共 {count} 件</Text>
       </View>
+      <Text className='handover-card__member' data-testid='handover-member'>
+        {memberLine(view)}
+      </Text>
       <Text className='handover-card__order' data-testid='handover-order-id'>
         订单号 {view.orderId}
       </Text>
@@ -35,6 +43,18 @@ export function HandoverCard({ view, redeeming, onConfirm, onCancel }: HandoverC
           </View>
         ))}
       </View>
+      {view.refundedLines.length > 0 && (
+        <View className='handover-card__refunded' data-testid='handover-refunded'>
+          <Text className='handover-card__refunded-title'>已退款 · 不交付</Text>
+          {view.refundedLines.map((line) => (
+            <View className='handover-card__refunded-line' key={line.skuId} data-testid='handover-refunded-line'>
+              <Text className='handover-card__refunded-name'>{`${line.name} ${line.unit}`}</Text>
+              <Text className='handover-card__refunded-qty'>{`×${line.qty}`}</Text>
+              <Text className='handover-card__refunded-tag'>已退款</Text>
+            </View>
+          ))}
+        </View>
+      )}
       <View className='handover-card__paid'>
         <Text className='handover-card__paid-label'>已付款</Text>
         <Text className='handover-card__paid-value'>{formatFen(view.payableFen)}</Text>
