@@ -97,8 +97,9 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     url,
     dataDir,
     async stop() {
-      let scans: { sinceStart: number; byCollection: Record<string, number> } | null = null;
-      if (child.exitCode === null && !options.unindexedScansAllowed) scans = (await request<{ database: { unindexedScans: typeof scans } }>('GET', '/__dev/stats')).body.database.unindexedScans;
+      type Scans = { sinceStart: number; byCollection: Record<string, number> };
+      let scans: Scans | null = null;
+      if (child.exitCode === null && !options.unindexedScansAllowed) scans = (await request<{ database: { unindexedScans: Scans } }>('GET', '/__dev/stats')).body.database.unindexedScans;
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
       if (scans?.sinceStart) throw new Error(`${scans.sinceStart} unindexed scan(s) of a collection over 1,000 documents (last reset: ${JSON.stringify(scans.byCollection)}): declare an index in database/schema.json that serves the query (the cloud's log names it)`);
