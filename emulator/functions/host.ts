@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { FUNCTION_NOT_FOUND_MESSAGE, FunctionErrorCode } from './codes.js';
 import { baseEnv, invocationEnv } from './env.js';
+import { sdkBundleFor } from './sdkBundle.js';
 import { createScheduler, readTriggers, timerEventTime } from '../timers/triggers.js';
 import type { FunctionHost, FunctionHostOptions, InvokeContext, InvokeOutcome, TriggerInfo } from './types.js';
 
@@ -70,6 +71,7 @@ export function createFunctionHost(opts: FunctionHostOptions): FunctionHost {
   let counts: Record<string, number> = {};
   let seq = 0;
   let closed = false;
+  const sdkBundle = sdkBundleFor(opts.functionsDir);
 
   function modulePathOf(name: string): string | null {
     if (!FUNCTION_NAME.test(name)) return null;
@@ -97,7 +99,7 @@ export function createFunctionHost(opts: FunctionHostOptions): FunctionHost {
   function spawn(pool: Pool, version: number): Instance {
     const worker = new Worker(WORKER_FILE, {
       env: baseEnv(),
-      workerData: { coverageDir: opts.coverageDir },
+      workerData: { coverageDir: opts.coverageDir, sdkBundle },
       execArgv: [], // built functions are plain JS: no tsx loader in the instance
       resourceLimits: { maxOldGenerationSizeMb: MEMORY_LIMIT_MB },
     });

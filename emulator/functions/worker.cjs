@@ -34,6 +34,17 @@ function writeCoverage(done) {
   });
 }
 
+// wx-server-sdk from its single-file bundle when the host made one (see sdkBundle.ts): the same code,
+// loaded without resolving and reading its hundreds of files at every cold start.
+const sdkBundle = workerData && workerData.sdkBundle;
+if (sdkBundle) {
+  const Module = require('node:module');
+  const resolveFilename = Module._resolveFilename;
+  Module._resolveFilename = function resolveSdkToBundle(request, ...rest) {
+    return request === 'wx-server-sdk' ? sdkBundle : resolveFilename.call(this, request, ...rest);
+  };
+}
+
 /** Keys set for the previous invocation; removed first so nothing leaks into the next one. */
 let previousKeys = [];
 
