@@ -128,6 +128,8 @@ describe('staff workbench (compiled weapp)', () => {
 
   it('scan: a closed scanner changes nothing', async () => {
     scanAnswer = { errMsg: 'scanCode:fail cancel' };
+    // The page's own opening calls (staff.me, then the day's list) are in before counting.
+    await page.waitFor(() => app.cloudCalls.some((c) => (c.data as { action?: string }).action === 'today'), 'staff.today on open');
     const calls = app.cloudCalls.length;
     await page.tap('code-entry__scan');
     await page.waitFor(() => scans.length === 1, 'wx.scanCode');

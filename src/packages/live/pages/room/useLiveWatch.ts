@@ -88,9 +88,11 @@ export function useLiveWatch({ sessionId, live, shown, playing, initialSeconds, 
     if (!entered || !playing) return undefined;
     let stopped = false;
     const counted = (seconds: number, granted: string[]) => {
+      // What the server granted is the member's even if the picture stopped while the answer was on
+      // its way (a stall under load did exactly that, and the watch coupon went unannounced).
+      if (granted.length) callbacks.current.onGranted(granted);
       if (stopped) return;
       setWatch({ serverSeconds: seconds, atMs: Date.now(), beating: true });
-      if (granted.length) callbacks.current.onGranted(granted);
     };
     const beat = async () => {
       try {
