@@ -208,4 +208,16 @@ describe('the shop front and its search page (compiled weapp): store switches, b
     await searchPage.tap('search-bar__cancel');
     assert.deepEqual(navigations.splice(0), ['back']);
   });
+
+  it('去使用: a coupon for a category opens the shop at that category, once', async () => {
+    // What a category coupon's 去使用 leaves for the shop tab (src/utils/couponUse.ts).
+    storage.set('shop.openCategory', 'dairy');
+    showAgain();
+    await page.waitFor(() => page.text().includes('鲜牛奶') && !page.text().includes('丹东99草莓'), 'the dairy shelf');
+    assert.equal(storage.has('shop.openCategory'), false);
+    // Asked once: the next show keeps the member's own choice of category.
+    showAgain();
+    await new Promise((ok) => setTimeout(ok, 50));
+    assert.ok(page.text().includes('鲜牛奶'));
+  });
 });
