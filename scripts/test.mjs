@@ -7,6 +7,7 @@ import { buildFunctions } from './build-functions.mjs';
 import { reportFunctionsCoverage } from './coverage.mjs';
 import { ROOT, run, step, taroBuild } from './run.mjs';
 import { checkWeappBudget } from './weapp-budget.mjs';
+import { checkH5Budget } from './h5-budget.mjs';
 
 const TEST_BUDGET_SECONDS = 600;
 const LOCAL_CLOUD_COVERAGE = join(ROOT, '.coverage', 'local-cloud');
@@ -35,6 +36,7 @@ try {
   // The H5 preview for the browser tests unminified (the mini-program stays minified: its budget is checked next).
   steps.push(await step('build weapp and H5 preview', () => Promise.all([taroBuild('weapp'), taroBuild('h5', { TARO_MINIFY: 'off' })])));
   steps.push(await step('weapp main package budget', async () => checkWeappBudget()));
+  steps.push(await step('H5 preview JavaScript budget (1 MB minified)', () => checkH5Budget()));
   steps.push(await step('browser for end-to-end tests', () => run(process.execPath, [join(ROOT, 'scripts', 'ensure-chromium.mjs')])));
   rmSync(join(ROOT, '.coverage'), { recursive: true, force: true });
   // Core coverage (and its 90% floor) is jest's own, from the unit tests that run core/ in process
