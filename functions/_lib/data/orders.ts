@@ -2,7 +2,7 @@ import type { OrderStatus, OrderView, PaymentParams, QuoteLineView, RefundView, 
 import { quoteTotals, type QuoteTotals } from '@core/checkout';
 import { isRefundable, type StoredOrderStatus } from '@core/order';
 import { COLLECTIONS, rowsOf } from '../platform/collections';
-import type { RefundShareLine } from '@core/refund';
+import type { RefundShare } from '@core/refund';
 import { DomainError } from '../platform/errors';
 import type { Database } from '../platform/handler';
 
@@ -86,18 +86,15 @@ export interface OrderRecord extends QuoteTotals {
   revokedCoupons?: string[];
 }
 
-/** One refund of an order (partial or the last), as stored in the order's `refunds`. */
-export interface RefundEntry {
+/**
+ * One refund of an order (partial or the last), as stored in the order's `refunds`: its share of the
+ * order (core/refund.ts) and how its goods and money went back.
+ */
+export interface RefundEntry extends Pick<RefundShare, 'lines' | 'refundFen' | 'pointsReturned' | 'growthReversed' | 'pointsReversed' | 'savingsFen'> {
   /** 1, 2, …: the refund's place in the order's refunds. */
   n: number;
   refundId: string;
   requestId: string | null;
-  lines: RefundShareLine[];
-  refundFen: number;
-  pointsReturned: number;
-  growthReversed: number;
-  pointsReversed: number;
-  savingsFen: number;
   at: Date;
   reason: string;
   /** Its goods go back on the shelf (refunded before pickup); `released` once they are. */

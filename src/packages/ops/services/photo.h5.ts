@@ -1,3 +1,4 @@
+import { shrinkToJpeg } from '@/services/imageShrink.h5';
 import { PHOTO_MAX_WIDTH } from './photoSize';
 
 /** JPEG quality of the preview's resized photo. */
@@ -38,44 +39,13 @@ function pickFile(): Promise<File | null> {
   });
 }
 
-function loadImage(file: File): Promise<HTMLImageElement> {
-  return new Promise((resolve, reject) => {
-    const url = URL.createObjectURL(file);
-    const img = new Image();
-    img.onload = () => {
-      URL.revokeObjectURL(url);
-      resolve(img);
-    };
-    img.onerror = () => {
-      URL.revokeObjectURL(url);
-      reject(new Error('无法读取这张图片'));
-    };
-    img.src = url;
-  });
-}
-
-/** At most PHOTO_MAX_WIDTH wide, as a JPEG (a transparent PNG gets a white background). */
-async function shrink(file: File): Promise<Blob> {
-  const img = await loadImage(file);
-  const scale = Math.min(1, PHOTO_MAX_WIDTH / img.naturalWidth);
-  const canvas = document.createElement('canvas');
-  canvas.width = Math.max(1, Math.round(img.naturalWidth * scale));
-  canvas.height = Math.max(1, Math.round(img.naturalHeight * scale));
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('无法处理这张图片');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, canvas.width, canvas.height);
-  ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('无法处理这张图片'))), 'image/jpeg', JPEG_QUALITY));
-}
-
 /** H5 preview: a file input, a canvas, then the local cloud's upload route (same origin), as wx.cloud.uploadFile. */
 export async function uploadPhoto(cloudPath: string): Promise<string | null> {
   const file = await pickFile();
   if (!file) return null;
   const body = new FormData();
   body.append('cloudPath', cloudPath);
-  body.append('file', await shrink(file), 'photo.jpg');
+  body.append('file', await shrinkToJpeg(file, PHOTO_MAX_WIDTH, JPEG_QUALITY), 'photo.jpg');
   const res = await fetch('/__dev/storage/upload', { method: 'POST', body });
   const answer = (await res.json().catch(() => null)) as { fileID?: string; errMsg?: string } | null;
   if (!res.ok || !answer?.fileID) throw new Error(answer?.errMsg ? `上传失败：${answer.errMsg}` : `上传失败（HTTP ${res.status}）`);
