@@ -1,7 +1,7 @@
 import type { HandoverLine } from '@contract/staff';
 import type { OrderRecord } from '@lib/data/orders';
 
-type Refunds = Pick<OrderRecord, 'lines' | 'refundedQty' | 'refunds' | 'pickedUpAt'>;
+type Refunds = Pick<OrderRecord, 'lines' | 'refundedQty' | 'refunds'>;
 
 /**
  * What the counter hands over for an order: its lines merged per product, less the units partial
@@ -27,11 +27,11 @@ export function handoverLines(order: Refunds): { lines: HandoverLine[]; refunded
 }
 
 function refundedBeforeHandover(order: Refunds): Record<string, number> {
-  if (!order.pickedUpAt || !order.refunds) return order.refundedQty ?? {};
-  const handedOverAt = new Date(order.pickedUpAt).getTime();
+  if (!order.refunds) return order.refundedQty ?? {};
+  // A refund made before the handover is the one whose goods went back on the shelf (`release`).
   const units: Record<string, number> = {};
   for (const refund of order.refunds) {
-    if (new Date(refund.at).getTime() > handedOverAt) continue;
+    if (!refund.release) continue;
     for (const line of refund.lines) units[line.skuId] = (units[line.skuId] ?? 0) + line.qty;
   }
   return units;

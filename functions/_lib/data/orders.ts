@@ -2,7 +2,7 @@ import type { OrderStatus, OrderView, PaymentParams, QuoteLineView, RefundView, 
 import { quoteTotals, type QuoteTotals } from '@core/checkout';
 import { isRefundable, type StoredOrderStatus } from '@core/order';
 import { COLLECTIONS, rowsOf } from '../platform/collections';
-import type { RefundShare } from '@core/refund';
+import { skusOf, type RefundShare } from '@core/refund';
 import { DomainError } from '../platform/errors';
 import type { Database } from '../platform/handler';
 
@@ -150,7 +150,7 @@ export function orderView(order: OrderRecord, now: Date): OrderView {
 function refundsOf(order: OrderRecord): RefundView[] {
   if (order.refunds?.length) return order.refunds.map((r) => ({ refundId: r.refundId, lines: r.lines.map(({ skuId, name, qty }) => ({ skuId, name, qty })), refundFen: r.refundFen, at: r.at.toISOString() }));
   if (order.status !== 'refunded' || !order.refundedAt) return [];
-  const lines = [...new Map(order.lines.map((l) => [l.skuId, { skuId: l.skuId, name: l.name, qty: order.lines.filter((x) => x.skuId === l.skuId).reduce((n, x) => n + x.qty, 0) }])).values()];
+  const lines = skusOf(order.lines).map(({ skuId, name, qty }) => ({ skuId, name, qty }));
   return [{ refundId: `${order.orderId}-R1`, lines, refundFen: order.payableFen, at: order.refundedAt.toISOString() }];
 }
 
