@@ -175,8 +175,27 @@ describe('live room: reserve, enter, watch ten minutes on the server clock, buy 
     await page.getByTestId('live-stream').evaluate((v) => (v as HTMLVideoElement).play());
     await page.locator('[data-testid="live-player"][data-state="playing"]').waitFor();
     await page.locator('[data-testid="watch-progress"][data-counting="yes"]').waitFor();
-    page.off('request', onRequest);
     assert.equal(beats[2], 'enter', 'the server clock restarts when the picture moves again');
+    // A stall: the picture stands still (its progress events held back at the window) and the player
+    // buffers. The first 10 s still count as watching; after that the beats stop.
+    await page.evaluate(() => {
+      const hold = (e: Event) => e.stopImmediatePropagation();
+      (window as unknown as { holdPicture: (on: boolean) => void }).holdPicture = (on) => {
+        for (const type of ['timeupdate', 'playing']) (on ? window.addEventListener : window.removeEventListener)(type, hold, true);
+      };
+      (window as unknown as { holdPicture: (on: boolean) => void }).holdPicture(true);
+    });
+    await page.getByTestId('live-stream').evaluate((v) => v.dispatchEvent(new Event('waiting')));
+    await page.locator('[data-testid="live-player-overlay"]', { hasText: '网络不佳，正在缓冲…' }).waitFor();
+    await page.clock.runFor(9_000);
+    assert.equal(await page.getByTestId('watch-progress').getAttribute('data-counting'), 'yes', 'a short stall still counts');
+    await page.clock.runFor(2_000);
+    await page.locator('[data-testid="watch-progress"][data-counting="no"]').waitFor();
+    assert.equal(beats.length, 3, 'no call during the stall');
+    await page.evaluate(() => (window as unknown as { holdPicture: (on: boolean) => void }).holdPicture(false));
+    await page.locator('[data-testid="watch-progress"][data-counting="yes"]').waitFor();
+    page.off('request', onRequest);
+    assert.equal(beats[3], 'enter', 'after a long stall the server clock restarts too');
   });
 
   it('share: without a paid order from the session it explains how to earn the share coupon', async () => {

@@ -104,6 +104,6 @@ describe('rough edges', () => {
     assert.equal(streamKind('https://cdn.example.com/clip.mp4'), 'video');
     assert.equal(streamKind(null), null);
     assert.equal(streamKind(''), null);
-    assert.deepEqual([2004, 2103, 2006, -2301, 2001].map(livePlayerState), ['playing', 'stalled', 'ended', 'error', null]);
+    assert.deepEqual([2004, 2105, 2103, 2006, -2301, 2001].map(livePlayerState), ['playing', 'stalled', 'reconnecting', 'ended', 'error', null]);
   });
 });

@@ -57,13 +57,20 @@ export function streamKind(streamUrl: string | null | undefined): StreamKind | n
   return 'video';
 }
 
+/**
+ * A stall shorter than this still counts as watching (usePictureMoving): live-player reports
+ * 2105 (卡顿) for every short lag, and a member on a weak 4G signal sees several a minute.
+ */
+export const STALL_GRACE_MS = 10_000;
+
 /** What the player says over the picture in each state (null: nothing, the stream plays). */
-export type PlayerState = 'loading' | 'playing' | 'stalled' | 'paused' | 'error' | 'ended';
+export type PlayerState = 'loading' | 'playing' | 'stalled' | 'reconnecting' | 'paused' | 'error' | 'ended';
 
 export const PLAYER_STATE_TEXT: Record<PlayerState, string | null> = {
   loading: '正在连接直播…',
   playing: null,
   stalled: '网络不佳，正在缓冲…',
+  reconnecting: '网络断开，正在重连…',
   paused: '已暂停',
   error: '直播信号中断',
   ended: '直播已结束',
@@ -72,7 +79,8 @@ export const PLAYER_STATE_TEXT: Record<PlayerState, string | null> = {
 /** live-player's onStateChange codes (WeChat docs): which mean the picture moves, which that it stopped. */
 export function livePlayerState(code: number): PlayerState | null {
   if (code === 2003 || code === 2004) return 'playing'; // first frame, playback started
-  if (code === 2007 || code === 2103 || code === 2105) return 'stalled'; // loading, reconnecting, lagging
+  if (code === 2007 || code === 2105) return 'stalled'; // loading, lagging: short, watching goes on (STALL_GRACE_MS)
+  if (code === 2103) return 'reconnecting'; // the connection dropped: nobody is watching until it is back
   if (code === 2006) return 'ended'; // playback ended
   if (code === -2301 || code === -2302) return 'error'; // disconnected for good, no stream
   return null;

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { streamKind, type PlayerState } from '@/packages/live/pages/room/model';
 import demoStream from '@/packages/live/assets/demo-stream.webm';
 import type { LivePlayerProps } from './index';
+import { usePictureMoving } from '@/packages/live/pages/room/usePictureMoving';
 import { PlayerFrame } from './frame';
 import './index.scss';
 
@@ -18,7 +19,8 @@ export function LivePlayer({ streamUrl, title, phase, onPlayingChange }: LivePla
   const [attempt, setAttempt] = useState(0);
   const live = phase === 'live';
 
-  useEffect(() => onPlayingChange(live && state === 'playing'), [live, state, onPlayingChange]);
+  const moving = usePictureMoving(live, state);
+  useEffect(() => onPlayingChange(moving), [moving, onPlayingChange]);
 
   if (!live) return <PlayerFrame phase={phase} title={title} />;
 
@@ -45,7 +47,7 @@ export function LivePlayer({ streamUrl, title, phase, onPlayingChange }: LivePla
         loop
         playsInline
         onPlaying={() => setState('playing')}
-        onTimeUpdate={() => setState((s) => (s === 'stalled' || s === 'loading' || s === 'paused' ? 'playing' : s))}
+        onTimeUpdate={() => setState((s) => (s === 'stalled' || s === 'reconnecting' || s === 'loading' || s === 'paused' ? 'playing' : s))}
         onWaiting={() => setState('stalled')}
         onPause={() => setState('paused')}
         onEnded={() => setState('ended')}

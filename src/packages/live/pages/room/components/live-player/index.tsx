@@ -3,6 +3,7 @@ import { LivePlayer as WxLivePlayer, Video } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { LivePhase } from '@contract/vocabulary';
 import { livePlayerState, streamKind, type PlayerState } from '@/packages/live/pages/room/model';
+import { usePictureMoving } from '@/packages/live/pages/room/usePictureMoving';
 import { PlayerFrame } from './frame';
 import './index.scss';
 
@@ -10,7 +11,7 @@ export interface LivePlayerProps {
   streamUrl: string | null | undefined;
   title: string;
   phase: LivePhase;
-  /** True while the picture moves; false when it loads, stalls, fails, ends or is paused. */
+  /** True while the picture moves (or stalls for less than STALL_GRACE_MS); false when it loads, stalls longer, fails, ends or is paused. */
   onPlayingChange: (playing: boolean) => void;
 }
 
@@ -29,7 +30,8 @@ export function LivePlayer({ streamUrl, title, phase, onPlayingChange }: LivePla
   // A new attempt (重试) mounts a new player.
   const [attempt, setAttempt] = useState(0);
 
-  useEffect(() => onPlayingChange(kind !== null && state === 'playing'), [kind, state, onPlayingChange]);
+  const moving = usePictureMoving(kind !== null, state);
+  useEffect(() => onPlayingChange(moving), [moving, onPlayingChange]);
 
   const fullScreen = () => {
     if (kind === 'live-player') void Taro.createLivePlayerContext(STREAM_ID).requestFullScreen({ direction: 90 });
@@ -72,7 +74,7 @@ export function LivePlayer({ streamUrl, title, phase, onPlayingChange }: LivePla
         showFullscreenBtn={false}
         objectFit='contain'
         onPlay={() => setState('playing')}
-        onTimeUpdate={() => setState((s) => (s === 'stalled' || s === 'loading' || s === 'paused' ? 'playing' : s))}
+        onTimeUpdate={() => setState((s) => (s === 'stalled' || s === 'reconnecting' || s === 'loading' || s === 'paused' ? 'playing' : s))}
         onWaiting={() => setState('stalled')}
         onPause={() => setState('paused')}
         onEnded={() => setState('ended')}
