@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildFunctions } from '../scripts/build-functions.mjs';
-import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
+import { startEmulator } from '@test/support/emulator';
 import { buy, createOrder, FLAGSHIP, okData, pay, quote } from '@test/support/shop';
 import type { Result } from '@contract/errors';
 import { checkLocalCloud } from '@ops/checkLocalCloud';
@@ -15,19 +15,8 @@ import { claimStorm } from './claimStorm';
 import { campaignBench } from './campaign';
 import { segmentationBench } from './segmentation';
 import { tierExpiryBench } from './tierExpiry';
-
-interface Stats {
-  database: { total: number; byAction: Record<string, number> };
-}
-
-/** The fewest database requests each operation could make with this data model (see docs/benchmarks.md). */
-const LEAST: Record<string, number> = { quote: 6, create: 11, payCallback: 9, redeem: 3 };
-
-async function dbRequests(cloud: EmulatorInstance, run: () => Promise<unknown>): Promise<number> {
-  await cloud.post('/__dev/stats/reset');
-  await run();
-  return (await cloud.get<Stats>('/__dev/stats')).body.database.total;
-}
+import { printRequests, requestsPerOperation } from './requests';
+import { bundleBench } from './bundles';
 
 function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -50,21 +39,14 @@ async function main() {
   const results: Record<string, unknown> = { at: new Date().toISOString(), machine: `${process.platform} ${process.arch}, node ${process.version}` };
   try {
     await cloud.post('/__dev/reset', { seed: 'demo' });
+    // Requests per operation, each beside its target (bench/requests.ts).
+    const perOp = await requestsPerOperation(cloud);
+    results.databaseRequests = perOp;
+    printRequests(perOp);
     const items = [
       { skuId: 'fruit-strawberry', qty: 1 },
       { skuId: 'dairy-milk-950', qty: 2 },
     ];
-    for (const { skuId } of items) okData(await cloud.call<Result<unknown>>('admin', { action: 'setStock', storeId: FLAGSHIP, skuId, stock: 100_000 }, 'demo-admin'));
-    okData(await quote(cloud, 'demo-member', items)); // warm the workers
-    const perOp: Record<string, { requests: number; least: number }> = {};
-    perOp.quote = { requests: await dbRequests(cloud, () => quote(cloud, 'demo-member', items)), least: LEAST.quote };
-    let created = okData(await createOrder(cloud, 'demo-member', items));
-    perOp.create = { requests: await dbRequests(cloud, async () => (created = okData(await createOrder(cloud, 'demo-member', items)))), least: LEAST.create };
-    perOp.payCallback = { requests: await dbRequests(cloud, () => pay(cloud, created.outTradeNo)), least: LEAST.payCallback };
-    const paid = await buy(cloud, 'demo-member', items);
-    perOp.redeem = { requests: await dbRequests(cloud, () => cloud.call('staff', { action: 'redeem', code: paid.voucher!.code }, 'demo-clerk-1')), least: LEAST.redeem };
-    results.databaseRequests = perOp;
-
     const lat: Record<string, unknown> = {};
     lat.quote = await latency(50, () => quote(cloud, 'demo-gold', items));
     const orders: Array<{ outTradeNo: string }> = [];
@@ -96,6 +78,8 @@ async function main() {
   } finally {
     await cloud.stop();
   }
+  // Each function's deployable bundle: size against 200 KB, and its cold start in a fresh process.
+  results.bundles = await bundleBench();
   // Its own local cloud: 100,000 members written into a fresh data directory.
   results.tierExpiry = await tierExpiryBench();
   // Its own local cloud: 100,000 members and 1,000,000 orders, the weekly segmentation and the dashboard.

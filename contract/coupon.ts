@@ -4,7 +4,8 @@ import { id } from './common';
 import { defineContract } from './define';
 
 export const couponRequest = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('wallet'), status: z.enum(['unused', 'locked', 'used', 'expired']).optional() }).strict(),
+  /** Newest issued first, WALLET_PAGE_SIZE a page; pass back `cursor` for the next page. */
+  z.object({ action: z.literal('wallet'), status: z.enum(['unused', 'locked', 'used', 'expired']).optional(), cursor: z.string().min(1).max(200).nullable().optional() }).strict(),
   z.object({ action: z.literal('centre') }).strict(),
   z.object({ action: z.literal('mall') }).strict(),
   z.object({ action: z.literal('claim'), templateId: id }).strict(),
@@ -62,8 +63,19 @@ export interface OfferView {
   appliesTo?: CouponAppliesTo;
 }
 
+/** Coupons a wallet page carries (a member who holds more sees 加载更多). */
+export const WALLET_PAGE_SIZE = 100;
+
+/** The wallet's tabs, counted on the server: 未使用 (unused and those held by an unpaid order), 已使用, 已失效. */
+export interface WalletCounts {
+  unused: number;
+  used: number;
+  expired: number;
+}
+
 export interface CouponResponses {
-  wallet: { coupons: WalletCouponView[] };
+  /** `counts` comes with the first page (no cursor) only; null on the pages after it. */
+  wallet: { coupons: WalletCouponView[]; cursor: string | null; counts: WalletCounts | null };
   centre: { offers: OfferView[] };
   mall: { offers: OfferView[]; points: number };
   claim: WalletCouponView;

@@ -173,7 +173,16 @@ export function checkInvariants(snapshot: Snapshot, options: { settled?: boolean
   checkReceipts(snapshot, figures, fail);
   checkOrders(orders, figures, fail);
 
-  for (const name of ['stock', 'priceListUsage', 'couponTemplates', 'couponClaims']) figures.pending.marks += rows(name).reduce((n, r) => n + marksOf(r).length, 0);
+  // An `issue:` mark whose coupon exists and records it is resolved: issuing leaves it for the minute timer to clear.
+  const couponMarks = new Set(((snapshot.coupons ?? []) as Array<Row & { issueMark?: string }>).map((c) => c.issueMark).filter((k): k is string => !!k));
+  // Likewise a `take:` mark whose order moved past reserving (not cancelled there): order.create leaves it.
+  const statusOf = new Map(orders.map((o) => [o._id, o]));
+  const takeResolved = (k: string) => {
+    const o = k.startsWith('take:') ? statusOf.get(k.slice(5)) : undefined;
+    return !!o && o.status !== 'reserving' && o.cancelledFrom !== 'reserving';
+  };
+  const open = (r: Row) => marksOf(r).filter((m) => !(m.k.startsWith('issue:') && couponMarks.has(m.k)) && !takeResolved(m.k));
+  for (const name of ['stock', 'priceListUsage', 'couponTemplates', 'couponClaims']) figures.pending.marks += rows(name).reduce((n, r) => n + open(r).length, 0);
   if (options.settled) {
     const p = figures.pending;
     if (p.marks || p.reserving || p.releasing || p.refundsOwed) fail(`unfinished work after recovery: ${JSON.stringify(p)}`);
@@ -187,17 +196,20 @@ function checkCoupons(snapshot: Snapshot, orders: OrderRow[], figures: Figures, 
   figures.coupons = Object.fromEntries(sumBy(coupons, (c) => c.status, () => 1));
   const byTemplate = sumBy(coupons, (c) => c.templateId, () => 1);
   const claimsOf = sumBy(coupons, (c) => `${c.templateId}:${c.openid}`, () => 1);
+  const issueMarks = new Set(coupons.map((c) => (c as { issueMark?: string }).issueMark).filter((k): k is string => !!k));
+  const unresolved = (r: Row) => marksOf(r).filter((m) => !(m.k.startsWith('issue:') && issueMarks.has(m.k)));
   for (const t of (snapshot.couponTemplates ?? []) as Array<Row & { issued?: number; totalStock?: number; marks?: Mark[] }>) {
     const issued = t.issued ?? 0;
     // A campaign page's mark holds `n` units at once (workflows/campaignCoupons.ts); every other mark one.
-    const inFlight = marksOf(t).reduce((sum, m) => sum + ((m as Mark & { n?: number }).n ?? 1), 0);
+    // A resolved `issue:` mark (its coupon exists and records it) is not in flight: its coupon is counted.
+    const inFlight = unresolved(t).reduce((sum, m) => sum + ((m as Mark & { n?: number }).n ?? 1), 0);
     if (t.totalStock !== undefined && issued > t.totalStock) fail(`template ${t._id}: ${issued} issued over a stock of ${t.totalStock}`);
     if (issued - inFlight > (byTemplate.get(t._id) ?? 0) || issued < (byTemplate.get(t._id) ?? 0)) fail(`template ${t._id}: issued ${issued} (${inFlight} in flight) but ${byTemplate.get(t._id) ?? 0} coupons exist`);
   }
   const templates = new Map(((snapshot.couponTemplates ?? []) as Array<Row & { perMemberLimit?: number }>).map((t) => [t._id, t]));
   for (const c of (snapshot.couponClaims ?? []) as Array<Row & { count: number; templateId: string }>) {
     const held = claimsOf.get(c._id) ?? 0;
-    const inFlight = marksOf(c).length;
+    const inFlight = unresolved(c).length;
     if (c.count - inFlight > held || c.count < held) fail(`claims ${c._id}: counted ${c.count} (${inFlight} in flight) but ${held} coupons exist`);
     const limit = templates.get(c.templateId)?.perMemberLimit;
     if (limit !== undefined && held > limit) fail(`claims ${c._id}: ${held} coupons over a limit of ${limit}`);

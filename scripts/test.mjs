@@ -8,6 +8,7 @@ import { reportFunctionsCoverage } from './coverage.mjs';
 import { ROOT, run, step, taroBuild } from './run.mjs';
 import { checkWeappBudget } from './weapp-budget.mjs';
 import { checkH5Budget } from './h5-budget.mjs';
+import { checkFunctionsBudget } from './functions-budget.mjs';
 
 const TEST_BUDGET_SECONDS = 600;
 const LOCAL_CLOUD_COVERAGE = join(ROOT, '.coverage', 'local-cloud');
@@ -32,6 +33,7 @@ try {
   steps.push(await step('typecheck and lint', () => Promise.all([run('tsc', ['--noEmit', '-p', '.']), run('eslint', ['.'])])));
   // With source maps, so that the coverage of what the local clouds ran maps back to functions/.
   steps.push(await step('build cloud functions', () => buildFunctions({ sourcemap: true })));
+  steps.push(await step('cloud function bundles budget (200 KB each)', () => checkFunctionsBudget()));
   // The two app builds write to their own dist/ folders and mostly wait on one core each: side by side.
   // The H5 preview for the browser tests unminified (the mini-program stays minified: its budget is checked next).
   steps.push(await step('build weapp and H5 preview', () => Promise.all([taroBuild('weapp'), taroBuild('h5', { TARO_MINIFY: 'off' })])));

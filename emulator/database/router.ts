@@ -1,5 +1,5 @@
 import { DbError, ErrorCode } from './errors';
-import { isPlainObject, keyOf, parseWire, parseWireObject, serializeDoc, type Doc } from './ejson';
+import { cloneValue, isPlainObject, keyOf, parseWire, parseWireObject, serializeDoc, type Doc } from './ejson';
 import { aggregate, find, project } from './engine';
 import { nearOf } from './geoQuery';
 import { AGGREGATE_DEFAULT_LIMIT, DEFAULT_QUERY_LIMIT, MAX_QUERY_LIMIT } from './limits';
@@ -125,8 +125,29 @@ function aggregateDocuments(ctx: Context, body: Body): ActionResult {
     input = ctx.store.heads(collection);
     if (!('$geoNear' in first)) reportScan(ctx, collection, () => `aggregate [${stages()}]`);
   }
-  const list = aggregate(input, pipeline, (name) => ctx.store.heads(name), { collection, geoFields });
+  const list = aggregate(input, pipeline.map((stage) => lookupByIndex(ctx, stage)), (name) => ctx.store.heads(name), { collection, geoFields });
   return { data: { list: list.map(serializeDoc) } };
+}
+
+/**
+ * A $lookup whose sub-pipeline opens with a $match of constants (`lookup({ from, pipeline: [{ $match:
+ * { _id } }] })`, one request reading a template with the member's claims) is served by the joined
+ * collection's indexes, as MongoDB serves it: the candidates stand in for the collection (the $match
+ * still runs on them). Any other join reads the whole collection, and a large one is reported.
+ */
+function lookupByIndex(ctx: Context, stage: Doc): Doc {
+  const lookup = stage.$lookup;
+  if (!isPlainObject(lookup) || typeof lookup.from !== 'string' || !ctx.store.has(lookup.from)) return stage;
+  const from = lookup.from;
+  const first = Array.isArray(lookup.pipeline) ? (lookup.pipeline[0] as Doc | undefined) : undefined;
+  const match = first && isPlainObject(first.$match) && !('$expr' in first.$match) ? first.$match : null;
+  if (!match || lookup.localField !== undefined) {
+    reportScan(ctx, from, () => `aggregate $lookup from ${from}`);
+    return stage;
+  }
+  const docs = candidates(ctx, from, match, () => `aggregate $lookup from ${from}, $match ${JSON.stringify(shapeOf(match))}`);
+  // Copies, as the collection resolver gives: later stages may reshape what the join embedded.
+  return { $lookup: { ...lookup, from: docs.map((doc) => cloneValue(doc)) } };
 }
 
 /** database.addCollection → {} */

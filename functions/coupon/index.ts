@@ -1,21 +1,17 @@
 import { couponContract } from '@contract/coupon';
-import { audienceAllows, issuableAt, OFFER_BLOCK_TEXT, offerBlock } from '@core/couponTemplate';
+import { issuableAt, OFFER_BLOCK_TEXT, offerBlock } from '@core/couponTemplate';
 import { buyerOf, type Member } from '@core/member';
 import { COLLECTIONS, rowsOf } from '@lib/platform/collections';
-import { issueCoupon, type CouponRecord, type CouponTemplateRecord } from '@lib/workflows/couponIssue';
+import { issueCoupon, type CouponTemplateRecord } from '@lib/workflows/couponIssue';
 import { DomainError } from '@lib/platform/errors';
 import { defineFunction, type CallContext } from '@lib/platform/handler';
 import { addLedgerEntry, memberInTx } from '@lib/data/ledger';
 import { loadOrCreateMember } from '@lib/data/members';
 import { fetchAll } from '@lib/platform/paging';
 import type { Transaction } from '@lib/platform/transaction';
-import { effectiveStatus, offerView, walletView } from '@lib/data/couponViews';
-
-async function loadTemplate(ctx: CallContext, templateId: string): Promise<CouponTemplateRecord> {
-  const [template] = rowsOf<CouponTemplateRecord>(await ctx.db.collection(COLLECTIONS.couponTemplates).where({ _id: templateId }).limit(1).get());
-  if (!template || template.active === false) throw new DomainError('NOT_FOUND', '券不存在或已下架');
-  return template;
-}
+import { offerView, walletView } from '@lib/data/couponViews';
+import { assertCanTake, readTaking } from './taking';
+import { walletPage } from './wallet';
 
 async function claimedCounts(ctx: CallContext, templateIds: string[]): Promise<Map<string, number>> {
   const _ = ctx.db.command;
@@ -32,14 +28,10 @@ function blockedReason(template: CouponTemplateRecord, member: Member, claimed: 
 }
 
 /** Everything a member may be offered must also be checked again when they take it. */
-function assertCanTake(template: CouponTemplateRecord, member: Member, now: Date): void {
-  if (!issuableAt(template, now)) throw new DomainError('NOT_ELIGIBLE', '活动已结束');
-  if (!audienceAllows(template, buyerOf(member, now))) throw new DomainError('NOT_ELIGIBLE', '该券仅限指定会员领取');
-}
-
-async function offers(ctx: CallContext, filter: (t: CouponTemplateRecord) => boolean) {
+async function offers(ctx: CallContext, where: Record<string, unknown>, filter: (t: CouponTemplateRecord) => boolean) {
   const member = await loadOrCreateMember(ctx);
-  const templates = (await fetchAll<CouponTemplateRecord>(ctx.db, COLLECTIONS.couponTemplates)).filter((t) => t.active !== false && filter(t));
+  // Only the templates on offer are read (by index), never every template the shop ever made.
+  const templates = (await fetchAll<CouponTemplateRecord>(ctx.db, COLLECTIONS.couponTemplates, where)).filter((t) => t.active !== false && filter(t));
   const claimed = await claimedCounts(ctx, templates.map((t) => t.templateId));
   return {
     member,
@@ -48,34 +40,34 @@ async function offers(ctx: CallContext, filter: (t: CouponTemplateRecord) => boo
 }
 
 export const main = defineFunction(couponContract, {
-  async wallet({ status }, ctx) {
-    const coupons = rowsOf<CouponRecord>(await ctx.db.collection(COLLECTIONS.coupons).where({ openid: ctx.openid }).orderBy('issuedAt', 'desc').limit(1000).get());
-    return { coupons: coupons.filter((c) => !status || effectiveStatus(c, ctx.now) === status).map((c) => walletView(c, ctx.now)) };
+  async wallet({ status, cursor }, ctx) {
+    return walletPage(ctx, status, cursor);
   },
 
   async centre(_request, ctx) {
-    return { offers: (await offers(ctx, (t) => !!t.claimable)).offers };
+    return { offers: (await offers(ctx, { claimable: true }, (t) => !!t.claimable)).offers };
   },
 
   async mall(_request, ctx) {
-    const result = await offers(ctx, (t) => t.pointsCost !== undefined);
+    const result = await offers(ctx, { pointsCost: ctx.db.command.gte(0) }, (t) => t.pointsCost !== undefined);
     return { offers: result.offers, points: result.member.points };
   },
 
   async claim({ templateId }, ctx) {
-    const [template, member] = await Promise.all([loadTemplate(ctx, templateId), loadOrCreateMember(ctx)]);
-    if (!template.claimable) throw new DomainError('NOT_ELIGIBLE', '该券不能直接领取');
-    assertCanTake(template, member, ctx.now);
-    const { coupon } = await issueCoupon(ctx.db, { template, openid: ctx.openid, source: 'claim', sourceKey: null, now: ctx.now });
+    const taking = await readTaking(ctx, templateId);
+    if (!taking.template.claimable) throw new DomainError('NOT_ELIGIBLE', '该券不能直接领取');
+    assertCanTake(taking, ctx.now);
+    const { coupon } = await issueCoupon(ctx.db, { template: taking.template, openid: ctx.openid, source: 'claim', sourceKey: null, now: ctx.now, claimsExist: taking.claims !== null });
     return walletView(coupon, ctx.now);
   },
 
   /** Points mall: the points are deducted in the same transaction that creates the coupon, once. */
   async exchange({ templateId }, ctx) {
-    const [template, member] = await Promise.all([loadTemplate(ctx, templateId), loadOrCreateMember(ctx)]);
+    const taking = await readTaking(ctx, templateId);
+    const { template, member } = taking;
     const cost = template.pointsCost;
     if (cost === undefined) throw new DomainError('NOT_ELIGIBLE', '该券不能用积分兑换');
-    assertCanTake(template, member, ctx.now);
+    assertCanTake(taking, ctx.now);
     if (member.points < cost) throw new DomainError('NOT_ELIGIBLE', `积分不足，还差 ${cost - member.points} 积分`);
     let pointsLeft = member.points;
     const { coupon } = await issueCoupon(ctx.db, {
@@ -84,6 +76,7 @@ export const main = defineFunction(couponContract, {
       source: 'points',
       sourceKey: null,
       now: ctx.now,
+      claimsExist: taking.claims !== null,
       async alsoInTransaction(tx: Transaction, couponId: string) {
         const current = await memberInTx(tx, ctx.openid);
         if (current.points < cost) throw new DomainError('NOT_ELIGIBLE', `积分不足，还差 ${cost - current.points} 积分`);

@@ -11,6 +11,7 @@ import { grantRewards, loadTemplates, markLiveEntry, rewardKey, viewerId, type L
 import { loadOrCreateMember } from '@lib/data/members';
 import { fetchAll } from '@lib/platform/paging';
 import { currentKey } from '@lib/workflows/rewards';
+import { readWatching } from './watching';
 
 const SHOWN_AFTER_END_MS = 24 * 60 * 60 * 1000;
 
@@ -54,7 +55,14 @@ export const main = defineFunction(liveContract, {
     const viewers = visible.length
       ? rowsOf<LiveViewerRecord>(await ctx.db.collection(COLLECTIONS.liveViewers).where({ _id: _.in(visible.map((s) => viewerId(s.sessionId, ctx.openid))) }).limit(1000).get())
       : [];
-    const mine = rowsOf<CouponRecord>(await ctx.db.collection(COLLECTIONS.coupons).where({ openid: ctx.openid, source: 'live' }).limit(1000).get());
+    // The reward coupons these sessions would have given the member, by their ids (a member with years
+    // of live coupons is asked about these only, never about all of them).
+    const rewardCouponId = (s: LiveSessionRecord, r: LiveSessionRecord['rewards'][number]) =>
+      couponIdFor(r.templateId, ctx.openid, currentKey({ templateId: r.templateId, baseKey: rewardKey(s.sessionId, r) }, member.revokedRewards));
+    const ids = visible.flatMap((s) => s.rewards.map((r) => rewardCouponId(s, r)));
+    const held = new Set(
+      ids.length ? rowsOf<Pick<CouponRecord, '_id'>>(await ctx.db.collection(COLLECTIONS.coupons).where({ _id: _.in(ids) }).field({ _id: true }).limit(ids.length).get()).map((c) => c._id) : [],
+    );
     const views: LiveSessionView[] = visible.map((s) => {
       const v = viewers.find((x) => x.sessionId === s.sessionId);
       return {
@@ -70,8 +78,8 @@ export const main = defineFunction(liveContract, {
         watchedSeconds: v?.watchedSeconds ?? 0,
         rewards: s.rewards.map((r) => {
           const t = templates.get(r.templateId);
-          const couponId = couponIdFor(r.templateId, ctx.openid, currentKey({ templateId: r.templateId, baseKey: rewardKey(s.sessionId, r) }, member.revokedRewards));
-          return { trigger: r.trigger, minutes: r.trigger === 'watch' ? (r.minutes ?? 10) : null, templateId: r.templateId, name: t?.name ?? '', summary: t ? couponSummary(t) : '', couponId: mine.some((c) => c.couponId === couponId) ? couponId : null };
+          const couponId = rewardCouponId(s, r);
+          return { trigger: r.trigger, minutes: r.trigger === 'watch' ? (r.minutes ?? 10) : null, templateId: r.templateId, name: t?.name ?? '', summary: t ? couponSummary(t) : '', couponId: held.has(couponId) ? couponId : null };
         }),
       };
     });
@@ -100,8 +108,7 @@ export const main = defineFunction(liveContract, {
   },
 
   async heartbeat({ sessionId }, ctx) {
-    const session = await visibleSession(ctx, sessionId);
-    const v = await viewer(ctx, sessionId);
+    const { session, viewer: v, watchKeys } = await readWatching(ctx, sessionId);
     const outcome = creditHeartbeat(v?.lastBeatAt ?? null, ctx.now, session);
     if (!v || !outcome.moveClock) return { watchedSeconds: v?.watchedSeconds ?? 0, granted: [] };
     // Compare-and-set on the previous beat: two beats racing credit the gap once.
@@ -113,7 +120,11 @@ export const main = defineFunction(liveContract, {
       .update({ data: { lastBeatAt: ctx.now, watchedSeconds: _.inc(credit) } });
     const watchedSeconds = v.watchedSeconds + (updatedOf(moved) === 1 ? credit : 0);
     if (!credit) return { watchedSeconds, granted: [] };
-    const granted = await grantRewards(ctx.db, session, watchRewardsReached(session.rewards, watchedSeconds), ctx.openid, ctx.now);
+    // Only what is reached and not yet held is issued: a beat after the reward writes nothing more.
+    const revoked = session.viewer.revokedRewards;
+    const due = watchRewardsReached(session.rewards, watchedSeconds).filter((r) => !watchKeys.has(currentKey({ templateId: r.templateId, baseKey: rewardKey(session.sessionId, r) }, revoked)));
+    if (!due.length) return { watchedSeconds, granted: [] };
+    const granted = await grantRewards(ctx.db, session, due, ctx.openid, ctx.now, revoked, true);
     return { watchedSeconds, granted: granted.map((c) => c.couponId) };
   },
 

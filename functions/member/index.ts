@@ -1,9 +1,8 @@
 import { memberContract } from '@contract/member';
 import { defineFunction } from '@lib/platform/handler';
-import { loadOrCreateMember } from '@lib/data/members';
 import { setBirthday } from './birthday';
 import { memberCode } from './code';
-import { bindPhone, profileOf, setProfile } from './profile';
+import { bindPhone, ownProfile, setProfile } from './profile';
 import { joinGroup } from './groups';
 import { ledgerPage } from './ledger';
 import { bindInviter, createShare, invites, openShare } from './sharing';
@@ -11,7 +10,7 @@ import { subscribe } from './subscribe';
 
 export const main = defineFunction(memberContract, {
   async profile(_request, ctx) {
-    return profileOf(await loadOrCreateMember(ctx), ctx);
+    return ownProfile(ctx);
   },
 
   async setBirthday({ birthday }, ctx) {

@@ -2,7 +2,7 @@ import cloud from 'wx-server-sdk';
 import type { MemberProfile } from '@contract/member';
 import { memberProfile, type Member } from '@core/member';
 import { normalizePhone, phoneTailOf } from '@core/memberCode';
-import { COLLECTIONS } from '@lib/platform/collections';
+import { aggregateList, COLLECTIONS } from '@lib/platform/collections';
 import { DomainError } from '@lib/platform/errors';
 import type { CallContext } from '@lib/platform/handler';
 import { tempUrls } from '@lib/platform/storage';
@@ -20,6 +20,25 @@ export async function profileOf(member: Member, { db, openid, now }: Pick<CallCo
   ]);
   const couponCount = (counted as { total: number }).total;
   return memberProfile(member, now, { avatarUrl: member.avatarFileId ? (urls.get(member.avatarFileId) ?? null) : null, couponCount });
+}
+
+/**
+ * member.profile in one request: the member joined with the count of their usable coupons (by the
+ * member's coupons index). A first visit, with no record yet, creates it (and holds no coupon).
+ */
+export async function ownProfile(ctx: CallContext): Promise<MemberProfile> {
+  const { db, openid, now } = ctx;
+  const _ = db.command;
+  // The SDK's typings omit `aggregate.pipeline()`, which it has (a sub-pipeline for lookup).
+  const $ = db.command.aggregate as unknown as { pipeline(): { match(q: object): { count(field: string): { done(): object[] } } } };
+  const usable = $.pipeline().match({ openid, status: 'unused', validFrom: _.lte(now), validTo: _.gt(now) }).count('n').done();
+  const [row] = await aggregateList<Member & { usable: Array<{ n: number }> }>(
+    db.collection(COLLECTIONS.members).aggregate().match({ _id: openid }).limit(1).lookup({ from: COLLECTIONS.coupons, pipeline: usable, as: 'usable' }),
+  );
+  if (!row) return memberProfile(await loadOrCreateMember(ctx), now, { avatarUrl: null, couponCount: 0 });
+  const { usable: counted, ...member } = row;
+  const urls = member.avatarFileId ? await tempUrls([member.avatarFileId]) : new Map<string, string>();
+  return memberProfile(member, now, { avatarUrl: member.avatarFileId ? (urls.get(member.avatarFileId) ?? null) : null, couponCount: counted[0]?.n ?? 0 });
 }
 
 /** The name and avatar the member chose (WeChat's nickname fill-in and chooseAvatar, uploaded to cloud storage). */

@@ -13,7 +13,7 @@ import { settlePaidOrder } from '@lib/workflows/orderPayment';
 import { findOrder, PAYMENT_WINDOW_MS, type OrderRecord } from '@lib/data/orders';
 import { requestPayment } from '@lib/platform/payment';
 import { lockPoints } from '@lib/workflows/points';
-import { clearTakeMarks, reserveHolds } from '@lib/workflows/reservations';
+import { reserveHolds } from '@lib/workflows/reservations';
 import { priceOrder, type PricingRequest } from './pricing';
 
 /** The same member and requestId always name the same order: a retried or double-tapped create is one order. */
@@ -68,10 +68,16 @@ async function refuse(db: Database, order: OrderRecord, err: DomainError, now: D
 export async function createOrder(ctx: CallContext, request: PricingRequest & { requestId: string; liveSessionId?: string }): Promise<CreatedOrder> {
   const { db, openid, now } = ctx;
   const orderId = orderIdFor(openid, request.requestId);
-  const existing = await findOrder(db, orderId);
-  if (existing) return replay(db, existing, now);
-
-  const priced = await priceOrder(ctx, request);
+  // No read for the order first: a repeated requestId is rare, and its insert below finds the order by
+  // its key. Only a repeat that can no longer be priced (a product taken off sale since) looks here.
+  let priced: Awaited<ReturnType<typeof priceOrder>>;
+  try {
+    priced = await priceOrder(ctx, request);
+  } catch (err) {
+    const existing = err instanceof DomainError ? await findOrder(db, orderId) : null;
+    if (existing) return replay(db, existing, now);
+    throw err;
+  }
   const { quote, view } = priced;
   const order: OrderRecord = {
     _id: orderId,
@@ -134,25 +140,28 @@ export async function createOrder(ctx: CallContext, request: PricingRequest & { 
   try {
     if (order.couponId) await lockCoupon(db, order.couponId, openid, orderId);
     await lockPoints(db, openid, orderId, order.pointsUsed, now);
-    // Held: the order is the member's to pay within the window (or the timeout gives it all back).
-    // It is payable before the prepay request, so that even the fastest callback finds it waiting.
-    await db.collection(COLLECTIONS.orders).doc(orderId).update({ data: { status: 'pending_payment' } });
   } catch (err) {
-    return abandon(db, order, err, now, ['reserving', 'pending_payment']);
+    return abandon(db, order, err, now, ['reserving']);
   }
-  try {
-    await clearTakeMarks(db, order);
-  } catch (err) {
-    // Only tidiness: orderTimeout clears marks of orders that hold their takes.
-    console.error('[order.create] take marks left for the timer', orderId, err);
-  }
+  // The take marks stay on the counters: orderTimeout clears a counter's resolved marks in one update
+  // (markSweep.ts) instead of one request per counter here.
   const pending: OrderRecord = { ...order, status: 'pending_payment' };
-  if (order.payableFen === 0) return completeFreeOrder(db, pending, now);
+  if (order.payableFen === 0) {
+    try {
+      await db.collection(COLLECTIONS.orders).doc(orderId).update({ data: { status: 'pending_payment' } });
+    } catch (err) {
+      return abandon(db, order, err, now, ['reserving', 'pending_payment']);
+    }
+    return completeFreeOrder(db, pending, now);
+  }
   try {
+    // Held: the order becomes the member's to pay within the window (or the timeout gives it all
+    // back), together with its payment parameters in one write. No callback can come before it: the
+    // member can only pay with the parameters this very answer carries.
     const payment = await requestPayment({ outTradeNo: orderId, totalFen: order.payableFen, body: `果粒鲜选-${order.storeName}自提订单`, nonce: orderId.slice(-16) });
-    await db.collection(COLLECTIONS.orders).doc(orderId).update({ data: { payment } });
+    await db.collection(COLLECTIONS.orders).doc(orderId).update({ data: { status: 'pending_payment', payment } });
     return created({ ...pending, payment });
   } catch (err) {
-    return abandon(db, pending, err, now, ['pending_payment', 'reserving']);
+    return abandon(db, order, err, now, ['reserving', 'pending_payment']);
   }
 }

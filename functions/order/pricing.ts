@@ -6,13 +6,12 @@ import { buyerOf, type Member } from '@core/member';
 import { membershipSavedFen } from '@core/membership';
 import { activePriceLists, type PriceList } from '@core/priceList';
 import { priceLine, type UsageLookup } from '@core/pricing';
-import { asWalletCoupon, loadUsableCoupons } from '@lib/workflows/couponUse';
+import { asWalletCoupon, loadMemberWithCoupons } from '@lib/workflows/couponUse';
 import type { CouponRecord } from '@lib/workflows/couponIssue';
 import { appliesToOf } from '@lib/data/couponViews';
 import { loadPriceLists, loadProducts, loadStore, loadUsage, type ProductRecord, type StoreRecord } from '@lib/data/catalogData';
 import { DomainError } from '@lib/platform/errors';
 import type { CallContext } from '@lib/platform/handler';
-import { loadOrCreateMember } from '@lib/data/members';
 import type { PriceListTake } from '@lib/data/orders';
 
 export interface PricingRequest {
@@ -40,7 +39,7 @@ export interface PricedOrder {
 export async function priceOrder(ctx: CallContext, request: PricingRequest): Promise<PricedOrder> {
   const { db, now, openid } = ctx;
   const skuIds = request.items.map((i) => i.skuId);
-  const [member, store, products, lists] = await Promise.all([loadOrCreateMember(ctx), loadStore(db, request.storeId), loadProducts(db, skuIds), loadPriceLists(db)]);
+  const [{ member, wallet }, store, products, lists] = await Promise.all([loadMemberWithCoupons(ctx), loadStore(db, request.storeId), loadProducts(db, skuIds), loadPriceLists(db)]);
   const missing = skuIds.find((id) => !products.has(id));
   if (missing) throw new DomainError('NOT_FOUND', '商品不存在或已下架', { skuId: missing });
   const buyer = buyerOf(member, now);
@@ -50,7 +49,6 @@ export async function priceOrder(ctx: CallContext, request: PricingRequest): Pro
   const base = { segments, products, paidMember: buyer.paid, now, pointsRequested: request.points ?? 0, pointsBalance: member.points };
   // Coupons see the lines after the paid member's discount; points come after the coupon.
   const beforeCoupon = buildQuote(base);
-  const wallet = await loadUsableCoupons(db, openid);
   const couponLines = beforeCoupon.lines.map((l) => ({ ...l, category: products.get(l.skuId)!.category }));
   const { best, choices } = chooseBestCoupon(wallet.map(asWalletCoupon), couponLines, now);
   let couponDiscountFen = 0;

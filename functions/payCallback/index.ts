@@ -1,11 +1,10 @@
 import cloud from 'wx-server-sdk';
 import { payNotification, type PayCallbackAnswer } from '@contract/payCallback';
 import { now } from '@lib/platform/clock';
-import { grantDueUpgradePacks } from '@lib/workflows/benefits';
 import { activateMembership } from './membership';
 import { COLLECTIONS } from '@lib/platform/collections';
 import '@lib/platform/handler';
-import { settlePaidOrder } from '@lib/workflows/orderPayment';
+import { settlePayment } from '@lib/workflows/orderPayment';
 import { findOrder, type OrderRecord } from '@lib/data/orders';
 import { requestRefund } from '@lib/platform/payment';
 
@@ -13,7 +12,7 @@ const done = (errmsg: string): PayCallbackAnswer => ({ errcode: 0, errmsg });
 
 /**
  * The cloud-payment callback: the only thing that marks an order paid. WeChat may deliver it many
- * times and concurrently; `settlePaidOrder` commits the order's status change, the voucher and the
+ * times and concurrently; `settlePayment` commits the order's status change, the voucher and the
  * member's credit in one transaction guarded on the order still being unpaid, so they happen once.
  */
 export async function main(event: unknown): Promise<PayCallbackAnswer> {
@@ -25,27 +24,29 @@ export async function main(event: unknown): Promise<PayCallbackAnswer> {
   const note = parsed.data;
   const db = cloud.database();
   const at = now();
-  // Every delivery is kept for reconciliation with the merchant's statement.
-  await db.collection(COLLECTIONS.paymentEvents).add({
-    data: { outTradeNo: note.outTradeNo ?? null, transactionId: note.transactionId ?? null, returnCode: note.returnCode, resultCode: note.resultCode ?? null, totalFee: note.totalFee ?? null, at },
-  });
-  if (note.returnCode !== 'SUCCESS' || note.resultCode !== 'SUCCESS' || !note.outTradeNo) return done('noted: payment not successful');
-  if (note.outTradeNo.startsWith('GM')) return done(await activateMembership(db, { ...note, outTradeNo: note.outTradeNo }, at));
+  // Every delivery is kept for reconciliation: the one that marks an order paid is recorded on the
+  // order itself (its transactionId and paidAt, in the same transaction), every other one here.
+  const keep = async (errmsg: string) => {
+    await db.collection(COLLECTIONS.paymentEvents).add({
+      data: { outTradeNo: note.outTradeNo ?? null, transactionId: note.transactionId ?? null, returnCode: note.returnCode, resultCode: note.resultCode ?? null, totalFee: note.totalFee ?? null, at, answer: errmsg },
+    });
+    return done(errmsg);
+  };
+  if (note.returnCode !== 'SUCCESS' || note.resultCode !== 'SUCCESS' || !note.outTradeNo) return keep('noted: payment not successful');
+  if (note.outTradeNo.startsWith('GM')) return keep(await activateMembership(db, { ...note, outTradeNo: note.outTradeNo }, at));
 
-  const order = await findOrder(db, note.outTradeNo);
-  if (!order) return done('ignored: unknown order');
-  if (note.totalFee !== order.payableFen) {
+  const { outcome, order } = await settlePayment(db, note.outTradeNo, note.transactionId ?? null, at, note.totalFee);
+  if (outcome === 'unknown' || !order) return keep('ignored: unknown order');
+  if (outcome === 'amount mismatch') {
     console.error('[payCallback] amount mismatch', note.outTradeNo, note.totalFee, order.payableFen);
-    return done('ignored: amount mismatch');
+    return keep('ignored: amount mismatch');
   }
-  if (order.status === 'cancelled') return refundLatePayment(db, order, note.transactionId ?? null, at);
-  if (order.status !== 'pending_payment') {
-    await grantDueUpgradePacks(db, order.openid, at);
-    return done('already processed');
+  if (outcome === 'cancelled') {
+    const answer = await refundLatePayment(db, order, note.transactionId ?? null, at);
+    await keep(answer.errmsg);
+    return answer;
   }
-  const outcome = await settlePaidOrder(db, order, note.transactionId ?? null, at);
-  if (outcome === 'cancelled') return refundLatePayment(db, order, note.transactionId ?? null, at);
-  return done(outcome);
+  return outcome === 'paid' ? done(outcome) : keep(outcome);
 }
 
 /**

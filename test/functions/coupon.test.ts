@@ -115,4 +115,32 @@ describe('coupon', () => {
     await upsertTemplate(cloud, { ...FIVE_OFF, name: '无门槛5元券（改）', totalStock: 1 });
     assert.equal(errorOf(await claim(cloud, 'demo-gold', 'tpl-five')).code, 'SOLD_OUT');
   });
+
+  test('wallet: a member with more than a page pages through every coupon once, newest first, with the tabs counted on the server', async () => {
+    await upsertTemplate(cloud, { ...FIVE_OFF, templateId: 'tpl-many' });
+    for (let i = 0; i < 230; i += 23) await Promise.all(Array.from({ length: 23 }, () => claim(cloud, 'demo-gold', 'tpl-many')).map(async (r) => okData(await r)));
+    const page = async (cursor?: string, status?: string) => okData(await cloud.call<Result<CouponResponses['wallet']>>('coupon', { action: 'wallet', ...(cursor ? { cursor } : {}), ...(status ? { status } : {}) }, 'demo-gold'));
+    const seen: WalletCouponView[] = [];
+    let cursor: string | undefined;
+    const sizes: number[] = [];
+    for (;;) {
+      const p = await page(cursor);
+      if (!cursor) assert.deepEqual(p.counts, { unused: 230, used: 0, expired: 0 });
+      else assert.equal(p.counts, null, 'counts come with the first page only');
+      sizes.push(p.coupons.length);
+      seen.push(...p.coupons);
+      if (!p.cursor) break;
+      cursor = p.cursor;
+    }
+    assert.deepEqual(sizes, [100, 100, 30]);
+    assert.equal(new Set(seen.map((c) => c.couponId)).size, 230, 'no coupon twice, none left out');
+    const times = seen.map((c) => Date.parse(c.validFrom)); // a 7-day coupon is valid from its issue
+    assert.ok(times.every((t, i) => i === 0 || t <= times[i - 1]), 'newest issued first');
+    // A status pages the same way; past their end they count (and list) as 已失效.
+    await setClock(cloud, '2026-12-03T00:00:00.000Z');
+    const expired = await page(undefined, 'expired');
+    assert.deepEqual([expired.coupons.length, expired.counts], [100, { unused: 0, used: 0, expired: 230 }]);
+    assert.equal((await page(undefined, 'unused')).coupons.length, 0);
+    assert.equal(errorOf(await cloud.call<Result<unknown>>('coupon', { action: 'wallet', cursor: 'not-a-cursor' }, 'demo-gold')).code, 'INVALID_ARGUMENT');
+  });
 });

@@ -45,9 +45,10 @@ export async function loadTemplates(db: Database, templateIds: string[]): Promis
 
 /**
  * Issues the rewards for one trigger through the one issuance path. A reward whose stock ran out is
- * skipped (the viewer keeps what they got); anything else fails loudly.
+ * skipped (the viewer keeps what they got); anything else fails loudly. `keyFree`: the caller read
+ * that none of them is held yet (see issueCoupon).
  */
-export async function grantRewards(db: Database, session: LiveSessionRecord, rewards: LiveReward[], openid: string, now: Date, revoked?: readonly string[]): Promise<CouponRecord[]> {
+export async function grantRewards(db: Database, session: LiveSessionRecord, rewards: LiveReward[], openid: string, now: Date, revoked?: readonly string[], keyFree = false): Promise<CouponRecord[]> {
   const templates = await loadTemplates(db, rewards.map((r) => r.templateId));
   const granted: CouponRecord[] = [];
   for (const reward of rewards) {
@@ -55,7 +56,7 @@ export async function grantRewards(db: Database, session: LiveSessionRecord, rew
     if (!template || template.active === false) continue;
     try {
       const sourceKey = currentKey({ templateId: reward.templateId, baseKey: rewardKey(session.sessionId, reward) }, revoked);
-      const { coupon, created } = await issueCoupon(db, { template, openid, source: 'live', sourceKey, now });
+      const { coupon, created } = await issueCoupon(db, { template, openid, source: 'live', sourceKey, now, keyFree });
       if (created) granted.push(coupon);
     } catch (err) {
       const code = (err as { code?: string }).code;

@@ -4,7 +4,7 @@ import { COLLECTIONS, isDuplicateKey, rowsOf } from '../platform/collections';
 import { DomainError } from '../platform/errors';
 import { stableId } from '../platform/ids';
 import type { Database } from '../platform/handler';
-import { clearMark, moveMarked, undoMarked, type MarkedMove } from './holds';
+import { moveMarked, undoMarked, type MarkedMove } from './holds';
 import { withTransaction, type Transaction } from '../platform/transaction';
 
 export type CouponTemplateRecord = CouponTemplate & { _id: string; issued?: number };
@@ -48,6 +48,16 @@ export interface IssueRequest {
   perk?: CouponPerk;
   /** Work that must commit together with the coupon (e.g. deducting points), in one transaction. */
   alsoInTransaction?: (tx: Transaction, couponId: string) => Promise<void>;
+  /**
+   * Whether the member's claims counter of a limited template exists, when the caller has just read it
+   * (couponClaim.ts): the first claim creates it already counted instead of creating then moving it.
+   */
+  claimsExist?: boolean;
+  /**
+   * The caller has just read that the member holds no coupon under this key: the check before issuing
+   * is skipped (a concurrent issue under the same key still ends in the duplicate key, answered below).
+   */
+  keyFree?: boolean;
 }
 
 export const couponIdFor = (templateId: string, openid: string, sourceKey: string): string => stableId('CP', templateId, openid, sourceKey);
@@ -57,15 +67,24 @@ async function findCoupon(db: Database, couponId: string): Promise<CouponRecord 
   return found ?? null;
 }
 
-/** A member's claims of a template (`<templateId>:<openid>`); created at zero on first use. */
-const claimsId = (templateId: string, openid: string) => `${templateId}:${openid}`;
+/** A member's claims of a template (`<templateId>:<openid>`); created by the first claim. */
+export const claimsId = (templateId: string, openid: string) => `${templateId}:${openid}`;
 
-async function ensureClaims(db: Database, templateId: string, openid: string): Promise<void> {
-  try {
-    await db.collection(COLLECTIONS.couponClaims).add({ data: { _id: claimsId(templateId, openid), templateId, openid, count: 0 } });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
+/**
+ * Takes one of the member's claims of a limited template. A member's first claim creates the counter
+ * already moved, with the attempt's mark (one request); when it exists (or appears meanwhile) the
+ * guarded move takes it. False when the limit refuses.
+ */
+async function takeClaim(db: Database, move: MarkedMove, template: CouponTemplateRecord, openid: string, exists: boolean | undefined, now: Date): Promise<boolean> {
+  if (exists !== true) {
+    try {
+      await db.collection(COLLECTIONS.couponClaims).add({ data: { _id: move.id, templateId: template.templateId, openid, count: 1, marks: [{ k: move.mark, at: now }] } });
+      return true;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
   }
+  return moveMarked(db, move, now);
 }
 
 /** The counters one issue moves: the member's claims (if the template limits them) and the template's stock. */
@@ -101,7 +120,7 @@ export const couponOfMark = (mark: string) => mark.split(':')[1];
 export async function issueCoupon(db: Database, request: IssueRequest): Promise<{ coupon: CouponRecord; created: boolean }> {
   const { template, openid, source, sourceKey, now } = request;
   const couponId = sourceKey ? couponIdFor(template.templateId, openid, sourceKey) : `CP${randomUUID().replace(/-/g, '').slice(0, 22).toUpperCase()}`;
-  if (sourceKey) {
+  if (sourceKey && !request.keyFree) {
     const existing = await findCoupon(db, couponId);
     if (existing) return { coupon: existing, created: false };
   }
@@ -109,9 +128,9 @@ export async function issueCoupon(db: Database, request: IssueRequest): Promise<
   const moves = issueMoves(db, template, openid, mark);
   const taken: MarkedMove[] = [];
   try {
-    if (template.perMemberLimit !== undefined) await ensureClaims(db, template.templateId, openid);
     for (const { move, refusal } of moves) {
-      if (!(await moveMarked(db, move, now))) throw refusal;
+      const took = move.collection === COLLECTIONS.couponClaims ? await takeClaim(db, move, template, openid, request.claimsExist, now) : await moveMarked(db, move, now);
+      if (!took) throw refusal;
       taken.push(move);
     }
     const coupon = newCoupon(template, { couponId, openid, source, sourceKey: sourceKey ?? couponId, issueMark: mark, now, perk: request.perk });
@@ -124,7 +143,8 @@ export async function issueCoupon(db: Database, request: IssueRequest): Promise<
     } else {
       await db.collection(COLLECTIONS.coupons).add({ data: coupon });
     }
-    await clearMarks(db, taken, mark);
+    // The marks stay: the coupon now records the mark, which makes them resolved, and the minute timer
+    // clears a counter's resolved marks in one update (markSweep.ts) instead of one request each here.
     return { coupon, created: true };
   } catch (err) {
     for (const move of taken.reverse()) await undoMarked(db, move);
@@ -134,15 +154,6 @@ export async function issueCoupon(db: Database, request: IssueRequest): Promise<
       if (existing) return { coupon: existing, created: false };
     }
     throw err;
-  }
-}
-
-/** The coupon now stands for the counts: the marks are no longer needed (the timer clears any left). */
-async function clearMarks(db: Database, moves: readonly MarkedMove[], mark: string): Promise<void> {
-  try {
-    for (const move of moves) await clearMark(db, move.collection, move.id, mark);
-  } catch (err) {
-    console.error('[issueCoupon] marks left for the timer', mark, err);
   }
 }
 

@@ -1,13 +1,30 @@
 import type { WalletCoupon } from '@core/coupon';
-import { COLLECTIONS, rowsOf, updatedOf } from '../platform/collections';
+import type { Member } from '@core/member';
+import { aggregateList, COLLECTIONS, rowsOf, updatedOf } from '../platform/collections';
+import { loadOrCreateMember } from '../data/members';
 import type { CouponRecord } from './couponIssue';
 import { DomainError } from '../platform/errors';
-import type { Database } from '../platform/handler';
+import type { CallContext, Database } from '../platform/handler';
 import type { Transaction } from '../platform/transaction';
 
 /** The member's coupons that could still go on an order (unused; validity is the core's check). */
 export async function loadUsableCoupons(db: Database, openid: string): Promise<CouponRecord[]> {
   return rowsOf<CouponRecord>(await db.collection(COLLECTIONS.coupons).where({ openid, status: 'unused' }).orderBy('validTo', 'asc').limit(200).get());
+}
+
+/**
+ * The member and their usable coupons in one request (the member joined with their unused coupons by
+ * the member's coupons index): pricing needs both. A first visit, with no record yet, creates it.
+ */
+export async function loadMemberWithCoupons(ctx: Pick<CallContext, 'db' | 'openid' | 'now'>): Promise<{ member: Member; wallet: CouponRecord[] }> {
+  const { db, openid } = ctx;
+  // The SDK's typings omit `aggregate.pipeline()`, which it has (a sub-pipeline for lookup).
+  const $ = db.command.aggregate as unknown as { pipeline(): { match(q: object): { sort(s: object): { limit(n: number): { done(): object[] } } } } };
+  const usable = $.pipeline().match({ openid, status: 'unused' }).sort({ validTo: 1 }).limit(200).done();
+  const [row] = await aggregateList<Member & { wallet: CouponRecord[] }>(db.collection(COLLECTIONS.members).aggregate().match({ _id: openid }).limit(1).lookup({ from: COLLECTIONS.coupons, pipeline: usable, as: 'wallet' }));
+  if (!row) return { member: await loadOrCreateMember(ctx), wallet: [] };
+  const { wallet, ...member } = row;
+  return { member, wallet };
 }
 
 export function asWalletCoupon(c: CouponRecord): WalletCoupon {

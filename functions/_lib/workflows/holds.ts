@@ -8,9 +8,10 @@ import type { Database } from '../platform/handler';
  * update waits its turn. What makes such a move safe against a crash is its mark: the holder's name
  * is pushed onto the counter's `marks` in the same atomic update that moves the count. Whoever later
  * finds the holder dead (a timer, minutes after any function could still be running) reads from the
- * counter itself whether the move happened, and undoes it atomically with removing the mark. Marks
- * are cleared once the holder has recorded its own progress, so a counter carries only the moves in
- * flight.
+ * counter itself whether the move happened, and undoes it atomically with removing the mark. Once
+ * the holder has recorded the move (its order holds the take, its coupon names the mark) the mark is
+ * resolved; the holder spends no request on it, and the minute timer pulls all of a counter's
+ * resolved marks in one update, so a counter carries the moves of the last few minutes at most.
  */
 export interface CounterMark {
   /** `take:<orderId>`, `release:<orderId>`, `issue:<couponId>` … */
@@ -56,4 +57,13 @@ export async function clearMark(db: Database, collection: string, id: string, ma
     .collection(collection)
     .where({ _id: id, 'marks.k': mark })
     .update({ data: { marks: _.pull({ k: mark }) } });
+}
+
+/** Several resolved marks off one counter in one update. */
+export async function clearMarks(db: Database, collection: string, id: string, marks: readonly string[]): Promise<void> {
+  const _ = db.command;
+  await db
+    .collection(collection)
+    .where({ _id: id })
+    .update({ data: { marks: _.pull({ k: _.in([...marks]) }) } });
 }

@@ -2,7 +2,7 @@ import { COLLECTIONS, rowsOf } from '../platform/collections';
 import { campaignSourceKey, runOfClaimMark } from './campaignCoupons';
 import { couponIdFor, couponOfMark, type CouponRecord } from './couponIssue';
 import type { Database } from '../platform/handler';
-import { clearMark, undoMarked, type CounterMark } from './holds';
+import { clearMark, clearMarks, undoMarked, type CounterMark } from './holds';
 import type { OrderRecord } from '../data/orders';
 import { holdsOf } from './reservations';
 
@@ -44,6 +44,9 @@ export async function sweepOrderMarks(db: Database, collection: string, before: 
   const orders = new Map(rowsOf<OrderRecord>(await db.collection(COLLECTIONS.orders).where({ _id: _.in(ids) }).limit(ids.length).get()).map((o) => [o._id, o]));
   let swept = 0;
   for (const row of rows) {
+    // order.create leaves its take marks (one request each saved on every order): a counter's
+    // resolved marks go in one update.
+    const resolved: string[] = [];
     for (const { k } of staleMarks(row, before)) {
       const order = orders.get(orderOfMark(k));
       if (!order) continue; // an order is written before any of its takes: never expected; left for a person
@@ -51,13 +54,14 @@ export async function sweepOrderMarks(db: Database, collection: string, before: 
         if (order.status === 'reserving') continue;
         const hold = holdsOf(order).find((h) => h.collection === collection && h.id === row._id);
         if (order.cancelledFrom === 'reserving' && hold) await undoMarked(db, { collection, id: row._id, field: hold.field, delta: hold.delta, mark: k });
-        else await clearMark(db, collection, row._id, k);
+        else resolved.push(k);
         swept += 1;
       } else if (k.startsWith('release:') && (refundOfMark(k) ? order.refunds?.[refundOfMark(k) - 1]?.released : order.released?.stock)) {
-        await clearMark(db, collection, row._id, k);
+        resolved.push(k);
         swept += 1;
       }
     }
+    if (resolved.length) await clearMarks(db, collection, row._id, resolved);
   }
   return swept;
 }
@@ -79,10 +83,14 @@ export async function sweepCouponMarks(db: Database, collection: string, field: 
   const coupons = couponIds.length
     ? new Map(rowsOf<CouponRecord>(await db.collection(COLLECTIONS.coupons).where({ _id: _.in(couponIds) }).limit(couponIds.length).get()).map((c) => [c._id, c]))
     : new Map<string, CouponRecord>();
+  // Issuing leaves its marks (couponIssue.ts): a counter's resolved ones go in one update, and only a
+  // dead attempt's count is given back, one guarded update each.
+  const resolved = new Map<string, string[]>();
   for (const { row, mark } of marks) {
-    if (coupons.get(couponOfMark(mark))?.issueMark === mark) await clearMark(db, collection, row._id, mark);
+    if (coupons.get(couponOfMark(mark))?.issueMark === mark) resolved.set(row._id, [...(resolved.get(row._id) ?? []), mark]);
     else await undoMarked(db, { collection, id: row._id, field, delta: 1, mark });
   }
+  for (const [id, ks] of resolved) await clearMarks(db, collection, id, ks);
   for (const { row, mark, n } of all) {
     if (mark.startsWith('camp|')) {
       // A campaign page's stock: `n` taken, the coupons carrying the mark stand for their part.

@@ -1,5 +1,6 @@
 export default definePageConfig({
   navigationBarTitleText: '我的优惠券',
   enablePullDownRefresh: true,
+  onReachBottomDistance: 120,
   backgroundTextStyle: 'dark',
 });

@@ -1,13 +1,14 @@
 import { useMemo, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useReachBottom } from '@tarojs/taro';
 import type { WalletCouponView } from '@contract/coupon';
 import { CouponCard, useProductNames, walletCardView } from '@/components/coupon-card';
 import { openCouponUse } from '@/utils/couponUse';
 import { ErrorState } from '@/components/error-state';
 import { PersonaSwitcher } from '@/components/persona-switcher';
 import { useCloud, useRefreshErrorToast } from '@/hooks/useCloud';
-import { callCloud } from '@/services/cloud';
+import { callCloud, toCloudCallError } from '@/services/cloud';
+import { toastError } from '@/services/action';
 import { groupWallet, WALLET_TABS, type WalletTab, type WalletTabKey } from './model';
 import './index.scss';
 import { useFreshOnShow } from '@/hooks/useFreshOnShow';
@@ -16,6 +17,13 @@ const COUPON_CENTRE = '/packages/member/pages/coupon-centre/index';
 const POINTS_MALL = '/packages/member/pages/points-mall/index';
 
 const open = (url: string) => () => void Taro.navigateTo({ url });
+
+/** 加载更多: the next page's cursor (null: all shown), and whether it is on its way. */
+interface MoreState {
+  cursor: string | null;
+  loading: boolean;
+  load: () => void;
+}
 
 function WalletLinks() {
   return (
@@ -65,7 +73,7 @@ function WalletSkeleton() {
   );
 }
 
-function CouponList({ coupons }: { coupons: WalletCouponView[] }) {
+function CouponList({ coupons, more }: { coupons: WalletCouponView[]; more: MoreState }) {
   const nameOf = useProductNames(coupons.map((c) => c.appliesTo));
   return (
     <View className='wallet__list'>
@@ -82,7 +90,13 @@ function CouponList({ coupons }: { coupons: WalletCouponView[] }) {
           }
         />
       ))}
-      <Text className='wallet__end'>结算时自动推荐最省的一张券</Text>
+      {more.cursor ? (
+        <Button className='wallet__more' data-testid='wallet-more' loading={more.loading} disabled={more.loading} onClick={more.load}>
+          {more.loading ? '加载中…' : '加载更多'}
+        </Button>
+      ) : (
+        <Text className='wallet__end'>结算时自动推荐最省的一张券</Text>
+      )}
     </View>
   );
 }
@@ -91,7 +105,26 @@ function CouponList({ coupons }: { coupons: WalletCouponView[] }) {
 export default function WalletPage() {
   const [tabKey, setTabKey] = useState<WalletTabKey>('unused');
   const { data, error, loading, reload } = useCloud(() => callCloud('coupon', { action: 'wallet' }), []);
-  const groups = useMemo(() => (data ? groupWallet(data.coupons) : null), [data]);
+  // The pages after the first (a member with more than a page of coupons): dropped when the first reloads.
+  const [later, setLater] = useState<{ coupons: WalletCouponView[]; cursor: string | null; from: unknown } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const pages = later && later.from === data ? later : null;
+  const cursor = pages ? pages.cursor : (data?.cursor ?? null);
+  const groups = useMemo(() => (data ? groupWallet([...data.coupons, ...(pages?.coupons ?? [])]) : null), [data, pages]);
+  const loadMore = async () => {
+    if (!cursor || loadingMore) return;
+    setLoadingMore(true);
+    try {
+      const next = await callCloud('coupon', { action: 'wallet', cursor });
+      setLater({ coupons: [...(pages?.coupons ?? []), ...next.coupons], cursor: next.cursor, from: data });
+    } catch (err) {
+      toastError(toCloudCallError(err).message);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+  useReachBottom(() => void loadMore());
+  const more: MoreState = { cursor, loading: loadingMore, load: () => void loadMore() };
 
   useFreshOnShow(reload);
 
@@ -101,7 +134,7 @@ export default function WalletPage() {
   const tab = WALLET_TABS.find((t) => t.key === tabKey) ?? WALLET_TABS[0];
   let body: JSX.Element;
   if (groups && groups[tabKey].length === 0) body = <EmptyWallet tab={tab} />;
-  else if (groups) body = <CouponList coupons={groups[tabKey]} />;
+  else if (groups) body = <CouponList coupons={groups[tabKey]} more={more} />;
   else if (error) body = <ErrorState message={error.message} onRetry={() => void reload()} retrying={loading} />;
   else body = <WalletSkeleton />;
 
@@ -116,7 +149,7 @@ export default function WalletPage() {
             onClick={() => setTabKey(t.key)}
           >
             <Text className='wallet__tab-text'>{t.title}</Text>
-            {groups && <Text className='wallet__tab-count'>{groups[t.key].length}</Text>}
+            {groups && <Text className='wallet__tab-count'>{data?.counts?.[t.key] ?? groups[t.key].length}</Text>}
           </View>
         ))}
       </View>
