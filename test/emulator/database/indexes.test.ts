@@ -323,4 +323,23 @@ describe('unindexed scans: counted and warned about', () => {
     assert.match(warnings[0], /aggregate \[\$group, \$limit\]/);
     assert.match(warnings[1], /aggregate \[\$match, \$count, \$limit\], \$match \{"other":"\?"\}/);
   });
+
+  test('a $lookup whose sub-pipeline opens with a $match of constants is served by the joined collection\'s index; other joins read it all', async () => {
+    const { db, _ } = h;
+    const $ = db.command.aggregate as unknown as { pipeline(): { match(q: object): { count(f: string): { done(): object[] }; limit(n: number): { done(): object[] } } } };
+    // One request: a small document joined with one document of `big` by _id and with a count over `big` by its index.
+    const joined = await db
+      .collection('small')
+      .aggregate()
+      .match({ _id: 'b0001' })
+      .lookup({ from: 'big', pipeline: $.pipeline().match({ _id: 'b0042' }).limit(1).done(), as: 'one' })
+      .lookup({ from: 'big', pipeline: $.pipeline().match({ k: 3, other: _.gte(5) }).count('n').done(), as: 'counted' })
+      .end();
+    assert.deepEqual(joined.list, [{ _id: 'b0001', k: 1, other: 1, one: [{ _id: 'b0042', k: 2, other: 0 }], counted: [{ n: big.filter((d) => d.k === 3 && d.other >= 5).length }] }]);
+    assert.deepEqual(sinceReset(h.local.unindexedScans()), { total: 0, byCollection: {} });
+    // A join on a field no index serves, or by localField, reads the joined collection whole.
+    await db.collection('small').aggregate().match({ _id: 'b0001' }).lookup({ from: 'big', pipeline: $.pipeline().match({ other: 2 }).limit(1).done(), as: 'x' }).end();
+    await db.collection('small').aggregate().match({ _id: 'b0001' }).lookup({ from: 'big', localField: 'k', foreignField: 'k', as: 'x' }).end();
+    assert.deepEqual(sinceReset(h.local.unindexedScans()), { total: 2, byCollection: { big: 2 } });
+  });
 });
