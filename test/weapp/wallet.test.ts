@@ -77,6 +77,8 @@ describe('wallet (compiled weapp)', () => {
   let app: WeappHarness;
   let page: RenderedPage;
   let coupons: WalletCouponView[] = [FIVE_OFF, FIFTEEN_OFF_99, EXPIRED_DISCOUNT, REVOKED_PACK];
+  /** A member with more than a page: the first page's cursor and counts, and what the next page holds. */
+  let paging: { cursor: string; counts: { unused: number; used: number; expired: number }; next: WalletCouponView[] } | null = null;
 
   const cards = () => Array.from(page.component.dom.querySelectorAll('.page--coupon-card'));
   /** A card's text, one space between text nodes (sibling <text>s have none between them). */
@@ -93,7 +95,13 @@ describe('wallet (compiled weapp)', () => {
   beforeAll(async () => {
     app = bootWeapp({
       cloud: (name, data) =>
-        name === 'coupon' && data.action === 'wallet' ? { ok: true, data: { coupons } } : { ok: false, error: { code: 'NOT_FOUND', message: `unexpected ${name}.${String(data.action)}` } },
+        name !== 'coupon' || data.action !== 'wallet'
+          ? { ok: false, error: { code: 'NOT_FOUND', message: `unexpected ${name}.${String(data.action)}` } }
+          : !paging
+            ? { ok: true, data: { coupons } }
+            : data.cursor === paging.cursor
+              ? { ok: true, data: { coupons: paging.next, cursor: null, counts: null } }
+              : { ok: true, data: { coupons, cursor: paging.cursor, counts: paging.counts } },
     });
     page = app.renderPage('pages/coupons/index');
     await page.waitFor(() => page.byClass('coupon-card') !== null, 'the coupon cards');
@@ -178,6 +186,25 @@ describe('wallet (compiled weapp)', () => {
     await page.tap('wallet__empty-cta');
     wx.navigateTo = original;
     assert.deepEqual(opened, ['/packages/member/pages/coupon-centre/index']);
+  });
+
+  it('more than a page: the tabs count what the server counted, 加载更多 (or reaching the bottom) brings the next page once', async () => {
+    const third = { ...FIVE_OFF, couponId: 'cpn-third', name: '第三张券' };
+    paging = { cursor: 'page-2', counts: { unused: 3, used: 4, expired: 1 }, next: [third] };
+    coupons = [FIVE_OFF, FIFTEEN_OFF_99, EXPIRED_DISCOUNT];
+    page.trigger('onPullDownRefresh');
+    await page.waitFor(() => page.byClass('wallet__more') !== null, '加载更多');
+    assert.equal(squash(page.textOf('wallet__tab--unused')), '未使用3');
+    assert.equal(squash(page.textOf('wallet__tab--used')), '已使用4');
+    assert.equal(cards().length, 2);
+    const calls = app.cloudCalls.length;
+    page.trigger('onReachBottom');
+    await page.waitFor(() => cards().length === 3, 'the next page appended');
+    assert.deepEqual(app.cloudCalls.slice(calls), [{ name: 'coupon', data: { action: 'wallet', cursor: 'page-2' } }]);
+    assert.match(cardText(cards()[2]), /第三张券/);
+    assert.equal(page.byClass('wallet__more'), null, 'nothing more after the last page');
+    assert.match(page.textOf('wallet__end') ?? '', /结算时自动推荐最省的一张券/);
+    paging = null;
   });
 
   it('persona switcher: is not part of the mini-program', () => {
