@@ -3,7 +3,7 @@ import { ProcessingMode } from 'mingo/core';
 import { Query } from 'mingo/query';
 import { update } from 'mingo/updater';
 import { DbError, ErrorCode } from './errors';
-import { canonicalText, cloneValue, isPlainObject, type Doc } from './ejson';
+import { cloneValue, isPlainObject, sameValue, type Doc } from './ejson';
 import { checkGeoQuery, geoNearStage, nearOf, sortByDistance } from './geoQuery';
 import { MINGO_OPTIONS as QUERY_OPTIONS } from './operators';
 
@@ -100,7 +100,7 @@ export function parseUpdateSpec(data: Doc, merge: boolean): UpdateSpec {
 /** The updated copy of `doc`; the stored version is never mutated (open transactions may read it). */
 export function applyUpdate(doc: Doc, spec: UpdateSpec): Doc {
   if (spec.kind === 'replace') {
-    if (spec.data._id !== undefined && canonicalText(spec.data._id) !== canonicalText(doc._id)) {
+    if (spec.data._id !== undefined && !sameValue(spec.data._id, doc._id)) {
       throw new DbError(ErrorCode.INVALID_PARAM, 'the _id of a document cannot be changed');
     }
     const { _id: _given, ...fields } = cloneValue(spec.data);
@@ -109,7 +109,7 @@ export function applyUpdate(doc: Doc, spec: UpdateSpec): Doc {
   const next = cloneValue(doc);
   if (Object.keys(spec.ops).length === 0) return next;
   guard(() => update(next, spec.ops, undefined, undefined, { cloneMode: 'deep', queryOptions: QUERY_OPTIONS }));
-  if (canonicalText(next._id) !== canonicalText(doc._id)) {
+  if (!sameValue(next._id, doc._id)) {
     throw new DbError(ErrorCode.DATABASE_REQUEST_FAILED, "Performing an update on the path '_id' would modify the immutable field '_id'");
   }
   return next;

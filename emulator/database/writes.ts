@@ -1,5 +1,5 @@
 import { DbError, ErrorCode } from './errors';
-import { canonicalText, isDocId, isPlainObject, keyOf, newDocId, parseWire, parseWireObject, serializeDoc, type Doc } from './ejson';
+import { isDocId, isPlainObject, keyOf, newDocId, parseWire, parseWireObject, sameValue, serializeDoc, type Doc } from './ejson';
 import { applyUpdate, parseUpdateSpec, upsertSeed, type UpdateSpec } from './engine';
 import {
   boolOf,
@@ -161,8 +161,9 @@ function countsAsUpdated(spec: UpdateSpec, isChange: boolean): boolean {
   return isChange || spec.kind === 'replace';
 }
 
+/** Whether an update changed the document as stored (its canonical EJSON), without writing both out. */
 function changed(before: Doc, after: Doc): boolean {
-  return canonicalText(before) !== canonicalText(after);
+  return !sameValue(before, after);
 }
 
 function duplicateId(collection: string, id: unknown): DbError {

@@ -275,6 +275,7 @@ export function createFunctionHost(opts: FunctionHostOptions): FunctionHost {
 
   return {
     names,
+    exists: (name) => modulePathOf(name) !== null,
     invoke,
     contextForToken: (token) => tokens.get(token),
     functionForToken: (token) => tokenFunctions.get(token),

@@ -44,6 +44,8 @@ export interface FunctionHostOptions {
 
 export interface FunctionHost {
   names(): string[];
+  /** Whether `name` is a deployed function (one file check; names() lists the folder). */
+  exists(name: string): boolean;
   invoke(name: string, event: unknown, ctx: InvokeContext): Promise<InvokeOutcome>;
   /** Which invocation a request from inside a function belongs to (body.wxCloudApiToken = its WX_API_TOKEN). */
   contextForToken(token: string): InvokeContext | undefined;

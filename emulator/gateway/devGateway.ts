@@ -7,7 +7,7 @@ import type { PayService } from '../payment';
 import { StorageCode, StorageError, type StorageService } from '../storage';
 import type { DevClock } from '../timers';
 import { HttpError, readBody, readJson, sendJson } from './http';
-import type { createConnectionStats, createDatabaseStats, createStorageStats } from './stats';
+import { MAX_CAPTURED_REQUESTS, type createConnectionStats, type createDatabaseStats, type createRequestCapture, type createStorageStats } from './stats';
 
 export interface DevGatewayDeps {
   db: LocalDatabase;
@@ -20,13 +20,15 @@ export interface DevGatewayDeps {
   openApi: OpenApiService;
   storage: StorageService;
   storageStats: ReturnType<typeof createStorageStats>;
+  capture: ReturnType<typeof createRequestCapture>;
 }
 
 const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** POST /functions/:name — a mini-program client's callFunction, as the user whose openid is the x-openid header. */
 export async function handleGatewayCall(req: IncomingMessage, res: ServerResponse, name: string, deps: DevGatewayDeps): Promise<void> {
-  if (!deps.host.names().includes(name)) {
+  // One file check per call, not a listing of the functions folder.
+  if (!deps.host.exists(name)) {
     sendJson(res, 404, { errCode: -501000, errMsg: `FunctionName parameter could not be found: ${name}` });
     return;
   }
@@ -78,6 +80,11 @@ export async function handleDevRoute(req: IncomingMessage, res: ServerResponse, 
     sendJson(res, 200, { database, storage: deps.storageStats.snapshot(), invocations: deps.host.invocationCounts(), connections: deps.connections.snapshot() });
     return;
   }
+  if (method === 'GET' && path === '/__dev/capture') {
+    // The database requests kept since POST /__dev/capture, as their raw JSON bodies; capturing stops.
+    sendJson(res, 200, { requests: deps.capture.take() });
+    return;
+  }
   if (method === 'GET' && path === '/__dev/clock') {
     sendJson(res, 200, { now: deps.clock.now().toISOString(), frozen: deps.clock.frozenAt() !== null });
     return;
@@ -121,6 +128,15 @@ export async function handleDevRoute(req: IncomingMessage, res: ServerResponse, 
     deps.connections.reset();
     deps.host.resetCounts();
     sendJson(res, 200, { ok: true });
+    return;
+  }
+  if (path === '/__dev/capture') {
+    const { max } = body;
+    if (!Number.isInteger(max) || (max as number) < 0 || (max as number) > MAX_CAPTURED_REQUESTS) {
+      throw new HttpError(400, 'INVALID_ARGUMENT', `max must be an integer from 0 to ${MAX_CAPTURED_REQUESTS}`);
+    }
+    deps.capture.arm(max as number);
+    sendJson(res, 200, { capturing: max });
     return;
   }
   if (path === '/__dev/clock') {

@@ -13,16 +13,29 @@ export class HttpError extends Error {
   }
 }
 
-/** The request's body; over `maxBytes` (default MAX_BODY_BYTES) a 413. */
-export async function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new HttpError(413, -1, 'request body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/**
+ * The request's body; over `maxBytes` (default MAX_BODY_BYTES) a 413. Read with 'data' events rather
+ * than an async iterator: one callback per chunk instead of a promise each, on every request.
+ */
+export function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Buffer> {
+  return new Promise((ok, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on('data', (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.length;
+      if (size > maxBytes) {
+        // Read on to the end unanswered, so the caller gets the 413 rather than a reset.
+        refused = true;
+        fail(new HttpError(413, -1, 'request body too large'));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => ok(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.on('error', fail);
+  });
 }
 
 export async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -38,9 +51,10 @@ export async function readJson(req: IncomingMessage): Promise<Record<string, unk
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
+  // Encoded once: the length is the buffer's, not a second pass over the text.
+  const bytes = Buffer.from(JSON.stringify(body), 'utf8');
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': bytes.length });
+  res.end(bytes);
 }
 
 /** The dev surface answers only this machine: 127.0.0.0/8 and ::1 (also as IPv4-mapped). */

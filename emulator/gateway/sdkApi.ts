@@ -6,7 +6,7 @@ import { handleOpenApi, type OpenApiService } from '../openApi';
 import { handleWxPayApiHttp, type PayService } from '../payment';
 import type { StorageService } from '../storage';
 import { readBody, sendJson } from './http';
-import type { createDatabaseStats, createStorageStats } from './stats';
+import type { createDatabaseStats, createRequestCapture, createStorageStats } from './stats';
 
 export interface SdkApiDeps {
   db: LocalDatabase;
@@ -16,6 +16,7 @@ export interface SdkApiDeps {
   storage: StorageService;
   stats: ReturnType<typeof createDatabaseStats>;
   storageStats: ReturnType<typeof createStorageStats>;
+  capture: ReturnType<typeof createRequestCapture>;
 }
 
 /**
@@ -48,8 +49,9 @@ export async function handleSdkRequest(req: IncomingMessage, res: ServerResponse
     return;
   }
   let body: Record<string, unknown>;
+  const text = raw.toString('utf8');
   try {
-    body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+    body = JSON.parse(text) as Record<string, unknown>;
   } catch {
     sendJson(res, 200, { code: 'INVALID_PARAM', message: 'body is not JSON', requestId: randomUUID() });
     return;
@@ -57,6 +59,7 @@ export async function handleSdkRequest(req: IncomingMessage, res: ServerResponse
   const action = String(body.action ?? '');
   if (action.startsWith('database.')) {
     deps.stats.count(action, body.collectionName);
+    if (deps.capture.armed) deps.capture.record(text);
     const answer = await deps.db.handle(action, body);
     // An injected crash: the request is applied, but its instance is gone before the answer arrives.
     const opened = action === 'database.startTransaction' && typeof answer.transactionId === 'string' ? answer.transactionId : undefined;

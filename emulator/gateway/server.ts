@@ -10,7 +10,7 @@ import { handleDevRoute, handleGatewayCall } from './devGateway';
 import { HttpError, isLoopback, sendJson } from './http';
 import { handleSdkRequest } from './sdkApi';
 import { serveStatic } from './static';
-import { createConnectionStats, createDatabaseStats, createStorageStats } from './stats';
+import { createConnectionStats, createDatabaseStats, createRequestCapture, createStorageStats } from './stats';
 
 /**
  * Connections the kernel may queue before the server accepts them: a storm of 5,000 callers at once
@@ -63,6 +63,7 @@ export async function openGateway(options: GatewayOptions = {}): Promise<Gateway
   const stats = createDatabaseStats();
   const storageStats = createStorageStats();
   const connections = createConnectionStats();
+  const capture = createRequestCapture();
   let services: GatewayServices | undefined;
 
   const server = createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS });
@@ -87,7 +88,7 @@ export async function openGateway(options: GatewayOptions = {}): Promise<Gateway
     // Everything here is a development surface: nothing but this machine may reach it.
     if (!isLoopback(req.socket.remoteAddress)) throw new HttpError(403, 'FORBIDDEN', 'the local cloud answers loopback only');
     if (!services) throw new HttpError(503, 'STARTING', 'the local cloud is starting');
-    const deps = { ...services, stats, storageStats, connections };
+    const deps = { ...services, stats, storageStats, connections, capture };
     const { pathname: path, searchParams } = new URL(req.url ?? '/', url);
     if (req.method === 'POST' && path === '/admin') {
       connections.sdkRequest(req.socket);

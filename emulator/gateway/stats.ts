@@ -95,3 +95,38 @@ export function createStorageStats() {
     },
   };
 }
+
+/** Most database requests one capture keeps (some 40 MB of bodies at 400 bytes each). */
+export const MAX_CAPTURED_REQUESTS = 100_000;
+
+/**
+ * The raw bodies of database requests to /admin, kept while armed (`POST /__dev/capture`): a
+ * benchmark replays them straight against /admin to learn what the database endpoint serves
+ * without the function host in front of it (bench/claimStorm.ts).
+ */
+export function createRequestCapture() {
+  let left = 0;
+  let captured: string[] = [];
+  return {
+    /** Keep the next `max` requests (0 stops), dropping what was kept. */
+    arm(max: number) {
+      left = Math.min(max, MAX_CAPTURED_REQUESTS);
+      captured = [];
+    },
+    get armed(): boolean {
+      return left > 0;
+    },
+    record(body: string) {
+      if (left <= 0) return;
+      left -= 1;
+      captured.push(body);
+    },
+    /** What was kept, oldest first; stops capturing and forgets it. */
+    take(): string[] {
+      const out = captured;
+      left = 0;
+      captured = [];
+      return out;
+    },
+  };
+}

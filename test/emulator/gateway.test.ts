@@ -145,6 +145,23 @@ describe('dev gateway', () => {
     assert.equal(stats.body.database.total, 4);
   });
 
+  test('capture: keeps the raw bodies of the next n database requests, which replay as they were', async () => {
+    assert.equal((await cloud.post('/__dev/capture', { max: -1 })).status, 400);
+    await cloud.post('/__dev/capture', { max: 3 });
+    await cloud.call('notes', { action: 'add', text: 'captured' }, 'persona-capture');
+    await cloud.call('notes', { action: 'list' }, 'persona-capture');
+    const captured = (await cloud.get<{ requests: string[] }>('/__dev/capture')).body.requests;
+    assert.deepEqual(captured.map((text) => (JSON.parse(text) as { action: string }).action), ['database.addCollection', 'database.insertDocument', 'database.addCollection']);
+    // Taking them stops the capture.
+    await cloud.call('notes', { action: 'list' }, 'persona-capture');
+    assert.deepEqual((await cloud.get<{ requests: string[] }>('/__dev/capture')).body.requests, []);
+    // The insert replayed straight to /admin, without the function host, inserts the note again.
+    const replayed = await fetch(`${cloud.url}/admin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: captured[1] });
+    assert.equal(((await replayed.json()) as { data: { insertedIds: unknown[] } }).data.insertedIds.length, 1);
+    const notes = await cloud.call<Array<{ text: string }>>('notes', { action: 'list' }, 'persona-capture');
+    assert.deepEqual(notes.map((n) => n.text), ['captured', 'captured']);
+  });
+
   test('stats: a query that reads a collection of over 1,000 documents without an index is counted until the reset', async () => {
     interface ScanStats { database: { unindexedScans: { total: number; byCollection: Record<string, number>; sinceStart: number } } }
     await cloud.post('/__dev/reset', { seed: 'empty' });
