@@ -6,7 +6,7 @@ import type { LiveResponses } from '@contract/live';
 import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
 import { upsertTemplate } from '@test/support/coupons';
 import { assertInvariants } from '@test/support/invariants';
-import { buy, createOrder, errorOf, okData, setClock } from '@test/support/shop';
+import { buy, createOrder, documents, errorOf, okData, setClock } from '@test/support/shop';
 
 const START = Date.parse('2026-11-28T12:00:00.000Z');
 const at = (minutes: number, seconds = 0) => new Date(START + minutes * 60_000 + seconds * 1000).toISOString();
@@ -182,5 +182,23 @@ describe('live', () => {
     assert.ok(!(await namesIn('demo-member')).includes('错过补救5元'));
     const again = await cloud.post<{ result: { remedied: number } }>('/__dev/trigger/liveSweep');
     assert.equal(again.body.result.remedied, 0);
+
+    // A later session whose sweep is killed in the middle of its page, twice, then fired again.
+    const later = { sessionId: 'live-later', title: '周日鲜果直播', roomId: 'room-1', startAt: at(135), endAt: at(200), rewards: [{ trigger: 'missed', templateId: 'live-missed' }] };
+    okData(await cloud.call<Result<unknown>>('admin', { action: 'upsert', entity: 'liveSession', doc: later }, 'demo-admin'));
+    const missed = ['demo-normal', 'demo-gold', 'demo-diamond', 'demo-paid'];
+    for (const openid of missed) okData(await live(openid, 'reserve', 'live-later'));
+    await setClock(cloud, at(210));
+    // After its 10th database request the page's stock is taken and no coupon is in; on the resumed
+    // run, after its 10th the coupons are in and the stock's mark is not settled.
+    for (const after of [10, 10]) {
+      await cloud.post('/__dev/crash', { function: 'liveSweep', afterDatabaseRequests: after });
+      assert.equal((await cloud.post('/__dev/trigger/liveSweep')).status, 500, 'the firing died with its instance');
+    }
+    const resumed = await cloud.post<{ result: { sessions: number; done: boolean } }>('/__dev/trigger/liveSweep');
+    assert.deepEqual([resumed.body.result.sessions, resumed.body.result.done], [1, true]);
+    const remedies = (await documents<{ openid: string; sourceKey: string }>(cloud, 'coupons')).filter((c) => c.sourceKey === 'live:live-later:missed');
+    assert.deepEqual(remedies.map((c) => c.openid).sort(), [...missed].sort());
+    await assertInvariants(cloud);
   });
 });

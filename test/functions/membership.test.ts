@@ -8,7 +8,7 @@ import type { CreatedOrder } from '@contract/order';
 import { assertInvariants } from '@test/support/invariants';
 import { startEmulator, type EmulatorInstance } from '@test/support/emulator';
 import { upsertTemplate } from '@test/support/coupons';
-import { buy, errorOf, okData, pay, profile, quote, setClock } from '@test/support/shop';
+import { buy, documents, errorOf, okData, pay, profile, quote, setClock } from '@test/support/shop';
 
 const FRIDAY = '2026-11-27T04:00:00.000Z';
 const DAY = 86_400_000;
@@ -139,6 +139,44 @@ describe('membership', () => {
     assert.deepEqual((await wallet('demo-gold')).map((c) => c.name).sort(), ['生日75折', '银卡生日券']);
     const rerun = await cloud.post<{ result: { issued: number } }>('/__dev/trigger/birthdayCoupons');
     assert.equal(rerun.body.result.issued, 0);
+  });
+
+  test('birthdayCoupons and membershipSettle: killed in the middle of a page and fired again, each member gets each coupon exactly once', async () => {
+    // Twelve members with a birthday today and a card (a 75折 each), and two paid years ending later.
+    const born = Array.from({ length: 12 }, (_, i) => `bday-crash-${String(i).padStart(2, '0')}`);
+    for (const openid of born) {
+      okData(await cloud.call<Result<unknown>>('member', { action: 'setBirthday', birthday: '1990-11-27' }, openid));
+      await admin({ action: 'grant', openid, kind: 'trial', plan: 'premium', days: 30 });
+    }
+    // The instance dies after its 10th database request (the page's stock taken, no coupon in yet),
+    // then after its 10th on the resumed run (the coupons in, the stock's mark not settled); the third
+    // firing finishes.
+    for (const after of [10, 10]) {
+      await cloud.post('/__dev/crash', { function: 'birthdayCoupons', afterDatabaseRequests: after });
+      assert.equal((await cloud.post('/__dev/trigger/birthdayCoupons')).status, 500, 'the firing died with its instance');
+    }
+    const run = await cloud.post<{ result: { issued: number; done: boolean } }>('/__dev/trigger/birthdayCoupons');
+    assert.equal(run.body.result.done, true);
+    const bday = (await documents<{ openid: string; templateId: string }>(cloud, 'coupons')).filter((c) => c.templateId === 'bday-75');
+    assert.deepEqual(bday.map((c) => c.openid).sort(), born);
+    assert.equal((await cloud.post<{ result: { issued: number } }>('/__dev/trigger/birthdayCoupons')).body.result.issued, 0);
+    await assertInvariants(cloud);
+
+    await purchase('demo-gold', 'premium');
+    await purchase('demo-member', 'premium');
+    await setClock(cloud, '2027-11-28T05:00:00.000Z');
+    // The same two moments: after the stock was taken (9th request), after the coupons went in (9th of the resumed run).
+    for (const after of [9, 9]) {
+      await cloud.post('/__dev/crash', { function: 'membershipSettle', afterDatabaseRequests: after });
+      assert.equal((await cloud.post('/__dev/trigger/membershipSettle')).status, 500, 'the firing died with its instance');
+    }
+    const settled = await cloud.post<{ result: { done: boolean } }>('/__dev/trigger/membershipSettle');
+    assert.equal(settled.body.result.done, true);
+    const guarantee = (await documents<{ openid: string; source: string }>(cloud, 'coupons')).filter((c) => c.source === 'guarantee');
+    // demo-gold's and demo-member's years, and the seeded demo-paid's: one coupon each.
+    assert.deepEqual(guarantee.map((c) => c.openid).sort(), ['demo-gold', 'demo-member', 'demo-paid']);
+    assert.equal((await cloud.post<{ result: { refunded: number } }>('/__dev/trigger/membershipSettle')).body.result.refunded, 0);
+    await assertInvariants(cloud);
   });
 
   test('upgrade gift packs: once per tier reached, skipped tiers included', async () => {

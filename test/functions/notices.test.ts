@@ -96,6 +96,12 @@ describe('subscribe messages: sent once per accept, never to one who refused, ne
     await admin({ action: 'grant', openid: 'demo-paid', kind: 'coupon', templateId: 'nt-short', grantId: 'nt-short-2' });
     await acceptNotices(cloud, 'demo-diamond', ['couponExpiring']);
     await acceptNotices(cloud, 'demo-diamond', ['couponExpiring']);
+    // The daily firing dies in the middle of its coupon run (the page read, nothing recorded or sent
+    // yet); the next 10-minute firing carries the day's run on from its cursor.
+    await cloud.post('/__dev/crash', { function: 'notify', afterDatabaseRequests: 10 });
+    assert.equal((await cloud.post('/__dev/trigger/notifyDaily')).status, 500, 'the firing died with its instance');
+    assert.equal((await messages(cloud, { key: 'couponExpiring' })).length, 0);
+    assert.equal((await trigger('notify')).couponExpiring.sent, 1);
     await Promise.all([trigger('notifyDaily'), trigger('notifyDaily')]);
     await trigger('notifyDaily');
     const coupons = await messages(cloud, { key: 'couponExpiring' });

@@ -82,7 +82,7 @@ export async function sendNotice(db: Database, openid: string, notice: Notice, n
 }
 
 /** The version of the mini-program a message opens: the released one, unless the console says otherwise. */
-function miniprogramState(): 'developer' | 'trial' | 'formal' {
+export function miniprogramState(): 'developer' | 'trial' | 'formal' {
   const value = process.env.NOTICE_MINIPROGRAM_STATE;
   return value === 'developer' || value === 'trial' ? value : 'formal';
 }
