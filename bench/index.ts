@@ -17,6 +17,8 @@ import { segmentationBench } from './segmentation';
 import { tierExpiryBench } from './tierExpiry';
 import { printRequests, requestsPerOperation } from './requests';
 import { bundleBench } from './bundles';
+import { timersBench } from './timers';
+import { printSummary } from './summary';
 
 function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -84,12 +86,15 @@ async function main() {
   results.tierExpiry = await tierExpiryBench();
   // Its own local cloud: 100,000 members and 1,000,000 orders, the weekly segmentation and the dashboard.
   results.segmentation = await segmentationBench();
+  // Its own local cloud: liveSweep, birthdayCoupons, membershipSettle and notify over 100,000 members, each fired until done.
+  results.timers = await timersBench();
   // Its own local cloud: a campaign for 100,000 S4 members among 120,000, run by its timer until done.
   results.campaign = await campaignBench();
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log(JSON.stringify(results, null, 2));
+  printSummary(results);
   console.log(`\nwritten to ${join(dir, 'latest.json')}`);
 }
 

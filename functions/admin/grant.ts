@@ -44,7 +44,7 @@ async function grantOnce(ctx: CallContext, { openid, kind, points = 0, reason = 
     return { openid, paidExpiresAt: card.expiresAt.toISOString() };
   }
   if (kind === 'coupon') {
-    const [template] = rowsOf<CouponTemplateRecord>(await ctx.db.collection(COLLECTIONS.couponTemplates).where({ _id: templateId }).limit(1).get());
+    const [template] = rowsOf<CouponTemplateRecord>(await ctx.db.collection(COLLECTIONS.couponTemplates).where({ _id: templateId }).field({ marks: false }).limit(1).get());
     if (!template) throw new DomainError('NOT_FOUND', '券模板不存在');
     const { coupon } = await issueCoupon(ctx.db, { template, openid, source: 'grant', sourceKey: grantId ? `grant:${grantId}` : null, now: ctx.now });
     return { openid, couponId: coupon.couponId };

@@ -31,7 +31,7 @@ function blockedReason(template: CouponTemplateRecord, member: Member, claimed: 
 async function offers(ctx: CallContext, where: Record<string, unknown>, filter: (t: CouponTemplateRecord) => boolean) {
   const member = await loadOrCreateMember(ctx);
   // Only the templates on offer are read (by index), never every template the shop ever made.
-  const templates = (await fetchAll<CouponTemplateRecord>(ctx.db, COLLECTIONS.couponTemplates, where)).filter((t) => t.active !== false && filter(t));
+  const templates = (await fetchAll<CouponTemplateRecord>(ctx.db, COLLECTIONS.couponTemplates, where, { marks: false })).filter((t) => t.active !== false && filter(t));
   const claimed = await claimedCounts(ctx, templates.map((t) => t.templateId));
   return {
     member,

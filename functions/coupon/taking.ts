@@ -30,6 +30,8 @@ export async function readTaking(ctx: CallContext, templateId: string): Promise<
       .aggregate()
       .match({ _id: templateId })
       .limit(1)
+      // The marks of claims in flight (up to a minute's worth on a hot template) are not the claim's business.
+      .project({ marks: 0 })
       .lookup(joined(COLLECTIONS.couponClaims, claimsId(templateId, ctx.openid), 'claimsRow'))
       .lookup(joined(COLLECTIONS.members, ctx.openid, 'memberRow')),
   );

@@ -73,7 +73,7 @@ export async function loadUsage(db: Database, lists: readonly PriceList[], openi
   );
   const used = new Map<string, number>();
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = rowsOf<UsageRecord>(await db.collection(COLLECTIONS.priceListUsage).where({ _id: _.in(ids.slice(i, i + 500)) }).limit(1000).get());
+    const rows = rowsOf<UsageRecord>(await db.collection(COLLECTIONS.priceListUsage).where({ _id: _.in(ids.slice(i, i + 500)) }).field({ qty: true }).limit(1000).get());
     for (const row of rows) used.set(row._id, row.qty);
   }
   return (priceListId, skuId): PriceListUsage => ({

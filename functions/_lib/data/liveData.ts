@@ -39,7 +39,7 @@ export const rewardKey = (sessionId: string, reward: LiveReward) => `live:${sess
 export async function loadTemplates(db: Database, templateIds: string[]): Promise<Map<string, CouponTemplateRecord>> {
   const _ = db.command;
   if (!templateIds.length) return new Map();
-  const rows = rowsOf<CouponTemplateRecord>(await db.collection(COLLECTIONS.couponTemplates).where({ _id: _.in([...new Set(templateIds)]) }).limit(1000).get());
+  const rows = rowsOf<CouponTemplateRecord>(await db.collection(COLLECTIONS.couponTemplates).where({ _id: _.in([...new Set(templateIds)]) }).field({ marks: false }).limit(1000).get());
   return new Map(rows.map((t) => [t.templateId, t]));
 }
 

@@ -100,7 +100,7 @@ type Templates = Map<string, CouponTemplateRecord | null>;
 async function loadTemplates(db: Database, benefits: readonly CampaignBenefit[]): Promise<Templates> {
   const ids = benefits.flatMap((b) => (b.kind === 'coupon' ? [b.templateId] : []));
   if (!ids.length) return new Map();
-  const found = rowsOf<CouponTemplateRecord>(await db.collection(COLLECTIONS.couponTemplates).where({ _id: db.command.in(ids) }).limit(ids.length).get());
+  const found = rowsOf<CouponTemplateRecord>(await db.collection(COLLECTIONS.couponTemplates).where({ _id: db.command.in(ids) }).field({ marks: false }).limit(ids.length).get());
   return new Map(ids.map((id) => [id, found.find((t) => t._id === id) ?? null]));
 }
 
