@@ -1,7 +1,7 @@
 import { WALLET_PAGE_SIZE, type CouponResponses, type WalletCounts } from '@contract/coupon';
 import { COLLECTIONS, rowsOf } from '@lib/platform/collections';
 import type { CallContext } from '@lib/platform/handler';
-import { decodeCursor, encodeCursor } from '@lib/platform/paging';
+import { decodeCursor, encodeCursor, newestFirstAfter } from '@lib/platform/paging';
 import type { CouponRecord } from '@lib/workflows/couponIssue';
 import { walletView } from '@lib/data/couponViews';
 
@@ -22,7 +22,7 @@ export async function walletPage({ db, openid, now }: Pick<CallContext, 'db' | '
   };
   const mine = status ? _.and([{ openid }, byStatus[status]]) : { openid };
   const after = cursor ? decodeCursor(cursor) : null;
-  const where = after ? _.and([mine, _.or([{ issuedAt: _.lt(after.at) }, { issuedAt: _.eq(after.at), _id: _.lt(after.id) }])]) : mine;
+  const where = newestFirstAfter(db, mine, 'issuedAt', after);
   const [rows, counts] = await Promise.all([
     db.collection(COLLECTIONS.coupons).where(where).orderBy('issuedAt', 'desc').orderBy('_id', 'desc').limit(WALLET_PAGE_SIZE + 1).get(),
     after ? Promise.resolve(null) : countsOf(db, openid, now),

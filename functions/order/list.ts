@@ -1,7 +1,7 @@
 import { ORDER_PAGE_SIZE, type OrderCounts, type OrderStatus, type OrderView } from '@contract/order';
 import { COLLECTIONS, rowsOf } from '@lib/platform/collections';
 import type { CallContext } from '@lib/platform/handler';
-import { decodeCursor, encodeCursor } from '@lib/platform/paging';
+import { decodeCursor, encodeCursor, newestFirstAfter } from '@lib/platform/paging';
 import { orderView, type OrderRecord } from '@lib/data/orders';
 
 const NO_ORDERS: OrderCounts = { pending_payment: 0, paid: 0, picked_up: 0, refunded: 0, cancelled: 0 };
@@ -16,7 +16,7 @@ export async function orderPage({ db, openid, now }: Pick<CallContext, 'db' | 'o
   // An order still being created shows as awaiting payment, as its view does.
   const mine = { openid, ...(status ? { status: status === 'pending_payment' ? _.in(['pending_payment', 'reserving']) : status } : {}) };
   const after = cursor ? decodeCursor(cursor) : null;
-  const where = after ? _.and([mine, _.or([{ createdAt: _.lt(after.at) }, { createdAt: _.eq(after.at), _id: _.lt(after.id) }])]) : mine;
+  const where = newestFirstAfter(db, mine, 'createdAt', after);
   const [rows, counts] = await Promise.all([
     db.collection(COLLECTIONS.orders).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(ORDER_PAGE_SIZE + 1).get(),
     after ? Promise.resolve(null) : countsOf(db, openid),

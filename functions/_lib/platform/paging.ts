@@ -44,3 +44,13 @@ export function decodeCursor(cursor: string): Position {
   }
   throw new DomainError('INVALID_ARGUMENT', '分页参数无效，请刷新后重试');
 }
+
+/**
+ * Rows after `after` in newest-first keyset order on (`field`, _id): an older instant, or the same
+ * instant and a smaller _id (ties on an instant are common). The page's query is `where` and this.
+ */
+export function newestFirstAfter(db: Database, where: object, field: string, after: Position | null): object {
+  const _ = db.command;
+  if (!after) return where;
+  return _.and([where, _.or([{ [field]: _.lt(after.at) }, { [field]: _.eq(after.at), _id: _.lt(after.id) }])]);
+}

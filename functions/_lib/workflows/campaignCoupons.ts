@@ -104,7 +104,7 @@ async function insertCoupons(db: Database, request: CampaignCouponRequest, openi
 }
 
 /** Removes the page's stock mark, giving back what it took beyond the coupons that carry it (once: guarded on the mark). */
-async function settleStockMark(db: Database, templateId: string, mark: string, taken: number, carried: number): Promise<void> {
+export async function settleStockMark(db: Database, templateId: string, mark: string, taken: number, carried: number): Promise<void> {
   const _ = db.command;
   const surplus = Math.max(0, taken - carried);
   await db

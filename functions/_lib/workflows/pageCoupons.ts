@@ -6,6 +6,7 @@ import type { Database } from '../platform/handler';
 import { forEachLimited } from '../platform/pool';
 import type { CounterMark } from './holds';
 import { couponIdFor, issueCoupon, newCoupon, type CouponRecord, type CouponTemplateRecord } from './couponIssue';
+import { settleStockMark } from './campaignCoupons';
 
 /**
  * A timer page's keyed coupons of one template, in bulk: a handful of requests per page instead of
@@ -148,12 +149,3 @@ async function insertCoupons(db: Database, coupons: CouponRecord[], mark: string
   return { created, carried };
 }
 
-/** Removes the page's stock mark, giving back what it took beyond the coupons that carry it (once: guarded on the mark). */
-async function settleStockMark(db: Database, templateId: string, mark: string, taken: number, carried: number): Promise<void> {
-  const _ = db.command;
-  const surplus = Math.max(0, taken - carried);
-  await db
-    .collection(COLLECTIONS.couponTemplates)
-    .where({ _id: templateId, 'marks.k': mark })
-    .update({ data: { ...(surplus ? { issued: _.inc(-surplus) } : {}), marks: _.pull({ k: mark }) } });
-}
