@@ -5,7 +5,6 @@ export default defineAppConfig({
     'pages/cart/index',
     'pages/orders/index',
     'pages/member/index',
-    'pages/store/index',
     'pages/product/index',
     'pages/checkout/index',
     'pages/order/index',
@@ -19,9 +18,9 @@ export default defineAppConfig({
       pages: ['pages/coupon-centre/index', 'pages/points-mall/index', 'pages/membership/index', 'pages/ledger/index', 'pages/invite/index', 'pages/member-code/index'],
     },
     {
-      // 搜索商品: opened from the shop's search box, so the main package stays within its budget.
+      // 搜索商品 and 选择门店: opened from the shop's search box and its store bar, so the main package stays within its budget.
       root: 'packages/shop',
-      pages: ['pages/search/index'],
+      pages: ['pages/search/index', 'pages/store/index'],
     },
     {
       root: 'packages/staff',

@@ -119,7 +119,7 @@ describe('stores nearest first, phone and navigation; the voucher’s store (com
     };
     wx.showToast = (options) => options.success?.({ errMsg: 'showToast:ok' });
     storage.set('guoli.store', { storeId: FLAGSHIP.storeId, name: FLAGSHIP.name, address: FLAGSHIP.address });
-    page = app.renderPage('pages/store/index');
+    page = app.renderPage('packages/shop/pages/store/index');
     await page.waitFor(() => page.byClass('store-picker__note') !== null, 'the list with its note');
   });
 

@@ -165,7 +165,7 @@ export default function Cart() {
   const saved = quoteView ? quoteView.listTotalFen - quoteView.payableFen : 0;
   return (
     <View className={`cart${lines.length ? ' cart--with-bar' : ''}`}>
-      <View className='cart__store' onClick={() => void Taro.navigateTo({ url: '/pages/store/index' })}>
+      <View className='cart__store' onClick={() => void Taro.navigateTo({ url: '/packages/shop/pages/store/index' })}>
         <Text className='cart__store-tag'>自提</Text>
         <Text className='cart__store-name'>{store?.name ?? '选择自提门店'}</Text>
         <Text className='cart__store-switch'>切换 ›</Text>

@@ -82,7 +82,7 @@ export default function Shop() {
   const openStorePicker = () => {
     if (pickerOpening.current) return;
     pickerOpening.current = true;
-    Taro.navigateTo({ url: '/pages/store/index' }).catch(() => {
+    Taro.navigateTo({ url: '/packages/shop/pages/store/index' }).catch(() => {
       pickerOpening.current = false;
     });
   };

@@ -74,7 +74,7 @@ export default function ShopSearch() {
             renderProduct={card}
           />
         ) : (
-          <View className='shop-search__no-store' onClick={() => void Taro.navigateTo({ url: '/pages/store/index' })}>
+          <View className='shop-search__no-store' onClick={() => void Taro.navigateTo({ url: '/packages/shop/pages/store/index' })}>
             <Text>请先选择自提门店 ›</Text>
           </View>
         )}
