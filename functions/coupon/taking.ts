@@ -1,6 +1,6 @@
 import { audienceAllows, issuableAt } from '@core/couponTemplate';
 import { buyerOf, newMember, type Member } from '@core/member';
-import { aggregateList, COLLECTIONS } from '@lib/platform/collections';
+import { aggregateList, COLLECTIONS, subPipeline } from '@lib/platform/collections';
 import { DomainError } from '@lib/platform/errors';
 import type { CallContext } from '@lib/platform/handler';
 import { claimsId, type CouponTemplateRecord } from '@lib/workflows/couponIssue';
@@ -21,9 +21,7 @@ export interface Taking {
  * the guarded moves in issueCoupon decide.
  */
 export async function readTaking(ctx: CallContext, templateId: string): Promise<Taking> {
-  // The SDK's typings omit `aggregate.pipeline()`, which it has (a sub-pipeline for lookup).
-  const $ = ctx.db.command.aggregate as unknown as { pipeline(): { match(q: object): { limit(n: number): { done(): object[] } } } };
-  const joined = (from: string, _id: string, as: string) => ({ from, pipeline: $.pipeline().match({ _id }).limit(1).done(), as });
+  const joined = (from: string, _id: string, as: string) => ({ from, pipeline: subPipeline(ctx.db).match({ _id }).limit(1).done(), as });
   const [row] = await aggregateList<CouponTemplateRecord & { claimsRow: Array<{ count: number }>; memberRow: Member[] }>(
     ctx.db
       .collection(COLLECTIONS.couponTemplates)

@@ -1,6 +1,6 @@
 import { buyerOf, newMember, type Member } from '@core/member';
 import { audienceIncludes } from '@core/priceList';
-import { aggregateList, COLLECTIONS } from '@lib/platform/collections';
+import { aggregateList, COLLECTIONS, subPipeline } from '@lib/platform/collections';
 import { DomainError } from '@lib/platform/errors';
 import type { CallContext } from '@lib/platform/handler';
 import type { CouponRecord } from '@lib/workflows/couponIssue';
@@ -20,9 +20,7 @@ export interface Watching {
  * compare-and-set, and only the beat that reaches a reward issues it.
  */
 export async function readWatching(ctx: CallContext, sessionId: string): Promise<Watching> {
-  // The SDK's typings omit `aggregate.pipeline()`, which it has (a sub-pipeline for lookup).
-  const $ = ctx.db.command.aggregate as unknown as { pipeline(): { match(q: object): { limit(n: number): { done(): object[] } } } };
-  const joined = (from: string, match: object, as: string, limit = 1) => ({ from, pipeline: $.pipeline().match(match).limit(limit).done(), as });
+  const joined = (from: string, match: object, as: string, limit = 1) => ({ from, pipeline: subPipeline(ctx.db).match(match).limit(limit).done(), as });
   const watchKeys = ctx.db.RegExp({ regexp: `^live:${sessionId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:watch` });
   const [row] = await aggregateList<LiveSessionRecord & { memberRow: Member[]; viewerRow: LiveViewerRecord[]; watchRows: Array<Pick<CouponRecord, 'sourceKey'>> }>(
     ctx.db

@@ -2,7 +2,7 @@ import cloud from 'wx-server-sdk';
 import type { MemberProfile } from '@contract/member';
 import { memberProfile, type Member } from '@core/member';
 import { normalizePhone, phoneTailOf } from '@core/memberCode';
-import { aggregateList, COLLECTIONS } from '@lib/platform/collections';
+import { aggregateList, COLLECTIONS, subPipeline } from '@lib/platform/collections';
 import { DomainError } from '@lib/platform/errors';
 import type { CallContext } from '@lib/platform/handler';
 import { tempUrls } from '@lib/platform/storage';
@@ -29,9 +29,7 @@ export async function profileOf(member: Member, { db, openid, now }: Pick<CallCo
 export async function ownProfile(ctx: CallContext): Promise<MemberProfile> {
   const { db, openid, now } = ctx;
   const _ = db.command;
-  // The SDK's typings omit `aggregate.pipeline()`, which it has (a sub-pipeline for lookup).
-  const $ = db.command.aggregate as unknown as { pipeline(): { match(q: object): { count(field: string): { done(): object[] } } } };
-  const usable = $.pipeline().match({ openid, status: 'unused', validFrom: _.lte(now), validTo: _.gt(now) }).count('n').done();
+  const usable = subPipeline(db).match({ openid, status: 'unused', validFrom: _.lte(now), validTo: _.gt(now) }).count('n').done();
   const [row] = await aggregateList<Member & { usable: Array<{ n: number }> }>(
     db.collection(COLLECTIONS.members).aggregate().match({ _id: openid }).limit(1).lookup({ from: COLLECTIONS.coupons, pipeline: usable, as: 'usable' }),
   );

@@ -78,3 +78,17 @@ export function updatedOf(res: unknown): number {
 export async function aggregateList<T>(query: { end(): unknown }): Promise<T[]> {
   return ((await query.end()) as { list: T[] }).list;
 }
+
+/** A `$lookup` sub-pipeline as the SDK builds it (`db.command.aggregate.pipeline()`): each stage returns the builder. */
+export interface SubPipeline {
+  match(query: object): SubPipeline;
+  sort(order: object): SubPipeline;
+  limit(n: number): SubPipeline;
+  count(field: string): SubPipeline;
+  done(): object[];
+}
+
+/** The SDK has `aggregate.pipeline()` (for joins that read by index) but its typings omit it: one cast, here. */
+export function subPipeline(db: { command: { aggregate: unknown } }): SubPipeline {
+  return (db.command.aggregate as { pipeline(): SubPipeline }).pipeline();
+}

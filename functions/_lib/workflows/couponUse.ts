@@ -1,6 +1,6 @@
 import type { WalletCoupon } from '@core/coupon';
 import type { Member } from '@core/member';
-import { aggregateList, COLLECTIONS, rowsOf, updatedOf } from '../platform/collections';
+import { aggregateList, COLLECTIONS, rowsOf, subPipeline, updatedOf } from '../platform/collections';
 import { loadOrCreateMember } from '../data/members';
 import type { CouponRecord } from './couponIssue';
 import { DomainError } from '../platform/errors';
@@ -18,9 +18,7 @@ export async function loadUsableCoupons(db: Database, openid: string): Promise<C
  */
 export async function loadMemberWithCoupons(ctx: Pick<CallContext, 'db' | 'openid' | 'now'>): Promise<{ member: Member; wallet: CouponRecord[] }> {
   const { db, openid } = ctx;
-  // The SDK's typings omit `aggregate.pipeline()`, which it has (a sub-pipeline for lookup).
-  const $ = db.command.aggregate as unknown as { pipeline(): { match(q: object): { sort(s: object): { limit(n: number): { done(): object[] } } } } };
-  const usable = $.pipeline().match({ openid, status: 'unused' }).sort({ validTo: 1 }).limit(200).done();
+  const usable = subPipeline(db).match({ openid, status: 'unused' }).sort({ validTo: 1 }).limit(200).done();
   const [row] = await aggregateList<Member & { wallet: CouponRecord[] }>(db.collection(COLLECTIONS.members).aggregate().match({ _id: openid }).limit(1).lookup({ from: COLLECTIONS.coupons, pipeline: usable, as: 'wallet' }));
   if (!row) return { member: await loadOrCreateMember(ctx), wallet: [] };
   const { wallet, ...member } = row;
